@@ -1,0 +1,33 @@
+"""Pelican plugins for a village's public website (村务网站).
+
+Each module owns one concern; this file only wires them to Pelican's signals.
+"""
+
+from pelican import signals
+
+from . import feeds, taxonomy, validation
+from .diagnostics import report_of
+from .reader import VillageMarkdownReader
+
+
+def _add_readers(readers):
+    for extension in VillageMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = VillageMarkdownReader
+
+
+def _prepare(pelican):
+    report_of(pelican.settings)
+    settings = pelican.settings
+    settings["VILLAGE_FEEDS"] = feeds.feed_list(settings)
+    for category in settings["VILLAGE_CATEGORIES"]:
+        category["url"] = settings["CATEGORY_URL"].format(slug=category["slug"])
+        category["feed"] = next(f for f in settings["VILLAGE_FEEDS"] if f["key"] == category["slug"])
+
+
+def register():
+    signals.initialized.connect(_prepare)
+    signals.readers_init.connect(_add_readers)
+    signals.content_object_init.connect(validation.on_content_object_init)
+    signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
+    signals.all_generators_finalized.connect(validation.check_unique_urls)
+    feeds.register()

@@ -1,0 +1,151 @@
+"""Runs a Pelican build safely: into a temporary folder, replacing output/ only on success.
+
+A failed build (content errors, or Pelican itself failing) leaves the last good site whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import ConfigError
+from .diagnostics import Report
+
+
+class _PelicanLogCollector(logging.Handler):
+    """Pelican reports its own trouble through logging; keep it so a problem can never pass unseen."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    report: Report
+    seconds: float
+    articles: int = 0
+    pages: int = 0
+    output: str = ""
+    messages: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = [self.report.format()] if self.report.problems else []
+        lines += self.messages
+        return "\n".join(lines)
+
+
+def _quiet_pelican() -> _PelicanLogCollector:
+    collector = _PelicanLogCollector()
+    logger = logging.getLogger("pelican")
+    for handler in list(logger.handlers):
+        if isinstance(handler, _PelicanLogCollector):
+            logger.removeHandler(handler)
+    logger.addHandler(collector)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    return collector
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Swap a finished build into place with renames, so output/ is never half written."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}-{time.time_ns()}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(
+    project: str | Path = ".",
+    settings_file: str = "pelicanconf.py",
+    output: str | Path | None = None,
+    check_only: bool = False,
+    overrides: dict | None = None,
+) -> BuildResult:
+    from pelican import Pelican  # noqa: PLC0415 - import after logging is set up
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    started = time.perf_counter()
+    project = Path(project).resolve()
+    report = Report(root=str(project))
+    collector = _quiet_pelican()
+    previous_dir = os.getcwd()
+    os.chdir(project)
+    try:
+        try:
+            settings = read_settings(str(project / settings_file), override=overrides or {})
+        except ConfigError as exc:
+            for message in exc.messages:
+                report.error(exc.path, None, message)
+            return BuildResult(False, report, time.perf_counter() - started)
+        target = Path(output or settings["OUTPUT_PATH"]).resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+        settings["OUTPUT_PATH"] = str(staging)
+        settings["VILLAGE_REPORT"] = report
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English progress lines
+                Pelican(settings).run()
+        except Exception as exc:  # noqa: BLE001 - any crash is reported in Chinese, never a bare traceback
+            report.error(
+                "",
+                None,
+                f"生成网站时程序出错：{type(exc).__name__}: {exc}。这不是您的错，请把这段信息发给技术人员。",
+            )
+            if os.environ.get("VILLAGE_DEBUG"):
+                traceback.print_exc()
+        for record in collector.records:
+            message = record.getMessage().splitlines()[0]
+            if record.levelno >= logging.ERROR:
+                report.error("", None, f"Pelican 报告错误：{message}")
+            elif "Empty alt attribute" not in message:
+                report.warning("", None, f"Pelican 提示：{message}")
+        ok = not report.errors
+        if ok and not check_only:
+            _replace_dir(staging, target)
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(
+            ok, report, time.perf_counter() - started, report.counts.get("articles", 0),
+            report.counts.get("pages", 0), str(target),
+        )
+    finally:
+        os.chdir(previous_dir)
+        logging.getLogger("pelican").removeHandler(collector)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m village.build [--check] [settings.py]` — used by tasks.py and tests."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    check_only = "--check" in args
+    args = [a for a in args if a != "--check"]
+    result = build(settings_file=args[0] if args else "pelicanconf.py", check_only=check_only)
+    text = result.summary()
+    if text:
+        print(text)
+    if result.ok:
+        done = "检查完成" if check_only else f"网站已生成到 {os.path.relpath(result.output)}/"
+        print(f"{done}：{result.articles} 篇文章，{result.pages} 个页面，用时 {result.seconds:.1f} 秒。")
+        return 0
+    print(f"没有生成网站：发现 {len(result.report.errors)} 个错误（用时 {result.seconds:.1f} 秒）。")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

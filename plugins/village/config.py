@@ -1,0 +1,202 @@
+"""Loads and validates village.yml, the one file of settings an official edits.
+
+Every bad value gets a Chinese message naming the line, what is wrong and what to write instead,
+and all of them are reported at once (the way MkDocs validates mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from .slugs import VALID_SLUG
+
+# Words our own URLs already use at the top level of a category's folder or site.
+RESERVED_SLUGS = {"page", "feeds", "tag", "category", "author", "archives", "theme", "static"}
+
+
+class ConfigError(Exception):
+    def __init__(self, path: str, messages: list[str]):
+        self.path = path
+        self.messages = messages
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        lines = [f"网站设置文件 {self.path} 有 {len(self.messages)} 处需要修改："]
+        lines += [f"  - {m}" for m in self.messages]
+        return "\n".join(lines)
+
+
+@dataclass
+class _Option:
+    default: object
+    kind: str  # text, optional_text, url, timezone, positive_int, categories
+    label: str
+
+
+OPTIONS: dict[str, _Option] = {
+    "name": _Option(None, "text", "村名"),
+    "region": _Option("", "optional_text", "所属乡镇"),
+    "description": _Option("", "optional_text", "网站简介"),
+    "site_url": _Option(None, "url", "正式网址"),
+    "timezone": _Option("Asia/Shanghai", "timezone", "时区"),
+    "default_author": _Option("", "optional_text", "默认作者"),
+    "categories": _Option(None, "categories", "分类"),
+    "icp": _Option("", "optional_text", "ICP 备案号"),
+    "police_beian": _Option("", "optional_text", "公安备案号"),
+    "office_phone": _Option("", "optional_text", "村委会办公电话"),
+    "office_address": _Option("", "optional_text", "村委会地址"),
+    "summary_length": _Option(80, "positive_int", "摘要字数"),
+    "title_length": _Option(20, "positive_int", "自动标题字数"),
+    "feed_items": _Option(20, "positive_int", "订阅源条数"),
+    "per_page": _Option(10, "positive_int", "每页文章数"),
+}
+
+DEFAULT_CATEGORIES = [
+    {"name": "党建", "slug": "dangjian", "description": "支部活动、党员教育与党务动态"},
+    {"name": "村务", "slug": "cunwu", "description": "村里的大事小情与村务公开"},
+    {"name": "致富", "slug": "zhifu", "description": "产业发展、合作社与创业故事"},
+    {"name": "民俗", "slug": "minsu", "description": "节庆、民间文艺与乡风文明"},
+    {"name": "建言", "slug": "jianyan", "description": "党员和村民的意见建议"},
+]
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line of each top-level key, and of each category entry as 'categories[i]'."""
+    lines: dict[str, int] = {}
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return lines
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key_node, value_node in node.value:
+        lines[str(key_node.value)] = key_node.start_mark.line + 1
+        if key_node.value == "categories" and isinstance(value_node, yaml.SequenceNode):
+            for i, item in enumerate(value_node.value):
+                lines[f"categories[{i}]"] = item.start_mark.line + 1
+    return lines
+
+
+def _check_categories(value, at) -> tuple[list[dict], list[str]]:
+    errors: list[str] = []
+    if not isinstance(value, list) or not value:
+        return [], [f"{at('categories')}categories 应当是一个列表，每项写 name（分类名）和 slug（网址用的英文或拼音）。"]
+    seen_names: dict[str, int] = {}
+    seen_slugs: dict[str, int] = {}
+    categories = []
+    for i, item in enumerate(value):
+        where = at(f"categories[{i}]")
+        if not isinstance(item, dict):
+            errors.append(f"{where}第 {i + 1} 个分类应当写成 “- name: 党建” 和 “slug: dangjian” 两行。")
+            continue
+        name = str(item.get("name") or "").strip()
+        slug = str(item.get("slug") or "").strip()
+        if not name:
+            errors.append(f"{where}第 {i + 1} 个分类缺少 name（分类名，例如 党建）。")
+        if not VALID_SLUG.match(slug):
+            errors.append(
+                f"{where}分类“{name}”的 slug “{slug}”不行：只能用小写英文字母、数字和连字符，例如 dangjian。"
+            )
+        elif slug in RESERVED_SLUGS:
+            errors.append(f"{where}分类“{name}”的 slug “{slug}”是网站保留的词，请换一个，例如 {slug}-news。")
+        if name in seen_names:
+            errors.append(f"{where}分类名“{name}”重复了（第 {seen_names[name] + 1} 个分类已经用过）。")
+        if slug in seen_slugs:
+            errors.append(f"{where}slug “{slug}”重复了（第 {seen_slugs[slug] + 1} 个分类已经用过）。")
+        unknown = set(item) - {"name", "slug", "description"}
+        if unknown:
+            errors.append(f"{where}分类里不认识的设置：{'、'.join(sorted(map(str, unknown)))}。只能写 name、slug、description。")
+        seen_names.setdefault(name, i)
+        seen_slugs.setdefault(slug, i)
+        categories.append({"name": name, "slug": slug, "description": str(item.get("description") or "")})
+    return categories, errors
+
+
+def load(path: str | Path) -> dict:
+    """Return the validated village settings, or raise ConfigError listing every problem."""
+    path = Path(path)
+    shown = path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(shown, [f"找不到设置文件 {path}。请从项目里复制一份 village.yml。"]) from None
+    except UnicodeDecodeError:
+        raise ConfigError(shown, ["设置文件不是 UTF-8 编码。请用 VS Code 或记事本另存为 UTF-8。"]) from None
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行：" if mark is not None else ""
+        raise ConfigError(
+            shown, [f"{where}YAML 写法有误。每行写成“键: 值”，冒号是英文冒号，后面留一个空格；缩进只用空格。"]
+        ) from None
+    if not isinstance(data, dict):
+        raise ConfigError(shown, ["设置文件应当是一行一个“键: 值”。"])
+
+    key_lines = _key_lines(text)
+
+    def at(key: str) -> str:
+        return f"第 {key_lines[key]} 行：" if key in key_lines else ""
+
+    errors: list[str] = []
+    for key in data:
+        if key not in OPTIONS:
+            guess = difflib.get_close_matches(str(key), OPTIONS, n=1, cutoff=0.6)
+            hint = f"是不是想写 {guess[0]}？" if guess else f"可以用的设置有：{'、'.join(OPTIONS)}。"
+            errors.append(f"{at(key)}不认识的设置 “{key}”。{hint}")
+
+    result: dict = {}
+    for key, option in OPTIONS.items():
+        value = data.get(key, option.default)
+        if option.kind == "categories" and value is None:
+            value = DEFAULT_CATEGORIES
+        label = f"{at(key)}{key}（{option.label}）"
+        if value is None:
+            errors.append(f"{label}没有填写，这一项必须填。")
+            continue
+        if option.kind == "text" and not str(value).strip():
+            errors.append(f"{label}不能是空的。")
+        elif option.kind == "url":
+            parts = urlsplit(str(value))
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                errors.append(f"{label}应当是完整网址，以 https:// 开头，例如 https://qinghe.example.cn。")
+            value = str(value).rstrip("/")
+        elif option.kind == "timezone":
+            try:
+                ZoneInfo(str(value))
+            except (ZoneInfoNotFoundError, ValueError):
+                errors.append(f"{label}“{value}”不是时区名称。中国大陆写 Asia/Shanghai。")
+        elif option.kind == "positive_int":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                errors.append(f"{label}应当是一个正整数，例如 {option.default}，现在写的是“{value}”。")
+        elif option.kind == "categories":
+            value, category_errors = _check_categories(value, at)
+            errors += category_errors
+        elif option.kind == "optional_text":
+            value = "" if value is None else str(value).strip()
+        result[key] = value
+    if errors:
+        raise ConfigError(shown, errors)
+    return result
+
+
+def pelican_settings(village: dict) -> dict:
+    """The Pelican settings that follow from the village settings."""
+    return {
+        "SITENAME": village["name"],
+        "TIMEZONE": village["timezone"],
+        "DEFAULT_PAGINATION": village["per_page"],
+        "VILLAGE": village,
+        "VILLAGE_CATEGORIES": village["categories"],
+    }
+
+
+def feed_domain(site_url: str) -> str:
+    return re.sub(r":\d+$", "", urlsplit(site_url).netloc)

@@ -1,0 +1,43 @@
+"""Decodes Markdown files as Chinese Windows editors save them (UTF-8 with BOM, GB18030, CRLF)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+# Control characters other than tab and newlines never appear in real text; finding them after
+# decoding means we guessed the encoding wrong.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class UndecodableFile(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig" or "gb18030"
+
+
+def decode_source(raw: bytes) -> DecodedText:
+    if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
+        raise UndecodableFile("文件是 UTF-16 编码。请用“另存为”选择 UTF-8 编码后保存。")
+    encoding = "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise UndecodableFile(
+                f"文件既不是 UTF-8 也不是 GBK/GB18030 编码（第 {exc.start + 1} 个字节无法识别），"
+                "可能不是文本文件或已经损坏。请用记事本或 VS Code 打开，另存为 UTF-8 编码。"
+            ) from None
+        encoding = "gb18030"
+    if _CONTROL.search(text):
+        raise UndecodableFile(
+            "文件里有无法显示的控制字符，可能不是文本文件或编码不对。请另存为 UTF-8 编码的纯文本。"
+        )
+    return DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), encoding)

@@ -1,0 +1,121 @@
+"""Atom and RSS 2.0 feeds written with feedgen (Pelican's own feeds are switched off).
+
+Feeds always use the public site URL from village.yml, so ids and links are absolute and stable
+even in a local preview build.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urljoin
+
+import lxml.html
+from feedgen.feed import FeedGenerator
+from pelican import signals
+
+from .config import feed_domain
+
+FEEDS_DIR = "feeds"
+
+
+def feed_list(settings) -> list[dict]:
+    """Every feed the site publishes: title and the site-relative paths of its Atom and RSS files."""
+    village = settings["VILLAGE"]
+    feeds = [{"key": "all", "title": f"{village['name']}·全部文章", "description": village["description"]}]
+    feeds += [
+        {"key": c["slug"], "title": f"{village['name']}·{c['name']}", "description": c["description"], "category": c["name"]}
+        for c in settings["VILLAGE_CATEGORIES"]
+    ]
+    for feed in feeds:
+        feed["atom"] = f"{FEEDS_DIR}/{feed['key']}.atom.xml"
+        feed["rss"] = f"{FEEDS_DIR}/{feed['key']}.rss.xml"
+    return feeds
+
+
+def absolutize(html: str, base: str) -> str:
+    """Make every link and image in an article's HTML absolute, as feed readers need."""
+    if not html.strip():
+        return html
+    fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    fragment.make_links_absolute(base, resolve_base_href=False)
+    inner = (fragment.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in fragment
+    )
+    return inner
+
+
+def entry_id(site_url: str, article) -> str:
+    """A tag: URI (RFC 4151) that stays the same however often the feed is rebuilt."""
+    return f"tag:{feed_domain(site_url)},{article.date:%Y-%m-%d}:/{article.url}"
+
+
+class VillageFeedGenerator:
+    """A Pelican generator that writes the feeds after the articles are known."""
+
+    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.output_path = output_path
+
+    def generate_context(self):
+        pass
+
+    def _feed(self, feed: dict, articles) -> FeedGenerator:
+        village = self.settings["VILLAGE"]
+        site_url = village["site_url"]
+        fg = FeedGenerator()
+        fg.load_extension("dc", atom=False, rss=True)
+        fg.id(f"{site_url}/{feed['atom']}")
+        fg.title(feed["title"])
+        fg.subtitle(feed["description"] or feed["title"])
+        fg.author({"name": village["name"]})
+        fg.link(href=f"{site_url}/{feed['atom']}", rel="self")
+        fg.link(href=f"{site_url}/", rel="alternate")  # feedgen's RSS <link> is the last one set
+        fg.language("zh-CN")
+        fg.generator("青禾村务网站（Pelican + feedgen）")
+        fg.rights(f"© {village['name']}")
+        newest = max((a.date for a in articles), default=None)
+        if newest is not None:
+            fg.updated(max(getattr(a, "modified", a.date) for a in articles))
+            fg.lastBuildDate(newest)
+        for article in articles:
+            url = f"{site_url}/{article.url}"
+            entry = fg.add_entry(order="append")
+            entry.id(entry_id(site_url, article))
+            entry.guid(entry_id(site_url, article), permalink=False)
+            entry.title(article.title)
+            entry.link(href=url, rel="alternate")
+            entry.published(article.date)
+            entry.updated(getattr(article, "modified", article.date))
+            summary = article.metadata.get("summary", "") or article.title
+            entry.summary(summary, type="html")
+            entry.description(summary)
+            entry.content(absolutize(article.get_content(site_url), url), type="html")
+            for author in getattr(article, "authors", []):
+                entry.author({"name": author.name})
+                entry.dc.dc_creator(author.name)
+            entry.category(
+                term=article.category.slug, label=article.category.name,
+                scheme=f"{site_url}/{article.category.url}",
+            )
+            for tag in getattr(article, "tags", []):
+                entry.category(term=tag.slug, label=tag.name, scheme=f"{site_url}/{tag.url}")
+        return fg
+
+    def generate_output(self, writer):
+        limit = self.settings["VILLAGE"]["feed_items"]
+        articles = self.context.get("articles", [])  # published only, newest first
+        os.makedirs(os.path.join(self.output_path, FEEDS_DIR), exist_ok=True)
+        for feed in feed_list(self.settings):
+            chosen = [a for a in articles if feed.get("category") in (None, a.category.name)][:limit]
+            fg = self._feed(feed, chosen)
+            fg.atom_file(os.path.join(self.output_path, feed["atom"]), pretty=True)
+            fg.rss_file(os.path.join(self.output_path, feed["rss"]), pretty=True)
+
+
+def get_generators(pelican):
+    return VillageFeedGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

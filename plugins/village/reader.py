@@ -1,0 +1,290 @@
+"""The Markdown reader officials' files go through.
+
+Replaces Pelican's MarkdownReader: front matter with Chinese keys or YAML, lenient Chinese date
+forms, encodings from Chinese Windows editors, titles for title-less microblog posts, summaries
+counted in characters, pinyin slugs, sanitised HTML and checked photo links. It never raises for a
+content problem: it records the problem (file, line, Chinese message) in the metadata, where it
+survives Pelican's reader cache, and returns a draft so the build can go on collecting problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+import os
+from zoneinfo import ZoneInfo
+
+import markdown
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Author, Category, Tag
+
+from . import assets, dates, frontmatter, sanitize, slugs, text
+from .diagnostics import ERROR, WARNING
+from .encoding import UndecodableFile, decode_source
+
+PROBLEMS_KEY = "village_problems"
+REFS_KEY = "village_refs"
+
+STATUS_WORDS = {
+    "草稿": "draft", "draft": "draft",
+    "发布": "published", "已发布": "published", "published": "published",
+    "隐藏": "hidden", "hidden": "hidden",
+}
+HEADER_EXAMPLE = "标题: 村里召开党员大会\n日期: 2024-05-01\n分类: 党建"
+
+
+class ContentProblems:
+    def __init__(self):
+        self.items: list[tuple[str, int | None, str]] = []
+
+    def error(self, line, message):
+        self.items.append((ERROR, line, message))
+
+    def warning(self, line, message):
+        self.items.append((WARNING, line, message))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(level == ERROR for level, _, _ in self.items)
+
+
+class VillageMarkdownReader(BaseReader):
+    enabled = True
+    file_extensions = ["md", "markdown", "mkd", "mdown"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        md_settings = dict(self.settings.get("MARKDOWN", {}))
+        extensions = [e for e in md_settings.get("extensions", []) if e != "markdown.extensions.meta"]
+        self._md_options = {
+            "extensions": extensions,
+            "extension_configs": md_settings.get("extension_configs", {}),
+            "output_format": md_settings.get("output_format", "html5"),
+        }
+        village = self.settings.get("VILLAGE", {})
+        self.categories = {c["name"]: c for c in self.settings.get("VILLAGE_CATEGORIES", [])}
+        self.category_by_slug = {c["slug"]: c for c in self.categories.values()}
+        self.timezone = self.settings.get("TIMEZONE", "Asia/Shanghai")
+        self.summary_length = village.get("summary_length", 80)
+        self.title_length = village.get("title_length", 20)
+        self.default_author = village.get("default_author", "")
+        self.content_root = os.path.abspath(self.settings.get("PATH", "content"))
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _is_page(self, source_path: str) -> bool:
+        relative = os.path.relpath(source_path, self.content_root).replace(os.sep, "/")
+        return any(
+            relative == p or relative.startswith(p.rstrip("/") + "/")
+            for p in self.settings.get("PAGE_PATHS", ["pages"])
+        )
+
+    def _render(self, body: str) -> str:
+        return markdown.Markdown(**self._md_options).convert(body)
+
+    def _parse_date(self, fm, key, problems):
+        if key not in fm.fields:
+            return None
+        try:
+            return dates.parse_date(str(fm.value(key)), self.timezone)
+        except dates.BadDate as exc:
+            problems.error(fm.line(key), str(exc))
+            return None
+
+    def _category(self, fm, problems) -> Category | None:
+        line = fm.line("category") or 1
+        valid = "、".join(self.categories)
+        written = str(fm.value("category", "")).strip()
+        if not written:
+            problems.error(line, f"缺少分类。请加一行“分类: 党建”，可以用的分类有：{valid}。")
+            return None
+        config = self.categories.get(written) or self.category_by_slug.get(written.lower())
+        if config is None:
+            guess = difflib.get_close_matches(written, list(self.categories), n=1, cutoff=0.4)
+            hint = f"是不是“{guess[0]}”？" if guess else ""
+            problems.error(line, f"分类“{written}”不在网站的分类里。{hint}可以用的分类有：{valid}（在 village.yml 里设置）。")
+            return None
+        category = Category(config["name"], self.settings)
+        category.slug = config["slug"]
+        return category
+
+    def _slug(self, fm, title, source_path, problems) -> str:
+        written = str(fm.value("slug", "")).strip()
+        if written:
+            if slugs.VALID_SLUG.match(written):
+                return written
+            suggestion = slugs.slugify(written) or "cun-wu-tong-zhi"
+            problems.error(
+                fm.line("slug"),
+                f"网址“{written}”只能用小写英文字母、数字和连字符（-），不能有空格或汉字。可以写成“{suggestion}”。",
+            )
+        return (
+            slugs.slugify(title)
+            or slugs.slugify(os.path.splitext(os.path.basename(source_path))[0])
+            or "post"
+        )
+
+    def _photos_html(self, fm, title, source_path, source_lines, problems) -> tuple[str, list]:
+        names = frontmatter.split_list(fm.value("photos", ""))
+        if not names:
+            return "", []
+        from PIL import Image  # noqa: PLC0415 - only posts with photos need Pillow
+
+        figures = []
+        for index, name in enumerate(names, start=1):
+            alt = f"{title}（配图 {index}）"
+            attrs = ""
+            path = assets.resolve(name, os.path.dirname(source_path), self.content_root)
+            if path and os.path.isfile(path):
+                try:
+                    with Image.open(path) as image:
+                        width, height = image.size
+                    attrs = f' width="{width}" height="{height}"'
+                except Exception:  # noqa: BLE001 - any unreadable image is reported, not raised
+                    problems.error(fm.line("photos"), f"图片“{name}”打不开，可能已经损坏或不是图片。请重新拍摄或导出后再放进来。")
+            url = html.escape(name, quote=True)
+            figures.append(
+                f'<li><a href="{url}"><img src="{url}" alt="{html.escape(alt)}"{attrs} loading="lazy"></a></li>'
+            )
+        grid = f'<ul class="photo-grid photo-count-{min(len(names), 9)}">' + "".join(figures) + "</ul>"
+        grid, refs = assets.rewrite_local_links(grid, source_path, self.content_root, source_lines)
+        line = fm.line("photos")
+        return grid, [assets.LocalRef(r.written, r.path, line, True) for r in refs]
+
+    # -- the reader ----------------------------------------------------------------------------
+
+    def read(self, source_path):
+        problems = ContentProblems()
+        is_page = self._is_page(source_path)
+        stem = os.path.splitext(os.path.basename(source_path))[0]
+        metadata = {}
+        content = ""
+        refs: list[assets.LocalRef] = []
+        try:
+            with open(source_path, "rb") as handle:
+                raw = handle.read()
+            decoded = text_of(raw, problems)
+            if decoded is not None:
+                content, metadata, refs = self._read_text(decoded, source_path, is_page, problems)
+        finally:
+            self._finish(metadata, stem, is_page, problems, refs)
+        return content, metadata
+
+    def _read_text(self, decoded, source_path, is_page, problems):
+        source_lines = decoded.split("\n")
+        if not decoded.strip():
+            problems.error(None, f"文件是空的。请写上文件头和正文，例如：\n{HEADER_EXAMPLE}\n\n正文……")
+            return "", {}, []
+        fm = frontmatter.parse(decoded)
+        for level, line, message in fm.problems:
+            (problems.error if level == ERROR else problems.warning)(line, message)
+        if not fm.has_header:
+            problems.error(
+                1,
+                f"文件开头没有文件头（日期、分类等）。请在文件最前面加上几行，例如：\n{HEADER_EXAMPLE}\n"
+                "然后空一行再写正文。",
+            )
+            return "", {}, []
+        if not fm.body.strip():
+            problems.error(
+                fm.body_line - 1 or 1,
+                "只有文件头，没有正文。请在文件头下面空一行，然后写正文。",
+            )
+
+        for line in sanitize.dangerous_lines(fm.body, fm.body_line):
+            problems.warning(line, "这一行的 HTML 代码含有脚本或事件，发布时会被删除。正文请用 Markdown 书写。")
+        body_html = sanitize.clean_html(self._render(fm.body)) if fm.body.strip() else ""
+        body_html, refs = assets.rewrite_local_links(body_html, source_path, self.content_root, source_lines)
+        body_text = text.plain_text(body_html)
+
+        metadata: dict = {}
+        title = str(fm.value("title", "")).strip()
+        if not title:
+            if is_page:
+                problems.error(1, "页面必须有标题。请加一行“标题: 村情简介”。")
+            title = text.title_from_text(body_text, self.title_length) if body_text else ""
+            metadata["microblog"] = True
+        metadata["title"] = title or "无标题"
+
+        date = self._parse_date(fm, "date", problems)
+        if date is None and not is_page and "date" not in fm.fields:
+            problems.error(1, "缺少日期。请加一行“日期: 2024-05-01”（也可以写 2024年5月1日）。")
+        if date is not None:
+            metadata["date"] = date
+        modified = self._parse_date(fm, "modified", problems)
+        if modified is not None:
+            metadata["modified"] = modified
+
+        if not is_page:
+            category = self._category(fm, problems)
+            if category is not None:
+                metadata["category"] = category
+            tags = []
+            for name in frontmatter.split_list(fm.value("tags", "")):
+                tag = Tag(name, self.settings)
+                tag.slug = slugs.slugify(name) or "tag"
+                tags.append(tag)
+            if tags:
+                metadata["tags"] = tags
+        elif "category" in fm.fields:
+            problems.warning(fm.line("category"), "页面不需要分类，这一行会被忽略。")
+
+        author_names = frontmatter.split_list(fm.value("author", "")) or (
+            [self.default_author] if self.default_author else []
+        )
+        if author_names:
+            authors = []
+            for name in author_names:
+                author = Author(name, self.settings)
+                author.slug = slugs.slugify(name) or "author"
+                authors.append(author)
+            metadata["authors"] = authors
+            metadata["author"] = authors[0]
+
+        for key in ("source", "editor"):
+            if str(fm.value(key, "")).strip():
+                metadata[key] = str(fm.value(key)).strip()
+
+        if "status" in fm.fields:
+            word = str(fm.value("status")).strip()
+            status = STATUS_WORDS.get(word.lower())
+            if status is None:
+                problems.error(fm.line("status"), f"状态“{word}”不认识。只能写“草稿”（不发布）或“发布”。")
+            else:
+                metadata["status"] = status
+
+        explicit_summary = str(fm.value("summary", "")).strip()
+        summary = explicit_summary or text.summarize(body_text, self.summary_length)
+        metadata["summary"] = html.escape(summary)
+
+        photos_html, photo_refs = self._photos_html(fm, metadata["title"], source_path, source_lines, problems)
+        if photos_html:
+            metadata["photo_count"] = len(photo_refs)
+        metadata["slug"] = self._slug(fm, metadata["title"], source_path, problems)
+        return body_html + photos_html, metadata, refs + photo_refs
+
+    def _finish(self, metadata, stem, is_page, problems, refs):
+        """Fill what a broken file lacks so Pelican can go on; a file with errors is never published."""
+        metadata.setdefault("title", stem)
+        metadata.setdefault("slug", slugs.slugify(stem) or "post")
+        if not is_page:
+            metadata.setdefault("date", dt.datetime(1970, 1, 1, tzinfo=ZoneInfo(self.timezone)))
+        if problems.has_errors:
+            metadata["status"] = "draft"
+        metadata[PROBLEMS_KEY] = list(problems.items)
+        metadata[REFS_KEY] = [(r.written, r.path, r.line, r.is_image) for r in refs]
+
+
+def text_of(raw: bytes, problems: ContentProblems) -> str | None:
+    try:
+        decoded = decode_source(raw)
+    except UndecodableFile as exc:
+        problems.error(None, str(exc))
+        return None
+    if decoded.encoding == "gb18030":
+        problems.warning(
+            None,
+            "文件是 GBK/GB18030 编码，已经按中文编码读取。建议另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）。",
+        )
+    return decoded.text

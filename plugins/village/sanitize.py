@@ -1,0 +1,45 @@
+"""Cleans the HTML that Markdown produced (raw HTML is allowed in Markdown) with nh3 (ammonia)."""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+_COMMON = {"id", "class", "title", "lang", "dir"}
+ALLOWED_ATTRIBUTES = {
+    "*": _COMMON,
+    "a": _COMMON | {"href"},
+    "img": _COMMON | {"src", "alt", "width", "height", "loading"},
+    "td": _COMMON | {"colspan", "rowspan", "align"},
+    "th": _COMMON | {"colspan", "rowspan", "align", "scope"},
+    "ol": _COMMON | {"start"},
+    "abbr": _COMMON,
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_DANGER = re.compile(
+    r"<\s*(script|style|iframe|object|embed|form|input)\b|\son[a-z]+\s*=|javascript\s*:", re.I
+)
+
+
+def clean_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def dangerous_lines(source: str, first_line: int = 1) -> list[int]:
+    """Lines of the Markdown source holding raw HTML that the sanitiser will remove."""
+    return [first_line + i for i, line in enumerate(source.split("\n")) if _DANGER.search(line)]

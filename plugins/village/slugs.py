@@ -1,0 +1,37 @@
+"""Readable ASCII URL parts from Chinese text, using phrase-aware pinyin (重庆 → chongqing)."""
+
+from __future__ import annotations
+
+import re
+
+from pypinyin import Style, lazy_pinyin
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+VALID_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def pinyin_words(text: str, tones: bool = False) -> list[str]:
+    """Pinyin syllables of the Chinese parts, other runs (ASCII words, digits) kept as words."""
+    style = Style.TONE3 if tones else Style.NORMAL
+    words: list[str] = []
+    for piece in lazy_pinyin(text, style=style, errors=lambda chars: [chars], v_to_u=False):
+        words += [w for w in _NON_SLUG.split(piece.lower().replace("ü", "v")) if w]
+    return words
+
+
+def slugify(text: str, max_length: int = 48, tones: bool = False) -> str:
+    """Join pinyin syllables with hyphens, cut at a syllable boundary to at most max_length."""
+    slug = ""
+    for word in pinyin_words(text, tones=tones):
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            if not slug:
+                slug = word[:max_length]
+            break
+        slug = candidate
+    return slug
+
+
+def heading_id(value: str, separator: str = "-") -> str:
+    """Anchor ids for Markdown headings (the toc extension's slugify hook)."""
+    return slugify(value, max_length=40) or "section"
