@@ -81,7 +81,11 @@ def missing_message(ref: LocalRef, source_path: str, content_root: str) -> str:
     kind = "图片" if ref.is_image else "文件"
     message = f"{kind}“{ref.written}”不存在（应当在 {shown_folder}/ 里）。"
     if os.path.isdir(folder):
-        close = difflib.get_close_matches(os.path.basename(ref.path), os.listdir(folder), n=1, cutoff=0.6)
+        names = {name.lower(): name for name in os.listdir(folder)}
+        wanted = os.path.basename(ref.path).lower()
+        close = [names[wanted]] if wanted in names else [
+            names[n] for n in difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
+        ]
         if close:
             return message + f"是不是“{close[0]}”？文件名要和文件夹里的完全一样，包括大小写和扩展名。"
     return message + f"请把{kind}放进这个文件夹，或改正文件名。"

@@ -21,6 +21,16 @@ from .config import ConfigError
 from .diagnostics import Report
 
 
+# Pelican warnings that only repeat, in English, what our own checks already report in Chinese
+# (missing linked files, duplicate slugs among unpublished drafts, empty alt text).
+_ALREADY_REPORTED = (
+    "Cannot get modification stamp",
+    "Unable to find",
+    "original (not translated) items with slug",
+    "Empty alt attribute",
+)
+
+
 class _PelicanLogCollector(logging.Handler):
     """Pelican reports its own trouble through logging; keep it so a problem can never pass unseen."""
 
@@ -114,7 +124,7 @@ def build(
             message = record.getMessage().splitlines()[0]
             if record.levelno >= logging.ERROR:
                 report.error("", None, f"Pelican 报告错误：{message}")
-            elif "Empty alt attribute" not in message:
+            elif not any(known in message for known in _ALREADY_REPORTED):
                 report.warning("", None, f"Pelican 提示：{message}")
         ok = not report.errors
         if ok and not check_only:

@@ -64,6 +64,7 @@ class FrontMatter:
     body_line: int = 1  # line number of the body's first line in the file
     problems: list[tuple[str, int | None, str]] = field(default_factory=list)  # (level, line, msg)
     has_header: bool = False
+    unreadable: bool = False  # the header itself could not be parsed (YAML syntax)
 
     def value(self, key: str, default=None):
         return self.fields[key].value if key in self.fields else default
@@ -115,6 +116,7 @@ def _parse_yaml(lines: list[str], fm: FrontMatter) -> None:
         fm.problems.append(
             ("error", 1, "文件开头的 --- 没有配对：文件头结束的地方也要写一行 ---。")
         )
+        fm.unreadable = True
         fm.body_line = len(lines) + 1
         return
     block = "\n".join(lines[1:end])
@@ -134,9 +136,11 @@ def _parse_yaml(lines: list[str], fm: FrontMatter) -> None:
             )
         )
         data = None
+        fm.unreadable = True
     if data is not None and not isinstance(data, dict):
         fm.problems.append(("error", 2, "YAML 文件头应当是一行一个“键: 值”。"))
         data = None
+        fm.unreadable = True
     key_lines = {}
     for offset, text in enumerate(lines[1:end], start=2):
         match = re.match(r"^([^\s:：#-][^:：]*?)\s*[:：]", text)

@@ -179,6 +179,8 @@ class VillageMarkdownReader(BaseReader):
         fm = frontmatter.parse(decoded)
         for level, line, message in fm.problems:
             (problems.error if level == ERROR else problems.warning)(line, message)
+        if fm.unreadable:
+            return "", {}, []  # its YAML error is reported; guessing at missing keys would only add noise
         if not fm.has_header:
             problems.error(
                 1,
@@ -187,10 +189,8 @@ class VillageMarkdownReader(BaseReader):
             )
             return "", {}, []
         if not fm.body.strip():
-            problems.error(
-                fm.body_line - 1 or 1,
-                "只有文件头，没有正文。请在文件头下面空一行，然后写正文。",
-            )
+            last_header_line = max((f.line for f in fm.fields.values()), default=1)
+            problems.error(last_header_line, "只有文件头，没有正文。请在文件头下面空一行，然后写正文。")
 
         for line in sanitize.dangerous_lines(fm.body, fm.body_line):
             problems.warning(line, "这一行的 HTML 代码含有脚本或事件，发布时会被删除。正文请用 Markdown 书写。")

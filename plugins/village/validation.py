@@ -28,7 +28,7 @@ def on_content_object_init(content) -> None:
     date = getattr(content, "date", None)
     if (
         date is not None
-        and getattr(content, "status", "") == "draft"
+        and not content.settings.get("WITH_FUTURE_DATES", True)
         and metadata.get("status") != "draft"
         and date > dt.datetime.now(dt.UTC)
     ):

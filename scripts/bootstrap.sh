@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh Debian machine.
+#   bootstrap.sh python   Python >= 3.11 virtual environment from requirements.lock
+#   bootstrap.sh test     also Chromium, a CJK font, Java and the Nu HTML checker for the tests
+# System packages are installed only when missing, and only when running as root; otherwise
+# the script says exactly which command to run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '%s\n' "$*"; }
+fail() { say "错误：$*" >&2; exit 1; }
+
+apt_updated=""
+need_packages() {
+  # need_packages "why" pkg...: install the Debian packages that are not installed yet.
+  local why="$1"; shift
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    fail "$why需要系统软件包：${missing[*]}。请先运行：sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+  fi
+  say "正在安装系统软件包（$why）：${missing[*]}"
+  if [ -z "$apt_updated" ]; then
+    apt-get update -qq || fail "apt-get update 失败，请检查网络后重试。"
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || fail "安装 ${missing[*]} 失败。请手动运行：apt-get install -y ${missing[*]}"
+}
+
+python_env() {
+  local py="${PYTHON:-python3}"
+  command -v "$py" >/dev/null || fail "找不到 $py。请安装 Python 3.11 或更新版本（Debian：apt-get install -y python3 python3-venv）。"
+  "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || fail "需要 Python 3.11 或更新版本，现在是 $("$py" --version 2>&1)。"
+  if ! "$py" -c 'import venv, ensurepip' 2>/dev/null; then
+    need_packages "创建 Python 虚拟环境" python3-venv
+  fi
+  if [ ! -x .venv/bin/python ]; then
+    say "正在创建 Python 虚拟环境 .venv/"
+    "$py" -m venv .venv
+  fi
+  say "正在安装 Python 依赖（版本锁定在 requirements.lock）"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+}
+
+test_tools() {
+  need_packages "浏览器测试" chromium fonts-wqy-microhei
+  command -v java >/dev/null || need_packages "HTML 校验（Nu checker 需要 Java）" default-jre-headless
+  command -v npm >/dev/null || need_packages "HTML 校验器的安装" nodejs npm
+  if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "正在安装 Nu HTML 校验器（版本锁定在 package-lock.json）"
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
+
+case "${1:-python}" in
+  python) python_env ;;
+  test) test_tools ;;
+  *) fail "用法：bootstrap.sh python|test" ;;
+esac

@@ -1,0 +1,135 @@
+"""Everyday tasks, run with `invoke <task>` (or through the Makefile). Output is in Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from village import build as village_build  # noqa: E402
+from village import config as village_config  # noqa: E402
+from village import scaffold  # noqa: E402
+
+OUTPUT = ROOT / "output"
+CACHE = ROOT / ".cache"
+
+
+def _build(settings_file: str = "pelicanconf.py", check_only: bool = False) -> bool:
+    return village_build.main(([settings_file]) + (["--check"] if check_only else [])) == 0
+
+
+@task
+def build(c, publish=False):
+    """生成网站到 output/（失败时保留上一次成功的网站）。--publish 用正式网址生成。"""
+    if not _build("publishconf.py" if publish else "pelicanconf.py"):
+        sys.exit(1)
+
+
+@task
+def rebuild(c):
+    """清掉缓存后重新完整生成网站。"""
+    shutil.rmtree(CACHE, ignore_errors=True)
+    build(c)
+
+
+@task
+def check(c):
+    """只检查内容（文件头、日期、分类、图片、重复网址），不生成、不发布。"""
+    if not _build(check_only=True):
+        sys.exit(1)
+
+
+@task
+def clean(c):
+    """删除生成的网站和缓存。"""
+    for path in (OUTPUT, CACHE):
+        shutil.rmtree(path, ignore_errors=True)
+    print("已删除 output/ 和 .cache/。")
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format, *args):  # noqa: A002 - signature from the standard library
+        pass
+
+
+@task
+def serve(c, port=8000, bind="127.0.0.1", skip_build=False):
+    """生成网站并在 http://127.0.0.1:8000 预览（Ctrl+C 停止）。"""
+    if not skip_build and not _build():
+        print("内容有错误，没有生成新网站。" + ("先显示上一次成功生成的网站。" if OUTPUT.is_dir() else ""))
+        if not OUTPUT.is_dir():
+            sys.exit(1)
+    handler = functools.partial(_SiteHandler, directory=str(OUTPUT))
+    with http.server.ThreadingHTTPServer((bind, int(port)), handler) as server:
+        print(f"预览地址：http://{bind}:{port}/   （按 Ctrl+C 停止）")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("\n已停止预览。")
+
+
+@task
+def livereload(c, port=8000):
+    """边写边看：保存文件后自动重新生成，浏览器自动刷新。"""
+    from livereload import Server  # noqa: PLC0415
+
+    _build()
+    server = Server()
+    for folder in ("content", "theme", "plugins"):
+        server.watch(str(ROOT / folder), _build)
+    server.watch(str(ROOT / "village.yml"), _build)
+    print(f"边写边看：http://127.0.0.1:{port}/ （保存文件后自动刷新，按 Ctrl+C 停止）")
+    server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
+
+
+@task(help={"title": "标题（微博可以不写）", "category": "分类，例如 党建", "kind": "微博 或 文章"})
+def new(c, category="", title="", kind="文章"):
+    """新建一篇文章或微博，自动填好今天的日期，例如：invoke new --kind 微博 --category 村务"""
+    village = village_config.load(ROOT / "village.yml")
+    now = dt.datetime.now(ZoneInfo(village["timezone"]))
+    try:
+        path = scaffold.new_post(ROOT / "content", village, kind, category, title, now)
+    except scaffold.ScaffoldError as exc:
+        print(f"错误：{exc}")
+        sys.exit(1)
+    print(f"已新建：{path.relative_to(ROOT)}\n用编辑器打开它，写好正文后运行 invoke check 检查。")
+
+
+@task(help={"posts": "生成多少篇测试文章", "keep": "保留测试用的文件夹"})
+def bench(c, posts=2000, keep=False):
+    """性能测试：同一批文章，对比本项目与原版 Pelican 的生成时间，以及改一篇后的增量生成。"""
+    from benchmarks import build_speed  # noqa: PLC0415
+
+    build_speed.run(int(posts), keep=keep)
+
+
+@task
+def test(c):
+    """运行全部测试（单元测试、完整生成、订阅源校验、HTML 校验、真实浏览器）。"""
+    result = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT)
+    if result.returncode == 5:
+        print("错误：没有找到任何测试（pytest 退出码 5）。请检查 tests/ 目录。")
+    sys.exit(result.returncode)

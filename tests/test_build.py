@@ -1,0 +1,292 @@
+"""Building small village projects: what officials write, what is published, and every bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from conftest import messages
+
+from village import build as village_build
+
+GOOD = "标题: 村里开会\n日期: 2024-05-01\n分类: 党建\n\n正文。\n"
+
+
+def test_header_styles_and_keys_all_publish(site):
+    site.write("posts/a.md", "标题：中文键\n日期：2024年5月1日 19:53\n分类：党建\n标签：会议，学习、冬训\n作者：林晓禾\n来源：青禾村党支部\n编辑：周敏\n\n正文一。\n")
+    site.write("posts/sub/deeper/b.md", "Title: English keys\nDate: 2024/5/2\nCategory: 村务\nTags: a, b\nAuthor: Zhou\n\nBody two.\n")
+    site.write("posts/c.md", "---\n标题: YAML 文件头\n日期: 2024.5.3\n分类: 致富\n标签: [茶叶, 合作社]\n---\n\n正文三。\n")
+    site.write("posts/d.md", "\ufeff标题: 带 BOM 和 CRLF\r\n日期: 2024-05-04\r\n分类: 民俗\r\n\r\n正文四。\r\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    assert result.report.problems == []
+    page = site.page("2024/05/zhong-wen-jian/index.html")
+    assert "<dt>发布日期</dt><dd><time datetime=\"2024-05-01T19:53:00+08:00\">2024年5月1日 19:53</time>" in page
+    for label, value in (("作者", "林晓禾"), ("来源", "青禾村党支部"), ("编辑", "周敏")):
+        assert re.search(rf"<dt>{label}</dt><dd>(<a [^>]+>)?{value}", page), label
+    assert [t for t in ("会议", "学习", "冬训") if f">{t}</a>" in page] == ["会议", "学习", "冬训"]
+    assert (site.output / "2024/05/english-keys/index.html").is_file()
+    assert "合作社" in site.page("2024/05/yaml-wen-jian-tou/index.html")
+    assert "正文四。" in site.page("2024/05/dai-bom-he-crlf/index.html")
+
+
+def test_microblog_without_title_is_shown_whole_and_articles_as_cards(site):
+    site.write("posts/m.md", "日期: 2024-05-02\n分类: 村务\n\n今天村里修好了路灯！大家晚上出门方便多了。\n\n第二段也要在首页出现。\n")
+    site.write("posts/a.md", "标题: 一篇长文章\n日期: 2024-05-01\n分类: 致富\n\n" + "合作社今年收成很好。" * 30 + "\n\n结尾的话只在文章页出现。\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    home = site.page("index.html")
+    assert "第二段也要在首页出现。" in home
+    assert "结尾的话只在文章页出现。" not in home
+    assert "<title>今天村里修好了路灯·青禾村</title>" in site.page("2024/05/jin-tian-cun-li-xiu-hao-le-lu-deng/index.html")
+    card = re.search(r'<p class="summary">(.*?)</p>', home).group(1)
+    assert len(card) <= 80 and card.startswith("合作社今年收成很好。")
+
+
+def test_explicit_summary_and_slug_win(site):
+    site.write("posts/a.md", "标题: 重庆来的客人\n日期: 2024-05-01\n分类: 村务\n摘要: 自己写的摘要。\n网址: guests\n\n很长的正文。\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    assert "自己写的摘要。" in site.page("index.html")
+    assert (site.output / "2024/05/guests/index.html").is_file()
+
+
+def test_drafts_are_never_published(site):
+    site.write("posts/a.md", GOOD)
+    site.write("posts/draft.md", "标题: 还没写完的稿子\n日期: 2024-05-02\n分类: 党建\n标签: 秘密标签\n状态: 草稿\n\n草稿正文。\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    everything = "".join(p.read_text("utf-8", errors="ignore") for p in site.output.rglob("*") if p.is_file())
+    assert "还没写完的稿子" not in everything
+    assert "草稿正文" not in everything
+    assert "秘密标签" not in everything
+
+
+def test_future_posts_wait_for_their_day(site, monkeypatch):
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    local = tomorrow.astimezone(dt.timezone(dt.timedelta(hours=8)))
+    site.write("posts/a.md", GOOD)
+    site.write("posts/future.md", f"标题: 明天的通知\n日期: {local:%Y-%m-%d %H:%M}\n分类: 村务\n\n明天的正文。\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    assert "明天的通知" not in site.page("index.html")
+    assert any("还没到" in m for m in messages(result, "warning"))
+
+    import pelican.contents
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime.now(tz) + dt.timedelta(days=2)
+
+    class Clock:
+        datetime = Later
+        UTC = dt.UTC
+
+    monkeypatch.setattr(pelican.contents, "datetime", Clock)
+    monkeypatch.setattr("village.validation.dt", Clock)
+    result = site.build()
+    assert result.ok, result.summary()
+    assert "明天的通知" in site.page("index.html")
+
+
+def test_raw_html_is_sanitised_and_metadata_escaped(site):
+    site.write(
+        "posts/a.md",
+        '标题: <script>alert("t")</script>标题\n日期: 2024-05-01\n分类: 村务\n作者: <b>坏人</b>\n\n'
+        '正文<script>alert(1)</script>\n\n<img src="x.png" onerror="alert(2)">\n\n'
+        '[点我](javascript:alert(3)) <a href="javascript:alert(4)">再点</a> <iframe src="https://evil.example"></iframe>\n',
+    )
+    site.write("posts/x.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    result = site.build()
+    page = next((site.output / "2024/05").glob("*/index.html")).read_text("utf-8")
+    for bad in ("<script", "onerror", "javascript:", "<iframe", "<b>坏人"):
+        assert bad not in page, bad
+    assert "&lt;script&gt;" in page  # the title is shown, escaped
+    assert any("脚本或事件" in m for m in messages(result, "warning"))
+
+
+def test_gbk_file_is_read_with_a_warning(site):
+    site.write("posts/gbk.md", "标题: 村务公开栏更新\n日期: 2024-05-01\n分类: 村务\n\n本月公开内容已张贴。\n", encoding="gbk")
+    result = site.build()
+    assert result.ok, result.summary()
+    assert "本月公开内容已张贴。" in site.page("2024/05/cun-wu-gong-kai-lan-geng-xin/index.html")
+    assert messages(result, "warning") == [
+        "警告  content/posts/gbk.md：文件是 GBK/GB18030 编码，已经按中文编码读取。建议另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）。"
+    ]
+
+
+BAD_INPUTS = {
+    "empty.md": ("", "错误  content/posts/empty.md：文件是空的。"),
+    "nobody.md": ("标题: 只有头\n日期: 2024-05-01\n分类: 党建\n", "错误  content/posts/nobody.md 第 3 行：只有文件头，没有正文。"),
+    "noheader.md": ("今天天气很好。\n", "错误  content/posts/noheader.md 第 1 行：文件开头没有文件头"),
+    "yaml.md": ("---\n标题: 好\n标签: [党建, 会议\n---\n\n正文\n", "错误  content/posts/yaml.md 第 3 行：YAML 文件头写法有误。"),
+    "baddate.md": ("标题: 日期错\n日期: 2024-13-45\n分类: 党建\n\n正文\n", "错误  content/posts/baddate.md 第 2 行：日期“2024-13-45”不存在"),
+    "nodate.md": ("标题: 没日期\n分类: 党建\n\n正文\n", "错误  content/posts/nodate.md 第 1 行：缺少日期。"),
+    "badcat.md": (
+        "标题: 分类错\n日期: 2024-05-01\n分类: 党键\n\n正文\n",
+        "错误  content/posts/badcat.md 第 3 行：分类“党键”不在网站的分类里。是不是“党建”？可以用的分类有：党建、村务、致富、民俗、建言（在 village.yml 里设置）。",
+    ),
+    "nocat.md": ("标题: 没分类\n日期: 2024-05-01\n\n正文\n", "错误  content/posts/nocat.md 第 1 行：缺少分类。"),
+    "typo.md": ("标提: 错字\n日期: 2024-05-01\n分类: 党建\n\n正文\n", "错误  content/posts/typo.md 第 1 行：不认识的键“标提”。是不是想写“标题”？"),
+    "noimage.md": (
+        "标题: 缺图\n日期: 2024-05-01\n分类: 党建\n\n第一段。\n\n![会场](huichang.jpg)\n",
+        "错误  content/posts/noimage.md 第 7 行：图片“huichang.jpg”不存在（应当在 content/posts/ 里）。请把图片放进这个文件夹，或改正文件名。",
+    ),
+    "nophoto.md": (
+        "日期: 2024-05-01\n分类: 党建\n图片: a.jpg、b.jpg\n\n有照片的微博。\n",
+        "错误  content/posts/nophoto.md 第 3 行：图片“a.jpg”不存在",
+    ),
+    "badslug.md": ("标题: 网址错\n日期: 2024-05-01\n分类: 党建\n网址: 我的 网址\n\n正文\n", "错误  content/posts/badslug.md 第 4 行：网址“我的 网址”只能用小写英文字母"),
+    "badstatus.md": ("标题: 状态错\n日期: 2024-05-01\n分类: 党建\n状态: 保密\n\n正文\n", "错误  content/posts/badstatus.md 第 4 行：状态“保密”不认识。"),
+    "binary.md": (bytes(range(0x80, 0x100)) * 2, "错误  content/posts/binary.md：文件既不是 UTF-8 也不是 GBK/GB18030 编码"),
+}
+
+
+def test_every_bad_input_is_reported_at_once_and_nothing_is_published(site):
+    site.write("posts/good.md", GOOD)
+    for name, (text, _) in BAD_INPUTS.items():
+        site.write(f"posts/{name}", text)
+    result = site.build()
+    assert not result.ok
+    errors = messages(result)
+    for name, (_, expected) in BAD_INPUTS.items():
+        assert any(m.startswith(expected) for m in errors), f"{name}: {expected}\n" + "\n".join(errors)
+    assert len(errors) == len(BAD_INPUTS) + 1  # nophoto.md lacks two photos; nothing else is noise
+    assert not site.output.exists()
+    assert "Traceback" not in result.summary()
+
+
+def test_missing_image_suggests_the_file_with_other_case(site):
+    site.write("posts/2024/photo.jpg", b"")
+    site.write("posts/2024/a.md", "标题: 缺图\n日期: 2024-05-01\n分类: 党建\n\n![会场](Photo.JPG)\n")
+    result = site.build()
+    assert any("是不是“photo.jpg”？" in m for m in messages(result))
+
+
+def test_duplicate_urls_name_both_files(site):
+    site.write("posts/one.md", GOOD)
+    site.write("posts/two.md", GOOD.replace("正文", "另一篇正文"))
+    result = site.build()
+    assert not result.ok
+    errors = messages(result)
+    assert "错误  content/posts/one.md：网址 /2024/05/cun-li-kai-hui/ 和 content/posts/two.md 重复了。请改一个标题，或加一行“网址: 另一个英文网址”。" in errors
+    assert "错误  content/posts/two.md：网址 /2024/05/cun-li-kai-hui/ 和 content/posts/one.md 重复了。请改一个标题，或加一行“网址: 另一个英文网址”。" in errors
+
+
+def test_page_cannot_take_a_site_address(site):
+    site.write("posts/a.md", GOOD)
+    site.write("pages/archives.md", "标题: 档案\n网址: archives\n\n正文\n")
+    result = site.build()
+    assert "错误  content/pages/archives.md：网址 /archives/ 是网站自己要用的（归档）。请加一行“网址: 另一个英文网址”。" in messages(result)
+
+
+def test_failed_build_keeps_the_last_good_site_whole(site):
+    site.write("posts/a.md", GOOD)
+    assert site.build().ok
+    before = {p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    site.write("posts/b.md", "标题: 坏的\n日期: 2024-13-45\n分类: 党建\n\n正文\n")
+    site.write("posts/a.md", GOOD.replace("正文。", "改过的正文。"))
+    result = site.build()
+    assert not result.ok
+    after = {p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(site.path.glob(".output-*"))  # no staging folder left behind
+
+
+def test_a_crash_inside_pelican_is_reported_in_chinese_and_keeps_the_site(site, monkeypatch):
+    site.write("posts/a.md", GOOD)
+    assert site.build().ok
+    import pelican
+
+    def explode(self):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pelican.Pelican, "run", explode)
+    result = site.build()
+    assert not result.ok
+    assert "生成网站时程序出错：RuntimeError: boom" in result.summary()
+    assert (site.output / "index.html").is_file()
+
+
+def test_check_only_writes_nothing(site):
+    site.write("posts/a.md", GOOD)
+    result = site.build(check_only=True)
+    assert result.ok
+    assert not site.output.exists()
+
+
+def test_main_exit_codes_and_chinese_output(site, capsys, monkeypatch):
+    site.write("posts/a.md", GOOD)
+    monkeypatch.chdir(site.path)
+    assert village_build.main([]) == 0
+    assert "网站已生成到 output/：1 篇文章，0 个页面" in capsys.readouterr().out
+    site.write("posts/b.md", "标题: 坏\n日期: 2024-13-45\n分类: 党建\n\n正文\n")
+    assert village_build.main(["--check"]) == 1
+    out = capsys.readouterr().out
+    assert "发现 1 个错误、0 个警告" in out and "没有生成网站" in out
+
+
+def test_homophone_tags_and_shared_author_category_names_never_collide(site):
+    for i in range(12):
+        site.write(f"posts/t{i}.md", f"标题: 第{i}篇\n日期: 2024-05-{i + 1:02d}\n分类: 村务\n标签: 标签1\n作者: 村务\n\n正文{i}。\n")
+    site.write("posts/x.md", "标题: 另一篇\n日期: 2024-06-01\n分类: 村务\n标签: 标签12、致富、支付\n\n正文。\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    out = site.output
+    assert (out / "tag/biao-qian-1/page/2/index.html").is_file()
+    assert "第0篇" in (out / "tag/biao-qian-1/page/2/index.html").read_text("utf-8")
+    assert "另一篇" in (out / "tag/biao-qian-12/index.html").read_text("utf-8")
+    assert ">致富</h1>" not in (out / "tag/zhi1-fu4/index.html").read_text("utf-8")
+    assert "标签：致富" in (out / "tag/zhi4-fu4/index.html").read_text("utf-8")
+    assert "标签：支付" in (out / "tag/zhi1-fu4/index.html").read_text("utf-8")
+    assert "作者：村务" in (out / "author/cun-wu/index.html").read_text("utf-8")
+    assert (out / "category/cunwu/index.html").is_file()
+    assert (out / "page/2/index.html").is_file()
+
+
+def test_photos_key_makes_a_grid(site):
+    from PIL import Image
+
+    for name in ("a.jpg", "b.jpg", "c.jpg", "d.jpg"):
+        Image.new("RGB", (40, 30), "green").save(site.content / "posts" / name)
+    site.write("posts/m.md", "日期: 2024-05-02\n分类: 村务\n图片: a.jpg、b.jpg，c.jpg, d.jpg\n\n四张照片的微博。\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    home = site.page("index.html")
+    assert 'class="photo-grid photo-count-4"' in home
+    assert home.count('width="40" height="30"') == 4
+    assert (site.output / "posts/a.jpg").is_file()
+
+
+def test_unknown_key_without_a_close_match_is_a_warning(site):
+    site.write("posts/a.md", GOOD.replace("分类: 党建\n", "分类: 党建\n天气: 晴\n"))
+    result = site.build()
+    assert result.ok
+    assert messages(result, "warning") == [
+        "警告  content/posts/a.md 第 4 行：不认识的键“天气”，这一行不会发布。可以用的键有：标题、日期、分类、标签、作者、摘要、来源、编辑、网址、状态、图片、修改日期。"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("yml_change", "expected"),
+    [
+        (("site_url: https://qinghe.example.cn", "site_url: qinghe.example.cn"), "site_url（正式网址）应当是完整网址"),
+        (("per_page: 10", "per_page: 十"), "per_page（每页文章数）应当是一个正整数"),
+        (("timezone: Asia/Shanghai", "timezone: Beijing"), "“Beijing”不是时区名称"),
+        (("    slug: cunwu", "    slug: dangjian"), "slug “dangjian”重复了"),
+        (("name: 青禾村", "nmae: 青禾村"), "不认识的设置 “nmae”。是不是想写 name？"),
+    ],
+)
+def test_bad_settings_get_precise_chinese_errors(site, yml_change, expected):
+    from conftest import ROOT
+
+    yml = (ROOT / "village.yml").read_text("utf-8")
+    assert yml_change[0] in yml
+    (site.path / "village.yml").write_text(yml.replace(yml_change[0], yml_change[1]), "utf-8")
+    site.write("posts/a.md", GOOD)
+    result = site.build()
+    assert not result.ok
+    assert any(expected in m for m in messages(result)), messages(result)
+    assert any("第 " in m and " 行" in m for m in messages(result))

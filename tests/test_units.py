@@ -1,0 +1,176 @@
+"""Unit tests of the small pieces: dates, slugs, encodings, titles and summaries, front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from village import dates, encoding, frontmatter, slugs, text
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2024-05-01", (2024, 5, 1, 0, 0)),
+        ("2024-05-01 19:53", (2024, 5, 1, 19, 53)),
+        ("2024/5/1", (2024, 5, 1, 0, 0)),
+        ("2024年5月1日", (2024, 5, 1, 0, 0)),
+        ("2024年5月1日 19:53", (2024, 5, 1, 19, 53)),
+        ("2024.5.1", (2024, 5, 1, 0, 0)),
+        ("2024-5-1 8:05", (2024, 5, 1, 8, 5)),
+        ("2024年12月31日 23:59", (2024, 12, 31, 23, 59)),
+        ("  2024-05-01  ", (2024, 5, 1, 0, 0)),
+        ("2024-05-01 19：53", (2024, 5, 1, 19, 53)),
+    ],
+)
+def test_date_forms_parse_in_the_village_time_zone(written, expected):
+    parsed = dates.parse_date(written)
+    assert (parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute) == expected
+    assert parsed.utcoffset() == dt.timedelta(hours=8)
+
+
+@pytest.mark.parametrize(
+    ("written", "fragment"),
+    [
+        ("2024-13-45", "不存在"),
+        ("2023-02-29", "不存在"),
+        ("2024-05-01 25:00", "时间不存在"),
+        ("五月一日", "格式无法识别"),
+        ("2024-05/01", "格式无法识别"),
+        ("", "格式无法识别"),
+    ],
+)
+def test_bad_dates_explain_themselves_in_chinese(written, fragment):
+    with pytest.raises(dates.BadDate) as caught:
+        dates.parse_date(written)
+    assert fragment in str(caught.value)
+    assert f"日期“{written}”" in str(caught.value)  # quotes what the official wrote
+
+
+def test_other_time_zone_is_respected():
+    assert dates.parse_date("2024-05-01", "Asia/Urumqi").utcoffset() == dt.timedelta(hours=6)
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("重庆银行", "chong-qing-yin-hang"),
+        ("银行", "yin-hang"),
+        ("长江", "chang-jiang"),
+        ("了解情况", "liao-jie-qing-kuang"),
+        ("2024年村BBS上线", "2024-nian-cun-bbs-shang-xian"),
+        ("！？", ""),
+    ],
+)
+def test_slugs_use_phrase_aware_pinyin(title, slug):
+    assert slugs.slugify(title) == slug
+
+
+def test_slug_is_capped_at_a_syllable_boundary():
+    slug = slugs.slugify("青禾村召开二〇二五年度党员冬训暨民主评议党员大会并部署来年重点工作任务")
+    assert len(slug) <= 48
+    assert not slug.endswith("-")
+    assert slugs.VALID_SLUG.match(slug)
+    assert set(slug.split("-")) <= set(slugs.pinyin_words("青禾村召开二〇二五年度党员冬训暨民主评议党员大会并部署来年重点工作任务"))
+
+
+def test_utf8_with_bom_and_crlf():
+    decoded = encoding.decode_source("\ufeff标题: 你好\r\n\r\n正文\r\n".encode("utf-8"))
+    assert decoded.text == "标题: 你好\n\n正文\n"
+    assert decoded.encoding == "utf-8-sig"
+
+
+def test_gbk_bytes_are_read_as_gb18030():
+    decoded = encoding.decode_source("标题: 村务公开\n\n正文".encode("gbk"))
+    assert decoded.text.startswith("标题: 村务公开")
+    assert decoded.encoding == "gb18030"
+
+
+@pytest.mark.parametrize("raw", [bytes(range(0x80, 0x100)) * 3, b"\x00\x01\x02binary", "\ufeffx".encode("utf-16")])
+def test_undecodable_bytes_are_refused_with_advice(raw):
+    with pytest.raises(encoding.UndecodableFile) as caught:
+        encoding.decode_source(raw)
+    assert "UTF-8" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("今天村里修好了路灯！大家晚上出门方便多了。", "今天村里修好了路灯"),
+        ("村委会提醒：明天上午停水。请提前储水", "村委会提醒：明天上午停水"),
+        ("这是一句特别特别长而且没有任何标点符号的话一直说下去到超过二十个字", "这是一句特别特别长而且没有任何标点符号…"),
+        ("Is it OK? 好的。", "Is it OK"),
+    ],
+)
+def test_title_from_first_sentence(body, title):
+    assert text.title_from_text(body, 20) == title
+    assert len(text.title_from_text(body, 20)) <= 20
+
+
+def test_summary_counts_chinese_characters_and_prefers_sentence_ends():
+    body = "第一句话说的是村里的路。" * 10
+    summary = text.summarize(body, 40)
+    assert len(summary) <= 40
+    assert summary.endswith("。")
+    short = "很短的一句话。"
+    assert text.summarize(short, 40) == short
+    no_stop = "字" * 100
+    assert text.summarize(no_stop, 30) == "字" * 28 + "……"
+
+
+def test_plain_text_keeps_blocks_apart():
+    assert text.plain_text("<h2>讲座</h2><p>内容&amp;安排</p>") == "讲座 内容&安排"
+
+
+class TestFrontMatter:
+    def test_chinese_keys_full_width_colons_and_list_separators(self):
+        fm = frontmatter.parse("标题：村里开会\n日期：2024年5月1日\n标签：党建，会议、学习,冬训\n\n正文第一行\n")
+        assert fm.value("title") == "村里开会"
+        assert fm.value("date") == "2024年5月1日"
+        assert frontmatter.split_list(fm.value("tags")) == ["党建", "会议", "学习", "冬训"]
+        assert fm.body == "正文第一行\n"
+        assert fm.body_line == 5
+        assert fm.problems == []
+
+    def test_english_keys_any_case(self):
+        fm = frontmatter.parse("Title: Meeting\nDATE: 2024-05-01\ncategory: 党建\nSlug: meeting\n\nBody")
+        assert (fm.value("title"), fm.value("date"), fm.value("category"), fm.value("slug")) == (
+            "Meeting", "2024-05-01", "党建", "meeting",
+        )
+
+    def test_yaml_block_with_list_and_full_width_colon(self):
+        fm = frontmatter.parse("---\n标题：村里开会\n标签: [党建, 会议]\n日期: 2024-05-01\n---\n\n正文")
+        assert fm.value("title") == "村里开会"
+        assert fm.value("tags") == ["党建", "会议"]
+        assert fm.value("date") == "2024-05-01"  # kept as written, not turned into a YAML date
+        assert fm.line("date") == 4
+        assert fm.body == "正文"
+        assert fm.body_line == 7
+
+    def test_yaml_syntax_error_names_the_line(self):
+        fm = frontmatter.parse("---\n标题: 好\n标签: [党建, 会议\n---\n正文")
+        assert fm.problems and fm.problems[0][0] == "error"
+        assert "YAML" in fm.problems[0][2]
+        assert fm.problems[0][1] in (3, 4, 5)
+
+    def test_unclosed_yaml_block(self):
+        fm = frontmatter.parse("---\n标题: 好\n正文")
+        assert "没有配对" in fm.problems[0][2]
+
+    @pytest.mark.parametrize(("typo", "suggestion"), [("标提", "标题"), ("日朝", "日期"), ("Titel", "Title"), ("catgory", "Category")])
+    def test_typos_get_a_suggestion(self, typo, suggestion):
+        fm = frontmatter.parse(f"{typo}: 值\n日期: 2024-05-01\n\n正文")
+        assert fm.problems == [("error", 1, f"不认识的键“{typo}”。是不是想写“{suggestion}”？")]
+
+    def test_duplicate_key_is_an_error(self):
+        fm = frontmatter.parse("标题: 一\nTitle: 二\n\n正文")
+        assert "写了两次" in fm.problems[0][2] and fm.problems[0][1] == 2
+
+    def test_indented_continuation_line(self):
+        fm = frontmatter.parse("摘要: 第一部分\n  第二部分\n\n正文")
+        assert fm.value("summary") == "第一部分 第二部分"
+
+    def test_no_header(self):
+        fm = frontmatter.parse("今天天气很好。\n")
+        assert not fm.has_header
