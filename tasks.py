@@ -118,12 +118,12 @@ def new(c, category="", title="", kind="文章"):
     print(f"已新建：{path.relative_to(ROOT)}\n用编辑器打开它，写好正文后运行 invoke check 检查。")
 
 
-@task(help={"posts": "生成多少篇测试文章", "keep": "保留测试用的文件夹"})
-def bench(c, posts=2000, keep=False):
+@task(help={"posts": "生成多少篇测试文章", "repeat": "每项测几次（取中位数）", "keep": "保留测试用的文件夹"})
+def bench(c, posts=2000, repeat=1, keep=False):
     """性能测试：同一批文章，对比本项目与原版 Pelican 的生成时间，以及改一篇后的增量生成。"""
     from benchmarks import build_speed  # noqa: PLC0415
 
-    build_speed.run(int(posts), keep=keep)
+    build_speed.run(int(posts), keep=keep, repeat=int(repeat))
 
 
 @task

@@ -65,3 +65,27 @@ def demo_output(tmp_path_factory) -> Path:
     result = village_build.build(ROOT, output=output, overrides={"CACHE_PATH": str(base / "cache")})
     assert result.ok, result.summary()
     return output
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_output):
+    """The built demo site served on 127.0.0.1 (a random free port), as a villager's phone sees it."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(_QuietHandler, directory=str(demo_output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+import http.server as _http_server  # noqa: E402
+
+
+class _QuietHandler(_http_server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass

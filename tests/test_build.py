@@ -98,8 +98,11 @@ def test_raw_html_is_sanitised_and_metadata_escaped(site):
         '正文<script>alert(1)</script>\n\n<img src="x.png" onerror="alert(2)">\n\n'
         '[点我](javascript:alert(3)) <a href="javascript:alert(4)">再点</a> <iframe src="https://evil.example"></iframe>\n',
     )
-    site.write("posts/x.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "blue").save(site.content / "posts" / "x.png")
     result = site.build()
+    assert result.ok, result.summary()
     page = next((site.output / "2024/05").glob("*/index.html")).read_text("utf-8")
     for bad in ("<script", "onerror", "javascript:", "<iframe", "<b>坏人"):
         assert bad not in page, bad
@@ -290,3 +293,35 @@ def test_bad_settings_get_precise_chinese_errors(site, yml_change, expected):
     assert not result.ok
     assert any(expected in m for m in messages(result)), messages(result)
     assert any("第 " in m and " 行" in m for m in messages(result))
+
+
+def test_published_photos_lose_gps_and_stay_upright(site):
+    from PIL import Image
+
+    image = Image.new("RGB", (60, 20), "white")
+    image.paste((200, 0, 0), (0, 0, 20, 20))  # red block on the left of the stored pixels
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° clockwise to display
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(0x8825)[2] = (30.0, 15.0, 0.0)  # GPS latitude
+    image.save(site.content / "posts" / "gps.jpg", exif=exif.tobytes(), quality=95)
+    site.write("posts/m.md", "日期: 2024-05-02\n分类: 村务\n图片: gps.jpg\n\n带位置的照片。\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    with Image.open(site.output / "posts/gps.jpg") as published:
+        assert len(published.getexif()) == 0
+        assert "exif" not in published.info
+        assert published.size == (20, 60)  # turned upright
+        red, green, blue = published.convert("RGB").getpixel((10, 5))
+        assert red > 150 and green < 80  # the red block is now on top
+    source = site.content / "posts" / "gps.jpg"
+    with Image.open(source) as original:
+        assert original.getexif().get_ifd(0x8825)  # content/ is never touched
+
+
+def test_a_corrupt_photo_is_named_and_blocks_the_build(site):
+    site.write("posts/broken.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 40)
+    site.write("posts/a.md", GOOD.replace("正文。", "正文。\n\n![照片](broken.jpg)"))
+    result = site.build()
+    assert not result.ok
+    assert "错误  content/posts/broken.jpg：图片打不开，可能已经损坏或只传了一半。请重新导出或重新上传这张图片。" in messages(result)

@@ -5,7 +5,7 @@ Each module owns one concern; this file only wires them to Pelican's signals.
 
 from pelican import signals
 
-from . import feeds, taxonomy, validation
+from . import feeds, photo_privacy, taxonomy, validation
 from .diagnostics import report_of
 from .reader import VillageMarkdownReader
 
@@ -30,4 +30,5 @@ def register():
     signals.content_object_init.connect(validation.on_content_object_init)
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
     signals.all_generators_finalized.connect(validation.check_unique_urls)
+    signals.finalized.connect(photo_privacy.on_finalized)
     feeds.register()

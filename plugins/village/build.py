@@ -27,6 +27,7 @@ _ALREADY_REPORTED = (
     "Cannot get modification stamp",
     "Unable to find",
     "original (not translated) items with slug",
+    'items "with slug',
     "Empty alt attribute",
 )
 
@@ -90,6 +91,7 @@ def build(
 ) -> BuildResult:
     from pelican import Pelican  # noqa: PLC0415 - import after logging is set up
     from pelican.settings import read_settings  # noqa: PLC0415
+    from pelican.writers import FileOverwriteFailedError  # noqa: PLC0415
 
     started = time.perf_counter()
     project = Path(project).resolve()
@@ -112,6 +114,9 @@ def build(
         try:
             with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English progress lines
                 Pelican(settings).run()
+        except FileOverwriteFailedError:
+            if not report.errors:  # otherwise it is the duplicate URL we already named
+                report.error("", None, "有两个页面要写到同一个网址，请检查“网址”是否重复。")
         except Exception as exc:  # noqa: BLE001 - any crash is reported in Chinese, never a bare traceback
             report.error(
                 "",

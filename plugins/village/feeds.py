@@ -72,7 +72,7 @@ class VillageFeedGenerator:
         fg.link(href=f"{site_url}/{feed['atom']}", rel="self")
         fg.link(href=f"{site_url}/", rel="alternate")  # feedgen's RSS <link> is the last one set
         fg.language("zh-CN")
-        fg.generator("青禾村务网站（Pelican + feedgen）")
+        fg.generator("村务网站（Pelican + feedgen）")
         fg.rights(f"© {village['name']}")
         newest = max((a.date for a in articles), default=None)
         if newest is not None:

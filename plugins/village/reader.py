@@ -140,6 +140,8 @@ class VillageMarkdownReader(BaseReader):
                 try:
                     with Image.open(path) as image:
                         width, height = image.size
+                        if image.getexif().get(0x0112) in (5, 6, 7, 8):  # shown rotated by 90°
+                            width, height = height, width
                     attrs = f' width="{width}" height="{height}"'
                 except Exception:  # noqa: BLE001 - any unreadable image is reported, not raised
                     problems.error(fm.line("photos"), f"图片“{name}”打不开，可能已经损坏或不是图片。请重新拍摄或导出后再放进来。")

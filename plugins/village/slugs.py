@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from pypinyin import Style, lazy_pinyin
@@ -20,16 +21,24 @@ def pinyin_words(text: str, tones: bool = False) -> list[str]:
 
 
 def slugify(text: str, max_length: int = 48, tones: bool = False) -> str:
-    """Join pinyin syllables with hyphens, cut at a syllable boundary to at most max_length."""
+    """Join pinyin syllables with hyphens, cut at a syllable boundary to at most max_length.
+
+    A cut slug ends with a short hash of the whole text, so two long titles that differ only
+    after the cut (…（第1期）, …（第2期）) keep different URLs, each stable on its own.
+    """
+    words = pinyin_words(text, tones=tones)
+    full = "-".join(words)
+    if len(full) <= max_length:
+        return full
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:4]
+    room = max_length - len(digest) - 1
     slug = ""
-    for word in pinyin_words(text, tones=tones):
+    for word in words:
         candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            if not slug:
-                slug = word[:max_length]
+        if len(candidate) > room:
             break
         slug = candidate
-    return slug
+    return f"{slug or words[0][:room]}-{digest}"
 
 
 def heading_id(value: str, separator: str = "-") -> str:

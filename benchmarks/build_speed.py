@@ -1,0 +1,98 @@
+"""`invoke bench --posts N`: our build against plain Pelican on the same Markdown, in one run.
+
+Prints both cold times and their ratio, then edits one post and times a warm rebuild with the
+content cache. Each build runs in a fresh Python process so imports count for both sides alike.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from .corpus import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_COLD_RATIO = 1.5
+TARGET_WARM_RATIO = 0.5
+
+PLAIN_SETTINGS = textwrap.dedent(
+    """
+    SITENAME = "青禾村"
+    SITEURL = ""
+    PATH = "content"
+    ARTICLE_PATHS = ["posts"]
+    TIMEZONE = "Asia/Shanghai"
+    DEFAULT_LANG = "zh"
+    DEFAULT_PAGINATION = 10
+    """
+)
+
+OUR_BUILD = "import sys; sys.path.insert(0, 'plugins'); from village.build import main; sys.exit(main([]))"
+
+
+def _timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"基准测试中的构建失败（{' '.join(command[:3])}）：\n{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+def _prepare(work: Path, posts: int) -> tuple[Path, Path]:
+    ours = work / "ours"
+    plain = work / "plain"
+    for project in (ours, plain):
+        (project / "content").mkdir(parents=True)
+    write_corpus(ours / "content" / "posts", posts)
+    shutil.copytree(ours / "content" / "posts", plain / "content" / "posts")
+    (ours / "content" / "pages").mkdir()
+    shutil.copy(ROOT / "pelicanconf.py", ours)
+    shutil.copy(ROOT / "village.yml", ours)
+    (ours / "theme").symlink_to(ROOT / "theme")
+    (ours / "plugins").symlink_to(ROOT / "plugins")
+    (plain / "plainconf.py").write_text(PLAIN_SETTINGS, encoding="utf-8")
+    return ours, plain
+
+
+def run(posts: int, keep: bool = False, repeat: int = 1) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="village-bench-"))
+    try:
+        print(f"生成 {posts} 篇测试文章（固定随机种子，每次相同）……")
+        ours, plain = _prepare(work, posts)
+        python = sys.executable
+        plain_cmd = [python, "-m", "pelican", "content", "-s", "plainconf.py", "-o", "output", "-q"]
+        our_cmd = [python, "-c", OUR_BUILD]
+        plain_times, cold_times, warm_times = [], [], []
+        for _ in range(repeat):
+            # Alternate the two builds so machine noise hits both alike.
+            shutil.rmtree(plain / "output", ignore_errors=True)
+            plain_times.append(_timed(plain_cmd, plain))
+            shutil.rmtree(ours / ".cache", ignore_errors=True)
+            shutil.rmtree(ours / "output", ignore_errors=True)
+            cold_times.append(_timed(our_cmd, ours))
+            edited = sorted((ours / "content" / "posts").rglob("*.md"))[posts // 2]
+            edited.write_text(edited.read_text("utf-8") + "\n补记：会后大家又补充了两条意见。\n", "utf-8")
+            warm_times.append(_timed(our_cmd, ours))
+        plain_s, cold_s, warm_s = (statistics.median(t) for t in (plain_times, cold_times, warm_times))
+        cold_ratio, warm_ratio = cold_s / plain_s, warm_s / cold_s
+        ok = "达标" if cold_ratio <= TARGET_COLD_RATIO else "未达标"
+        ok_warm = "达标" if warm_ratio <= TARGET_WARM_RATIO else "未达标"
+        print(f"文章数：{posts}，每项取 {repeat} 次的中位数")
+        print(f"原版 Pelican（默认主题）冷构建：{plain_s:.2f} 秒")
+        print(f"本项目冷构建：{cold_s:.2f} 秒")
+        print(f"冷构建倍数（本项目 / 原版）：{cold_ratio:.2f}（目标 ≤ {TARGET_COLD_RATIO}，{ok}）")
+        print(f"改一篇后的增量构建：{warm_s:.2f} 秒")
+        print(f"增量倍数（增量 / 本项目冷构建）：{warm_ratio:.2f}（目标 ≤ {TARGET_WARM_RATIO}，{ok_warm}）")
+        return {"plain": plain_s, "cold": cold_s, "warm": warm_s, "cold_ratio": cold_ratio, "warm_ratio": warm_ratio}
+    finally:
+        if keep:
+            print(f"测试文件保留在 {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)

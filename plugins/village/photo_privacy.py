@@ -1,0 +1,51 @@
+"""Published photos never carry EXIF (GPS position, camera serial, time) or XMP.
+
+Phones write where a photo was taken into it, often a villager's home. After Pelican has copied
+the photos into the output, every image that still has metadata is re-saved without it, turned
+upright first so dropping the orientation tag does not turn it sideways.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from .diagnostics import report_of
+
+PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+def has_metadata(image: Image.Image) -> bool:
+    return bool(image.getexif()) or any(k in image.info for k in ("exif", "xmp", "XML:com.adobe.xmp"))
+
+
+def strip_metadata(path: Path) -> bool:
+    """Rewrite the image without metadata; return whether anything was removed."""
+    with Image.open(path) as image:
+        if not has_metadata(image):
+            return False
+        upright = ImageOps.exif_transpose(image)
+        fmt = image.format
+        icc = image.info.get("icc_profile")
+        options = {"icc_profile": icc} if icc else {}
+        if fmt == "JPEG":
+            options.update(quality=90, optimize=True, progressive=True)
+        upright.save(path.with_suffix(path.suffix + ".tmp"), format=fmt, **options)
+    os.replace(path.with_suffix(path.suffix + ".tmp"), path)
+    return True
+
+
+def on_finalized(pelican) -> None:
+    report = report_of(pelican.settings)
+    output = Path(pelican.output_path)
+    for path in output.rglob("*"):
+        if path.suffix.lower() not in PHOTO_EXTENSIONS or path.is_symlink():
+            continue
+        try:
+            strip_metadata(path)
+        except OSError:
+            # Static files keep their content/ path in the output, so name the official's file.
+            source = Path(pelican.settings["PATH"]) / path.relative_to(output)
+            report.error(str(source), None, "图片打不开，可能已经损坏或只传了一半。请重新导出或重新上传这张图片。")

@@ -1,0 +1,102 @@
+"""A real Chromium (Debian's package, driven by Playwright) opens the demo site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without these flags Chromium phones home at start-up; this machine has no network for it.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+# Draws two different characters in the page's own font: real glyphs differ, "tofu" boxes
+# (what Chromium shows when no CJK font is installed) are identical.
+GLYPHS_DIFFER = """
+(chars) => {
+  const font = getComputedStyle(document.body).font;
+  const draw = (ch) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64; canvas.height = 64;
+    const ctx = canvas.getContext('2d');
+    ctx.font = font.replace(/\\d+(\\.\\d+)?px/, '40px');
+    ctx.fillText(ch, 4, 48);
+    return canvas.toDataURL();
+  };
+  const images = chars.map(draw);
+  return new Set(images).size === images.length;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("没有找到 Chromium。请运行 make test（会自动安装），或 apt-get install chromium fonts-wqy-microhei。")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, demo_server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN")
+    page = context.new_page()
+    page.requests_seen = []
+    page.console_errors = []
+    page.on("request", lambda request: page.requests_seen.append(request.url))
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    yield page
+    context.close()
+
+
+def _assert_clean(page):
+    foreign = [u for u in page.requests_seen if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")]
+    assert foreign == [], f"requests left 127.0.0.1: {foreign}"
+    assert page.console_errors == []
+
+
+def test_home_page_renders_chinese_without_errors_or_foreign_requests(page, demo_server, tmp_path):
+    page.goto(demo_server + "/", wait_until="networkidle")
+    assert page.title().startswith("青禾村")
+    heading = page.locator("h1").first.inner_text()
+    assert "青禾村" in heading
+    assert page.evaluate(GLYPHS_DIFFER, ["青", "禾", "村"]), "Chinese renders as empty boxes: is a CJK font installed?"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(tmp_path / "home.png"), full_page=False)
+    _assert_clean(page)
+
+
+def test_article_page_shows_its_metadata(page, demo_server):
+    page.goto(demo_server + "/", wait_until="networkidle")
+    page.locator(".entry-card h2 a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("article.article h1").inner_text().strip()
+    meta = page.locator(".article-meta").inner_text()
+    assert "发布日期" in meta and "分类" in meta
+    body = page.locator(".article-body").inner_text()
+    assert len(body) > 20
+    assert page.evaluate(GLYPHS_DIFFER, [body[0] if "\u4e00" <= body[0] <= "\u9fff" else "党", "务"])
+    _assert_clean(page)
+
+
+def test_images_load_and_keyboard_reaches_navigation(page, demo_server):
+    page.goto(demo_server + "/", wait_until="networkidle")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到正文"
+    broken = page.evaluate(
+        "[...document.images].filter(i => i.complete && i.loading !== 'lazy' && i.naturalWidth === 0).map(i => i.src)"
+    )
+    assert broken == []
+    _assert_clean(page)

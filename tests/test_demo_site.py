@@ -1,0 +1,106 @@
+"""The demo village site, built end to end with the project's own settings."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from feedcheck import ATOM, check_atom, check_rss
+from lxml import etree
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def _html_pages(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+def _sources() -> list[Path]:
+    return sorted((ROOT / "content" / "posts").rglob("*.md"))
+
+
+def test_demo_content_covers_every_feature():
+    sources = [p.read_text("utf-8") for p in _sources()]
+    assert len(sources) >= 30
+    assert sum(1 for s in sources if re.search(r"^(标题|Title)\s*[:：]", s, re.M) is None) >= 5  # microblogs
+    assert sum(1 for s in sources if s.startswith("---\n")) == 1  # one YAML front matter
+    assert sum(1 for s in sources if re.search(r"^Title:", s, re.M)) >= 3  # English keys
+    assert sum(1 for s in sources if "：" in s.split("\n\n")[0]) >= 3  # full-width colons
+    months = {m.group(1) for s in sources if (m := re.search(r"(\d{4}[-/.年]\d{1,2})", s))}
+    assert len(months) >= 12
+
+
+def test_every_published_post_has_its_page(demo_output):
+    articles = list(demo_output.glob("20[0-9][0-9]/[01][0-9]/*/index.html"))
+    drafts = [p for p in _sources() if re.search(r"^(状态|Status)\s*[:：]\s*(草稿|draft)", p.read_text("utf-8"), re.M)]
+    assert len(articles) == len(_sources()) - len(drafts)
+    assert len(articles) >= 30
+
+
+def test_categories_pages_and_archives(demo_output):
+    for slug, name in (("dangjian", "党建"), ("cunwu", "村务"), ("zhifu", "致富"), ("minsu", "民俗"), ("jianyan", "建言")):
+        html = (demo_output / f"category/{slug}/index.html").read_text("utf-8")
+        assert f"<h1 class=\"page-title\">{name}</h1>" in html
+        assert html.count('class="entry ') >= 1
+    for page in ("about/index.html", "site-info/index.html", "archives/index.html", "404.html", "tag/index.html", "feeds/index.html"):
+        assert (demo_output / page).is_file(), page
+    years = sorted(p.name for p in demo_output.glob("20[0-9][0-9]") if (p / "index.html").is_file())
+    assert len(years) >= 2
+    archive = (demo_output / "archives/index.html").read_text("utf-8")
+    assert archive.count("<h3>") >= 12  # one heading per month
+
+
+def test_home_timeline_mixes_microblogs_and_cards(demo_output):
+    home = (demo_output / "index.html").read_text("utf-8")
+    assert 'class="entry entry-micro"' in home or (demo_output / "page/2/index.html").is_file()
+    every_listing = "".join(p.read_text("utf-8") for p in [demo_output / "index.html", *demo_output.glob("page/*/index.html")])
+    assert "entry-micro" in every_listing and "entry-card" in every_listing
+    for count in (2, 4, 9):
+        assert f"photo-count-{count}" in every_listing, count
+
+
+def test_no_third_party_requests_in_any_page(demo_output):
+    pattern = re.compile(r'(?:src|href)="(https?:)?//(?!qinghe\.example\.cn)([^"/]+)')
+    allowed_links = {"beian.miit.gov.cn"}  # a plain link for people, never loaded by the page
+    for page in _html_pages(demo_output):
+        html = page.read_text("utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", html):
+            assert not pattern.search(tag), f"{page}: {tag}"
+        hosts = {m.group(2) for m in pattern.finditer(html)} - allowed_links
+        assert hosts == set(), f"{page}: {hosts}"
+
+
+def test_demo_feeds_are_valid(demo_output):
+    for path in sorted((demo_output / "feeds").glob("*.xml")):
+        check = check_atom if path.name.endswith(".atom.xml") else check_rss
+        assert check(path.read_bytes()) == [], path.name
+    entries = etree.parse(str(demo_output / "feeds/all.atom.xml")).getroot().findall(f"{ATOM}entry")
+    assert len(entries) == 20
+
+
+def test_published_photos_carry_no_exif(demo_output):
+    from PIL import Image
+
+    photos = list(demo_output.rglob("*.jpg"))
+    assert photos
+    for photo in photos:
+        with Image.open(photo) as image:
+            assert len(image.getexif()) == 0, photo
+
+
+def test_nu_html_checker_finds_no_errors(demo_output):
+    assert shutil.which("java"), "Nu HTML checker needs Java: run make test, which installs it"
+    assert VNU.is_file(), "Nu HTML checker missing: run make test (npm ci installs vnu-jar)"
+    result = subprocess.run(
+        ["java", "-Xss2m", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(demo_output)],
+        capture_output=True, text=True, timeout=600,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').split('/output/')[-1]}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
+    assert errors == [], "\n".join(errors[:30])
+    assert len(_html_pages(demo_output)) > 40
