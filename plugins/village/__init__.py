@@ -5,7 +5,7 @@ Each module owns one concern; this file only wires them to Pelican's signals.
 
 from pelican import signals
 
-from . import feeds, photo_privacy, taxonomy, validation
+from . import feeds, photo_privacy, render_cache, taxonomy, validation
 from .diagnostics import report_of
 from .reader import VillageMarkdownReader
 
@@ -31,4 +31,5 @@ def register():
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
     signals.all_generators_finalized.connect(validation.check_unique_urls)
     signals.finalized.connect(photo_privacy.on_finalized)
+    signals.get_writer.connect(render_cache.get_writer)
     feeds.register()

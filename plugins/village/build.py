@@ -111,6 +111,8 @@ def build(
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
         settings["OUTPUT_PATH"] = str(staging)
         settings["VILLAGE_REPORT"] = report
+        if settings.get("LOAD_CONTENT_CACHE") and target.is_dir():
+            settings["VILLAGE_PREVIOUS_OUTPUT"] = str(target)  # unchanged pages are copied from it
         try:
             with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English progress lines
                 Pelican(settings).run()
@@ -134,6 +136,10 @@ def build(
         ok = not report.errors
         if ok and not check_only:
             _replace_dir(staging, target)
+            render_cache = settings.get("VILLAGE_RENDER_CACHE")
+            if render_cache is not None:
+                render_cache.save()  # only now does output/ match these fingerprints
+                report.counts["render_cache_hits"] = render_cache.hits
         else:
             shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(

@@ -6,7 +6,9 @@ even in a local preview build.
 
 from __future__ import annotations
 
+import datetime
 import os
+from zoneinfo import ZoneInfo
 from urllib.parse import urljoin
 
 import lxml.html
@@ -60,7 +62,7 @@ class VillageFeedGenerator:
     def generate_context(self):
         pass
 
-    def _feed(self, feed: dict, articles) -> FeedGenerator:
+    def _feed(self, feed: dict, articles, site_updated) -> FeedGenerator:
         village = self.settings["VILLAGE"]
         site_url = village["site_url"]
         fg = FeedGenerator()
@@ -74,10 +76,10 @@ class VillageFeedGenerator:
         fg.language("zh-CN")
         fg.generator("村务网站（Pelican + feedgen）")
         fg.rights(f"© {village['name']}")
-        newest = max((a.date for a in articles), default=None)
-        if newest is not None:
-            fg.updated(max(getattr(a, "modified", a.date) for a in articles))
-            fg.lastBuildDate(newest)
+        # An empty feed still needs <updated>; the site's newest post keeps it reproducible.
+        updated = max((getattr(a, "modified", a.date) for a in articles), default=site_updated)
+        fg.updated(updated)
+        fg.lastBuildDate(updated)
         for article in articles:
             url = f"{site_url}/{article.url}"
             entry = fg.add_entry(order="append")
@@ -106,9 +108,13 @@ class VillageFeedGenerator:
         limit = self.settings["VILLAGE"]["feed_items"]
         articles = self.context.get("articles", [])  # published only, newest first
         os.makedirs(os.path.join(self.output_path, FEEDS_DIR), exist_ok=True)
+        site_updated = max(
+            (getattr(a, "modified", a.date) for a in articles),
+            default=datetime.datetime(2000, 1, 1, tzinfo=ZoneInfo(self.settings["TIMEZONE"])),
+        )
         for feed in feed_list(self.settings):
             chosen = [a for a in articles if feed.get("category") in (None, a.category.name)][:limit]
-            fg = self._feed(feed, chosen)
+            fg = self._feed(feed, chosen, site_updated)
             fg.atom_file(os.path.join(self.output_path, feed["atom"]), pretty=True)
             fg.rss_file(os.path.join(self.output_path, feed["rss"]), pretty=True)
 
