@@ -98,5 +98,6 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = str(PROJECT / ".cache" / "pelican")
 CHECK_MODIFIED_METHOD = "md5"  # git checkouts reset file times
+GZIP_CACHE = False  # a bigger cache file loads faster than a compressed one
 DELETE_OUTPUT_DIRECTORY = False  # the build writes to a fresh folder and swaps it in
 LOG_FILTER = []

@@ -195,7 +195,7 @@ def test_failed_build_keeps_the_last_good_site_whole(site):
     assert not result.ok
     after = {p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
     assert after == before
-    assert not list(site.path.glob(".output-*"))  # no staging folder left behind
+    assert not list(site.path.glob(".output-new-*"))  # no staging folder left behind
 
 
 def test_a_crash_inside_pelican_is_reported_in_chinese_and_keeps_the_site(site, monkeypatch):

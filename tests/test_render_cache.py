@@ -23,7 +23,7 @@ def _fill(site, count=30):
 def _cold_copy(site, tmp_path):
     """Build the same project from scratch elsewhere, without any cache."""
     fresh = tmp_path / "fresh"
-    shutil.copytree(site.path, fresh, symlinks=True, ignore=shutil.ignore_patterns("output", ".cache"))
+    shutil.copytree(site.path, fresh, symlinks=True, ignore=shutil.ignore_patterns("output", ".cache", ".output-*"))
     result = village_build.build(fresh)
     assert result.ok, result.summary()
     return _tree(fresh / "output")

@@ -24,12 +24,17 @@ def _prepare(pelican):
         category["feed"] = next(f for f in settings["VILLAGE_FEEDS"] if f["key"] == category["slug"])
 
 
+def _all_content_known(generators):
+    validation.check_unique_urls(generators)
+    render_cache.freeze_urls(generators)
+
+
 def register():
     signals.initialized.connect(_prepare)
     signals.readers_init.connect(_add_readers)
     signals.content_object_init.connect(validation.on_content_object_init)
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
-    signals.all_generators_finalized.connect(validation.check_unique_urls)
+    signals.all_generators_finalized.connect(_all_content_known)
     signals.finalized.connect(photo_privacy.on_finalized)
     signals.get_writer.connect(render_cache.get_writer)
     feeds.register()

@@ -10,6 +10,7 @@ import io
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -79,7 +80,20 @@ def _replace_dir(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_in_background(old)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """The new site is already in place; deleting thousands of old files need not hold it up."""
+    rm = shutil.which("rm")
+    if rm is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen(  # noqa: S603 - fixed command on a folder we created
+        [rm, "-rf", "--", str(folder)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def build(

@@ -11,11 +11,10 @@ import os
 from zoneinfo import ZoneInfo
 from urllib.parse import urljoin
 
-import lxml.html
-from feedgen.feed import FeedGenerator
 from pelican import signals
 
 from .config import feed_domain
+from .render_cache import cache_of
 
 FEEDS_DIR = "feeds"
 
@@ -36,6 +35,8 @@ def feed_list(settings) -> list[dict]:
 
 def absolutize(html: str, base: str) -> str:
     """Make every link and image in an article's HTML absolute, as feed readers need."""
+    import lxml.html  # noqa: PLC0415 - only needed when a feed changed
+
     if not html.strip():
         return html
     fragment = lxml.html.fragment_fromstring(html, create_parent="div")
@@ -62,7 +63,9 @@ class VillageFeedGenerator:
     def generate_context(self):
         pass
 
-    def _feed(self, feed: dict, articles, site_updated) -> FeedGenerator:
+    def _feed(self, feed: dict, articles, site_updated):
+        from feedgen.feed import FeedGenerator  # noqa: PLC0415 - slow import, skipped when feeds are unchanged
+
         village = self.settings["VILLAGE"]
         site_url = village["site_url"]
         fg = FeedGenerator()
@@ -112,8 +115,12 @@ class VillageFeedGenerator:
             (getattr(a, "modified", a.date) for a in articles),
             default=datetime.datetime(2000, 1, 1, tzinfo=ZoneInfo(self.settings["TIMEZONE"])),
         )
+        cache = cache_of(self.settings)
         for feed in feed_list(self.settings):
             chosen = [a for a in articles if feed.get("category") in (None, a.category.name)][:limit]
+            key = cache.key("feed", {**self.context, "output_file": feed["atom"], "articles": chosen}, {"articles"})
+            if key is not None and all([cache.reuse(name, key, self.output_path) for name in (feed["atom"], feed["rss"])]):
+                continue
             fg = self._feed(feed, chosen, site_updated)
             fg.atom_file(os.path.join(self.output_path, feed["atom"]), pretty=True)
             fg.rss_file(os.path.join(self.output_path, feed["rss"]), pretty=True)

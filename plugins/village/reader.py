@@ -62,6 +62,7 @@ class VillageMarkdownReader(BaseReader):
             "extension_configs": md_settings.get("extension_configs", {}),
             "output_format": md_settings.get("output_format", "html5"),
         }
+        self._markdown = None
         village = self.settings.get("VILLAGE", {})
         self.categories = {c["name"]: c for c in self.settings.get("VILLAGE_CATEGORIES", [])}
         self.category_by_slug = {c["slug"]: c for c in self.categories.values()}
@@ -81,7 +82,10 @@ class VillageMarkdownReader(BaseReader):
         )
 
     def _render(self, body: str) -> str:
-        return markdown.Markdown(**self._md_options).convert(body)
+        # Building a Markdown instance with its extensions costs more than converting a post.
+        if self._markdown is None:
+            self._markdown = markdown.Markdown(**self._md_options)
+        return self._markdown.reset().convert(body)
 
     def _parse_date(self, fm, key, problems):
         if key not in fm.fields:

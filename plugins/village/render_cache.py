@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -133,8 +134,24 @@ class RenderCache:
 
     # -- use -----------------------------------------------------------------------------------
 
+    def reuse(self, name: str, key: str, output_path: str) -> bool:
+        """Copy `name` from the last good output if it was made from the same inputs."""
+        self.current[name] = key
+        if self.previous.get(name) != key:
+            return False
+        try:
+            shutil.copyfile(Path(self.previous_output, name), Path(output_path, name))
+        except OSError:
+            return False
+        self.hits += 1
+        return True
+
     def render(self, template, localcontext: dict, variable_keys) -> str:
         name = localcontext.get("output_file", "")
+        if "articles_page" in localcontext:
+            # A paginated page shows its own slice; the full lists would tie every page of a
+            # tag to every post of it. The slice and the paginator's counts are fingerprinted.
+            variable_keys = variable_keys - {"articles", "dates"}
         key = self.key(template.name, localcontext, variable_keys)
         if key is not None:
             self.current[name] = key
@@ -180,3 +197,14 @@ def cache_of(settings) -> RenderCache:
 
 def get_writer(pelican_object):
     return CachingWriter
+
+
+def freeze_urls(generators) -> None:
+    """Pelican recomputes a post's URL from its settings on every template access (tens of
+    thousands of times a build); once all content is known it cannot change, so pin it with
+    Pelican's own override_url attribute."""
+    for generator in generators:
+        for attr in ("articles", "translations", "hidden_articles", "pages", "hidden_pages", "hidden_translations"):
+            for item in getattr(generator, attr, []):
+                if not hasattr(item, "override_url"):
+                    item.override_url = item.url
