@@ -122,7 +122,7 @@ def test_summary_counts_chinese_characters_and_prefers_sentence_ends():
 
 
 def test_plain_text_keeps_blocks_apart():
-    assert text.plain_text("<h2>讲座</h2><p>内容&amp;安排</p>") == "讲座 内容&安排"
+    assert text.plain_text("<h2>讲座</h2><p>内容&amp;安排。</p><ul><li>第一</li><li>Wi-Fi</li><li>好</li></ul>") == "讲座。内容&安排。第一。Wi-Fi 好"
 
 
 class TestFrontMatter:

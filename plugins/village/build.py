@@ -29,6 +29,7 @@ _ALREADY_REPORTED = (
     "Unable to find",
     "original (not translated) items with slug",
     'items "with slug',
+    "Cannot unpickle cache",  # a cache from another version is simply rebuilt
     "Empty alt attribute",
 )
 

@@ -9,13 +9,26 @@ _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|td|th|blockquote|div|figcaption|dd|dt)>|<br\s*/?>", re.I)
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = "。！？!?；;…"
+_CJK_PUNCTUATION = "。！？；：，、…）」』》”"
 _FIRST_SENTENCE = re.compile(rf"^(.+?)(?:[{_SENTENCE_END}]+|\n|$)", re.S)
 
 
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
 def plain_text(html_text: str) -> str:
-    text = _BLOCK_END.sub(" ", html_text)
-    text = html.unescape(_TAG.sub("", text))
-    return _SPACE.sub(" ", text).strip()
+    """Text of the HTML, its blocks joined the way Chinese prose joins sentences."""
+    blocks = [_SPACE.sub(" ", html.unescape(_TAG.sub("", b))).strip() for b in _BLOCK_END.split(html_text)]
+    text = ""
+    for block in filter(None, blocks):
+        if text:
+            last = text[-1]
+            # A heading or list item without a full stop still ends a sentence.
+            if last not in _CJK_PUNCTUATION:
+                text += "。" if _is_cjk(last) else " "
+        text += block
+    return text
 
 
 def cut(text: str, limit: int, ellipsis: str = "…") -> str:
