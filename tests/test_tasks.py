@@ -1,0 +1,68 @@
+"""The invoke tasks officials run: new posts from templates, check, build, in Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import ROOT, messages
+
+from village import config, scaffold
+
+
+@pytest.mark.parametrize("kind", ["文章", "微博"])
+def test_scaffolds_pass_the_content_check_unchanged(site, kind):
+    village = config.load(site.path / "village.yml")
+    now = dt.datetime.now(ZoneInfo("Asia/Shanghai")) - dt.timedelta(minutes=5)
+    path = scaffold.new_post(site.content, village, kind, "村务", "重庆银行来村里" if kind == "文章" else "", now)
+    assert path.parent == site.content / "posts" / f"{now:%Y}"
+    assert path.name.startswith(f"{now:%Y-%m-%d}-")
+    text = path.read_text("utf-8")
+    assert f"日期: {now:%Y-%m-%d %H:%M}" in text and "分类: 村务" in text
+    result = site.build(check_only=True)
+    assert result.ok, result.summary()
+    assert messages(result, "warning") == []
+
+
+def test_scaffold_never_overwrites_and_refuses_unknown_categories(site):
+    village = config.load(site.path / "village.yml")
+    now = dt.datetime(2024, 5, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    first = scaffold.new_post(site.content, village, "微博", "党建", "", now)
+    first.write_text("已经写好的内容", "utf-8")
+    second = scaffold.new_post(site.content, village, "微博", "党建", "", now)
+    assert second != first and first.read_text("utf-8") == "已经写好的内容"
+    with pytest.raises(scaffold.ScaffoldError, match="可以用的分类有：党建、村务、致富、民俗、建言"):
+        scaffold.new_post(site.content, village, "微博", "新闻", "", now)
+    with pytest.raises(scaffold.ScaffoldError, match="类型“视频”不认识"):
+        scaffold.new_post(site.content, village, "视频", "党建", "", now)
+
+
+def test_invoke_check_and_build_exit_codes(site):
+    site.write("posts/a.md", "标题: 好\n日期: 2024-05-01\n分类: 党建\n\n正文。\n")
+    invoke = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]
+    env_cwd = site.path
+    # tasks.py works on the repository; point it at the throwaway project through its module API.
+    code = f"import sys; sys.path.insert(0, {str(ROOT / 'plugins')!r}); from village.build import main; sys.exit(main(sys.argv[1:]))"
+    ok = subprocess.run([sys.executable, "-c", code, "--check"], cwd=env_cwd, capture_output=True, text=True)
+    assert ok.returncode == 0 and "检查完成：1 篇文章" in ok.stdout
+    site.write("posts/b.md", "标题: 坏\n日期: 2024-13-45\n分类: 党建\n\n正文。\n")
+    bad = subprocess.run([sys.executable, "-c", code], cwd=env_cwd, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "错误  content/posts/b.md 第 2 行：日期“2024-13-45”不存在" in bad.stdout
+    assert "Traceback" not in bad.stdout + bad.stderr
+    listing = subprocess.run(invoke + ["--list"], cwd=ROOT, capture_output=True, text=True)
+    for name in ("build", "rebuild", "serve", "livereload", "check", "new", "bench", "clean", "test"):
+        assert f"  {name}" in listing.stdout, name
+
+
+def test_bench_corpus_is_deterministic_and_readable_by_both(tmp_path):
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import write_corpus
+
+    first = write_corpus(tmp_path / "a", 20)
+    second = write_corpus(tmp_path / "b", 20)
+    assert [p.read_text("utf-8") for p in first] == [p.read_text("utf-8") for p in second]
+    assert all(p.read_text("utf-8").startswith("Title: ") for p in first)
