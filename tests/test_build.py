@@ -325,3 +325,12 @@ def test_a_corrupt_photo_is_named_and_blocks_the_build(site):
     result = site.build()
     assert not result.ok
     assert "错误  content/posts/broken.jpg：图片打不开，可能已经损坏或只传了一半。请重新导出或重新上传这张图片。" in messages(result)
+
+
+def test_missing_content_folder_is_a_chinese_error(site):
+    import shutil as _shutil
+
+    _shutil.rmtree(site.content)
+    result = site.build()
+    assert not result.ok
+    assert any("找不到内容文件夹 content/" in m for m in messages(result))

@@ -121,6 +121,10 @@ def build(
             for message in exc.messages:
                 report.error(exc.path, None, message)
             return BuildResult(False, report, time.perf_counter() - started)
+        except Exception as exc:  # noqa: BLE001 - Pelican's own settings checks raise plain errors
+            hint = "找不到内容文件夹 content/，请先建好它（文章放在 content/posts/ 里）。" if "path containing the content" in str(exc) else ""
+            report.error(settings_file, None, f"设置有问题：{exc}。{hint}")
+            return BuildResult(False, report, time.perf_counter() - started)
         target = Path(output or settings["OUTPUT_PATH"]).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
