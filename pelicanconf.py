@@ -61,7 +61,6 @@ DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
 TEMPLATE_PAGES = {"feeds.html": "feeds/index.html", "404.html": "404.html"}
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

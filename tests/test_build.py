@@ -232,7 +232,7 @@ def test_main_exit_codes_and_chinese_output(site, capsys, monkeypatch):
 
 
 def test_homophone_tags_and_shared_author_category_names_never_collide(site):
-    for i in range(12):
+    for i in range(22):
         site.write(f"posts/t{i}.md", f"标题: 第{i}篇\n日期: 2024-05-{i + 1:02d}\n分类: 村务\n标签: 标签1\n作者: 村务\n\n正文{i}。\n")
     site.write("posts/x.md", "标题: 另一篇\n日期: 2024-06-01\n分类: 村务\n标签: 标签12、致富、支付\n\n正文。\n")
     result = site.build()

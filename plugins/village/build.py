@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .config import ConfigError
@@ -53,12 +53,9 @@ class BuildResult:
     articles: int = 0
     pages: int = 0
     output: str = ""
-    messages: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        lines = [self.report.format()] if self.report.problems else []
-        lines += self.messages
-        return "\n".join(lines)
+        return self.report.format() if self.report.problems else ""
 
 
 def _quiet_pelican() -> _PelicanLogCollector:
@@ -154,8 +151,10 @@ def build(
                 report.warning("", None, f"Pelican 提示：{message}")
         ok = not report.errors
         if ok and not check_only:
-            _replace_dir(staging, target)
             render_cache = settings.get("VILLAGE_RENDER_CACHE")
+            if render_cache is not None:
+                render_cache.forget()  # a crash during the swap must not leave stale fingerprints
+            _replace_dir(staging, target)
             if render_cache is not None:
                 render_cache.save()  # only now does output/ match these fingerprints
                 report.counts["render_cache_hits"] = render_cache.hits

@@ -55,7 +55,8 @@ OPTIONS: dict[str, _Option] = {
     "summary_length": _Option(80, "positive_int", "摘要字数"),
     "title_length": _Option(20, "positive_int", "自动标题字数"),
     "feed_items": _Option(20, "positive_int", "订阅源条数"),
-    "per_page": _Option(10, "positive_int", "每页文章数"),
+    "per_page": _Option(10, "positive_int", "首页每页文章数"),
+    "per_page_lists": _Option(20, "positive_int", "分类、标签、作者页每页文章数"),
 }
 
 DEFAULT_CATEGORIES = [
@@ -193,6 +194,12 @@ def pelican_settings(village: dict) -> dict:
         "SITENAME": village["name"],
         "TIMEZONE": village["timezone"],
         "DEFAULT_PAGINATION": village["per_page"],
+        "PAGINATED_TEMPLATES": {
+            "index": village["per_page"],
+            "category": village["per_page_lists"],
+            "tag": village["per_page_lists"],
+            "author": village["per_page_lists"],
+        },
         "VILLAGE": village,
         "VILLAGE_CATEGORIES": village["categories"],
     }

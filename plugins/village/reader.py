@@ -118,7 +118,7 @@ class VillageMarkdownReader(BaseReader):
         if written:
             if slugs.VALID_SLUG.match(written):
                 return written
-            suggestion = slugs.slugify(written) or "cun-wu-tong-zhi"
+            suggestion = slugs.slugify(written) or slugs.slugify(title) or "tong-zhi"
             problems.error(
                 fm.line("slug"),
                 f"网址“{written}”只能用小写英文字母、数字和连字符（-），不能有空格或汉字。可以写成“{suggestion}”。",

@@ -56,6 +56,9 @@ class RenderCache:
         except (OSError, ValueError):
             return {}
 
+    def forget(self) -> None:
+        self.state_path.unlink(missing_ok=True)
+
     def save(self) -> None:
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.state_path.with_suffix(".tmp")
