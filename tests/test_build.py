@@ -276,7 +276,7 @@ def test_unknown_key_without_a_close_match_is_a_warning(site):
     ("yml_change", "expected"),
     [
         (("site_url: https://qinghe.example.cn", "site_url: qinghe.example.cn"), "site_url（正式网址）应当是完整网址"),
-        (("per_page: 10", "per_page: 十"), "per_page（每页文章数）应当是一个正整数"),
+        (("per_page: 10", "per_page: 十"), "per_page（首页每页文章数）应当是一个正整数"),
         (("timezone: Asia/Shanghai", "timezone: Beijing"), "“Beijing”不是时区名称"),
         (("    slug: cunwu", "    slug: dangjian"), "slug “dangjian”重复了"),
         (("name: 青禾村", "nmae: 青禾村"), "不认识的设置 “nmae”。是不是想写 name？"),
