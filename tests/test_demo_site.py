@@ -104,3 +104,21 @@ def test_nu_html_checker_finds_no_errors(demo_output):
     errors = [f"{m.get('url', '').split('/output/')[-1]}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
     assert errors == [], "\n".join(errors[:30])
     assert len(_html_pages(demo_output)) > 40
+
+
+def test_demo_pages_hold_what_their_sources_say(demo_output):
+    article = (demo_output / "2026/04/daoxia-gongyang/index.html").read_text("utf-8")
+    assert "<title>一田两用、一水两收：青禾村试点稻虾共养·青禾村</title>" in article
+    for label, value in (("作者", "林晓禾"), ("来源", "青禾村村民委员会"), ("编辑", "周敏"), ("分类", "致富")):
+        assert re.search(rf"<dt>{label}</dt><dd>(<a [^>]+>)?{value}", article), label
+    assert '<td align="right">3200</td>' in article or ">3200</td>" in article  # the Markdown table
+    assert 'alt="试点田边的青草地"' in article
+    yaml_post = (demo_output / "2026/01").glob("*/index.html")
+    assert any("村规民约修订稿公开征求意见" in p.read_text("utf-8") for p in yaml_post)
+    draft_title = "合作社明年茶叶精加工计划"
+    assert not any(draft_title in p.read_text("utf-8", errors="ignore") for p in demo_output.rglob("*") if p.is_file())
+    newest = etree.parse(str(demo_output / "feeds/all.atom.xml")).getroot().find(f"{ATOM}entry")
+    assert newest.findtext(f"{ATOM}title") == "进入冬季森林防火期，进山请不要带火种…"
+    assert newest.findtext(f"{ATOM}published") == "2026-11-18T00:00:00+08:00"
+    assert "支付" in (demo_output / "tag/zhi1-fu4/index.html").read_text("utf-8")
+    assert "致富" in (demo_output / "tag/zhi4-fu4/index.html").read_text("utf-8")

@@ -32,7 +32,9 @@ def plain_text(html_text: str) -> str:
 
 
 def cut(text: str, limit: int, ellipsis: str = "…") -> str:
-    return text if len(text) <= limit else text[: max(limit - len(ellipsis), 1)] + ellipsis
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - len(ellipsis), 1)].rstrip("，、,;；：: ") + ellipsis
 
 
 def title_from_text(text: str, limit: int = 20) -> str:
