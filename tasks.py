@@ -126,6 +126,14 @@ def bench(c, posts=2000, repeat=1, keep=False):
     build_speed.run(int(posts), keep=keep, repeat=int(repeat))
 
 
+@task(help={"count": "生成多少张 1200 万像素的测试照片", "keep": "保留测试用的文件夹"})
+def bench_images(c, count=200, keep=False):
+    """照片处理性能测试：本项目流程对比朴素 Pillow 流程，再测不改动时的缓存命中。"""
+    from benchmarks import image_speed  # noqa: PLC0415
+
+    image_speed.run(int(count), keep=keep)
+
+
 @task
 def test(c):
     """运行全部测试（单元测试、完整生成、订阅源校验、HTML 校验、真实浏览器）。"""

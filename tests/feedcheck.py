@@ -16,6 +16,7 @@ CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
 _LINKED = re.compile(r'(?:href|src)="([^"]*)"')
+_SRCSET = re.compile(r'srcset="([^"]*)"')
 
 
 def _absolute(url: str | None) -> bool:
@@ -24,7 +25,9 @@ def _absolute(url: str | None) -> bool:
 
 
 def _relative_links(html: str) -> list[str]:
-    return [u for u in _LINKED.findall(html or "") if not _absolute(u) and not u.startswith(("mailto:", "tel:", "#"))]
+    urls = _LINKED.findall(html or "")
+    urls += [c.strip().split(" ")[0] for srcset in _SRCSET.findall(html or "") for c in srcset.split(",")]
+    return [u for u in urls if not _absolute(u) and not u.startswith(("mailto:", "tel:", "#"))]
 
 
 def check_atom(xml: bytes) -> list[str]:

@@ -259,8 +259,12 @@ def test_photos_key_makes_a_grid(site):
     assert result.ok, result.summary()
     home = site.page("index.html")
     assert 'class="photo-grid photo-count-4"' in home
+    assert home.count('<picture><source type="image/avif"') == 4
     assert home.count('width="40" height="30"') == 4
-    assert (site.output / "posts/a.jpg").is_file()
+    assert 'sizes="(min-width: 20rem) 10rem, 50vw"' in home
+    assert not (site.output / "posts/a.jpg").exists()  # only the pipeline's copies are published
+    published = sorted(p.name for p in (site.output / "photos").rglob("*") if p.is_file())
+    assert published.count("40.avif") == 1  # four identical photos, one set of files
 
 
 def test_unknown_key_without_a_close_match_is_a_warning(site):
@@ -308,12 +312,15 @@ def test_published_photos_lose_gps_and_stay_upright(site):
     site.write("posts/m.md", "日期: 2024-05-02\n分类: 村务\n图片: gps.jpg\n\n带位置的照片。\n")
     result = site.build()
     assert result.ok, result.summary()
-    with Image.open(site.output / "posts/gps.jpg") as published:
-        assert len(published.getexif()) == 0
-        assert "exif" not in published.info
-        assert published.size == (20, 60)  # turned upright
-        red, green, blue = published.convert("RGB").getpixel((10, 5))
-        assert red > 150 and green < 80  # the red block is now on top
+    outputs = [p for p in (site.output / "photos").rglob("*") if p.is_file()]
+    assert {p.suffix for p in outputs} == {".avif", ".webp", ".jpg"}
+    for path in outputs:
+        with Image.open(path) as published:
+            assert len(published.getexif()) == 0 and "exif" not in published.info, path.name
+            assert published.size == (20, 60)  # turned upright
+            red, green, blue = published.convert("RGB").getpixel((10, 5))
+            assert red > 150 and green < 80, path.name  # the red block is now on top
+    assert 'width="20" height="60"' in site.page("index.html")
     source = site.content / "posts" / "gps.jpg"
     with Image.open(source) as original:
         assert original.getexif().get_ifd(0x8825)  # content/ is never touched
@@ -324,7 +331,7 @@ def test_a_corrupt_photo_is_named_and_blocks_the_build(site):
     site.write("posts/a.md", GOOD.replace("正文。", "正文。\n\n![照片](broken.jpg)"))
     result = site.build()
     assert not result.ok
-    assert "错误  content/posts/broken.jpg：图片打不开，可能已经损坏或只传了一半。请重新导出或重新上传这张图片。" in messages(result)
+    assert messages(result) == ["错误  content/posts/broken.jpg：文件不是能识别的图片，可能已经损坏或扩展名写错了。请重新导出这张照片。"]
 
 
 def test_missing_content_folder_is_a_chinese_error(site):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import email.utils
 import datetime as dt
+import email.utils
+import re
 
 import pytest
 from feedcheck import ATOM, CONTENT, check_atom, check_rss
@@ -52,7 +53,10 @@ def test_feed_order_count_ids_and_absolute_urls(feed_site):
     assert first.findtext(f"{ATOM}author/{ATOM}name") == "林晓禾"
     content = first.findtext(f"{ATOM}content")
     assert 'href="https://qinghe.example.cn/about/"' in content
-    assert 'src="https://qinghe.example.cn/posts/p.png"' in content
+    image = re.search(r"<img [^>]+>", content).group(0)
+    assert "<picture" not in content and "<source" not in content  # plain images for feed readers
+    assert re.search(r'src="https://qinghe.example.cn/photos/[0-9a-f]+/8.png"', image)
+    assert re.search(r'srcset="https://qinghe.example.cn/photos/[0-9a-f]+/8.png 8w"', image)
 
     rss = etree.parse(str(feed_site.output / "feeds/all.rss.xml")).getroot().find("channel")
     items = rss.findall("item")
@@ -62,7 +66,7 @@ def test_feed_order_count_ids_and_absolute_urls(feed_site):
     assert items[0].findtext("link") == "https://qinghe.example.cn/2024/05/di-24-tiao-xiao-xi/"
     when = email.utils.parsedate_to_datetime(items[0].findtext("pubDate"))
     assert when == dt.datetime(2024, 5, 25, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    assert "https://qinghe.example.cn/posts/p.png" in items[0].findtext(f"{CONTENT}encoded")
+    assert re.search(r"https://qinghe.example.cn/photos/[0-9a-f]+/8.png", items[0].findtext(f"{CONTENT}encoded"))
     assert items[0].findtext("{http://purl.org/dc/elements/1.1/}creator") == "林晓禾"
 
 
@@ -99,11 +103,13 @@ def test_feeds_page_explains_subscribing_in_chinese(feed_site):
 
 
 def test_the_checker_catches_broken_feeds():
-    bad_atom = b'<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><id>1</id><title>t</title><updated>yesterday</updated><link href="/a/"/><content type="html">&lt;a href="/x"&gt;x&lt;/a&gt;</content></entry></feed>'
+    bad_atom = b'<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><id>1</id><title>t</title><updated>yesterday</updated><link href="/a/"/><content type="html">&lt;a href=&quot;/x&quot;&gt;x&lt;/a&gt;</content></entry></feed>'
     problems = check_atom(bad_atom)
     assert "feed must have exactly one atom:id" in problems
     assert any("not an absolute IRI" in p for p in problems)
     assert any("relative links" in p for p in problems)
+    srcset_only = bad_atom.replace(b"&lt;a href=&quot;/x&quot;&gt;x&lt;/a&gt;", b"&lt;img src=&quot;https://a.example/1.jpg&quot; srcset=&quot;/1.jpg 1w&quot;&gt;")
+    assert any("relative links" in p for p in check_atom(srcset_only))
     bad_rss = b'<rss version="2.0"><channel><title>x</title><link>/</link><item><title>a</title><guid>abc</guid><pubDate>2024-05-01</pubDate></item></channel></rss>'
     problems = check_rss(bad_rss)
     assert "channel must have description" in problems

@@ -63,3 +63,19 @@ def test_a_failed_build_does_not_poison_the_cache(site, tmp_path):
     assert site.build().ok
     assert "修好了" in site.page("2024/03/di-2-pian/index.html")
     assert _tree(site.output) == _cold_copy(site, tmp_path)
+
+
+def test_replacing_a_photo_updates_the_pages_that_show_it(site, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (90, 60), "red").save(site.content / "posts" / "p.jpg")
+    site.write("posts/m.md", "日期: 2024-05-02\n分类: 村务\n图片: p.jpg\n\n有照片的微博。\n")
+    _fill(site, 3)
+    assert site.build().ok
+    first = site.page("index.html")
+    Image.new("RGB", (60, 90), "blue").save(site.content / "posts" / "p.jpg")  # same name, new photo
+    result = site.build()
+    assert result.ok, result.summary()
+    assert result.report.counts["render_cache_hits"] > 0
+    assert site.page("index.html") != first and 'width="60" height="90"' in site.page("index.html")
+    assert _tree(site.output) == _cold_copy(site, tmp_path)

@@ -66,3 +66,18 @@ def test_bench_corpus_is_deterministic_and_readable_by_both(tmp_path):
     second = write_corpus(tmp_path / "b", 20)
     assert [p.read_text("utf-8") for p in first] == [p.read_text("utf-8") for p in second]
     assert all(p.read_text("utf-8").startswith("Title: ") for p in first)
+
+
+def test_bench_images_makes_twelve_megapixel_photos_some_rotated(tmp_path):
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.image_speed import make_photos
+    from PIL import Image
+
+    paths = make_photos(tmp_path, 5)
+    sizes, orientations = set(), set()
+    for path in paths:
+        with Image.open(path) as image:
+            sizes.add(image.size)
+            orientations.add(image.getexif().get(0x0112))
+    assert sizes <= {(4000, 3000), (3000, 4000)} and (3000, 4000) in sizes
+    assert orientations & {6, 8}

@@ -5,7 +5,7 @@ Each module owns one concern; this file only wires them to Pelican's signals.
 
 from pelican import signals
 
-from . import feeds, photo_privacy, render_cache, taxonomy, validation
+from . import feeds, photo_privacy, photos, render_cache, taxonomy, validation
 from .diagnostics import report_of
 from .reader import VillageMarkdownReader
 
@@ -27,6 +27,7 @@ def _prepare(pelican):
 def _all_content_known(generators):
     validation.check_unique_urls(generators)
     render_cache.freeze_urls(generators)
+    photos.on_all_content_known(generators)
 
 
 def register():
@@ -35,6 +36,8 @@ def register():
     signals.content_object_init.connect(validation.on_content_object_init)
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
     signals.all_generators_finalized.connect(_all_content_known)
+    signals.static_generator_finalized.connect(photos.on_static_files_known)
+    signals.finalized.connect(photos.on_finalized)
     signals.finalized.connect(photo_privacy.on_finalized)
     signals.get_writer.connect(render_cache.get_writer)
     feeds.register()

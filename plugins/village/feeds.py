@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from zoneinfo import ZoneInfo
 from urllib.parse import urljoin
 
@@ -33,14 +34,24 @@ def feed_list(settings) -> list[dict]:
     return feeds
 
 
+_PICTURE_WRAPPER = re.compile(r"</?picture>|<source\b[^>]*>")
+
+
 def absolutize(html: str, base: str) -> str:
-    """Make every link and image in an article's HTML absolute, as feed readers need."""
+    """Make every link and image in an article's HTML absolute, as feed readers need.
+
+    Feed readers rarely know <picture>, so each photo becomes its plain <img> (JPEG or PNG).
+    """
     import lxml.html  # noqa: PLC0415 - only needed when a feed changed
 
     if not html.strip():
         return html
-    fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    fragment = lxml.html.fragment_fromstring(_PICTURE_WRAPPER.sub("", html), create_parent="div")
     fragment.make_links_absolute(base, resolve_base_href=False)
+    for image in fragment.iter("img"):
+        if image.get("srcset"):
+            candidates = [c.strip().split(" ", 1) for c in image.get("srcset").split(",")]
+            image.set("srcset", ", ".join(" ".join([urljoin(base, c[0]), *c[1:]]) for c in candidates))
     inner = (fragment.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in fragment
     )

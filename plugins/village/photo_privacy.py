@@ -1,8 +1,8 @@
-"""Published photos never carry EXIF (GPS position, camera serial, time) or XMP.
+"""Published images never carry EXIF (GPS position, camera serial, time) or XMP.
 
-Phones write where a photo was taken into it, often a villager's home. After Pelican has copied
-the photos into the output, every image that still has metadata is re-saved without it, turned
-upright first so dropping the orientation tag does not turn it sideways.
+Phones write where a photo was taken into it, often a villager's home. Photos in posts go through
+the photo pipeline; this is the safety net for any other image that reaches the output (theme,
+extra files): every one that still has metadata is re-saved without it, upright first.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from . import photos
 from .diagnostics import report_of
 
 PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
@@ -43,6 +44,8 @@ def on_finalized(pelican) -> None:
     for path in output.rglob("*"):
         if path.suffix.lower() not in PHOTO_EXTENSIONS or path.is_symlink():
             continue
+        if path.relative_to(output).parts[0] == photos.OUTPUT_DIR:
+            continue  # made by the photo pipeline, which writes no metadata
         try:
             strip_metadata(path)
         except OSError:

@@ -135,6 +135,10 @@ class VillageMarkdownReader(BaseReader):
             return "", []
         from PIL import Image  # noqa: PLC0415 - only posts with photos need Pillow
 
+        # How wide each photo is shown in the grid (site.css), so the browser fetches the right size.
+        sizes = {1: "(min-width: 24rem) 24rem, 100vw", 2: "(min-width: 20rem) 10rem, 50vw", 4: "(min-width: 20rem) 10rem, 50vw"}.get(
+            len(names), "(min-width: 30rem) 10rem, 33vw"
+        )
         figures = []
         for index, name in enumerate(names, start=1):
             alt = f"{title}（配图 {index}）"
@@ -151,7 +155,7 @@ class VillageMarkdownReader(BaseReader):
                     problems.error(fm.line("photos"), f"图片“{name}”打不开，可能已经损坏或不是图片。请重新拍摄或导出后再放进来。")
             url = html.escape(name, quote=True)
             figures.append(
-                f'<li><a href="{url}"><img src="{url}" alt="{html.escape(alt)}"{attrs} loading="lazy"></a></li>'
+                f'<li><a href="{url}"><img src="{url}" alt="{html.escape(alt)}"{attrs} sizes="{sizes}" loading="lazy"></a></li>'
             )
         grid = f'<ul class="photo-grid photo-count-{min(len(names), 9)}">' + "".join(figures) + "</ul>"
         grid, refs = assets.rewrite_local_links(grid, source_path, self.content_root, source_lines)

@@ -107,7 +107,8 @@ class RenderCache:
         if value is None or isinstance(value, (str, int, float, bool)):
             return repr(value)
         if isinstance(value, Content):
-            return f"c:{self._source_hash(value)}:{value.status}"
+            photos = ",".join(getattr(value, "village_photo_keys", []))
+            return f"c:{self._source_hash(value)}:{value.status}:{photos}"
         if isinstance(value, URLWrapper):
             return f"w:{type(value).__name__}:{value.name}:{value.slug}"
         if isinstance(value, PaginatedPage):

@@ -1,0 +1,156 @@
+"""Puts the photo pipeline into the pages: every local photo becomes a <picture> with AVIF and
+WebP sources and a JPEG (or PNG) fallback, in every width, with its size set so nothing jumps.
+
+Runs once all content is known: it processes every photo a published post or page uses (on all
+cores, cached by content), rewrites their HTML, and later copies only those outputs into the
+site, so a deleted photo's files are never published. The originals of the photos posts use are
+taken out of Pelican's static files: only their upright, metadata-free copies are published.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+
+from . import assets
+from .diagnostics import report_of
+from .images import SUPPORTED_SOURCES, ImageSettings, ProcessedImage, process_all
+from .reader import REFS_KEY
+
+OUTPUT_DIR = "photos"
+MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
+# Article text is at most about 44rem wide (see site.css); photos fill the phone's width below that.
+CONTENT_SIZES = "(min-width: 48rem) 44rem, 100vw"
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
+_HREF = re.compile(r'href="(\{static\}[^"]+)"')
+
+
+def image_settings(settings) -> ImageSettings:
+    return ImageSettings(**settings.get("VILLAGE_IMAGE_SETTINGS", {}))
+
+
+def _published(generators):
+    for generator in generators:
+        for attr in ("articles", "translations", "hidden_articles", "pages", "hidden_pages"):
+            yield from getattr(generator, attr, [])
+
+
+def _photo_refs(item) -> list[str]:
+    return [
+        path for _, path, _, is_image in item.metadata.get(REFS_KEY, [])
+        if is_image and Path(path).suffix.lower() in SUPPORTED_SOURCES and os.path.isfile(path)
+    ]
+
+
+def photo_url(base: str, result: ProcessedImage, file: str) -> str:
+    return f"{base}/{OUTPUT_DIR}/{result.key}/{file}"
+
+
+def picture_html(result: ProcessedImage, attrs: dict, base: str, sizes: str) -> str:
+    """A <picture> for one processed photo; `attrs` are the original <img>'s attributes."""
+    if result.animated:
+        variant = result.variants[0]
+        return (
+            f'<img src="{photo_url(base, result, variant.file)}" width="{variant.width}" height="{variant.height}"'
+            f' alt="{html.escape(attrs.get("alt", ""), quote=True)}" loading="lazy">'
+        )
+    by_format: dict[str, list] = {}
+    for variant in result.variants:
+        by_format.setdefault(variant.format, []).append(variant)
+    fallback_format = list(by_format)[-1]
+    sizes = attrs.get("sizes", sizes)
+
+    def srcset(variants):
+        return ", ".join(f"{photo_url(base, result, v.file)} {v.width}w" for v in sorted(variants, key=lambda v: v.width))
+
+    sources = "".join(
+        f'<source type="{MIME[fmt]}" srcset="{srcset(variants)}" sizes="{sizes}">'
+        for fmt, variants in by_format.items() if fmt != fallback_format
+    )
+    fallback = sorted(by_format[fallback_format], key=lambda v: v.width)
+    middle = fallback[len(fallback) // 2]
+    largest = fallback[-1]
+    extra = "".join(
+        f' {name}="{html.escape(attrs[name], quote=True)}"' for name in ("class", "title", "id") if name in attrs
+    )
+    return (
+        f'<picture>{sources}<img src="{photo_url(base, result, middle.file)}" srcset="{srcset(fallback)}"'
+        f' sizes="{sizes}" width="{largest.width}" height="{largest.height}"'
+        f' alt="{html.escape(attrs.get("alt", ""), quote=True)}" loading="{attrs.get("loading", "lazy")}"'
+        f' decoding="async"{extra}></picture>'
+    )
+
+
+def rewrite(content: str, source_path: str, content_root: str, results: dict, base: str) -> tuple[str, list[str]]:
+    """Replace local <img> tags by <picture>, and links to photos by their full-size download."""
+    source_dir = os.path.dirname(source_path)
+    used: list[str] = []
+
+    def result_for(url: str):
+        path = assets.resolve(url, source_dir, content_root)
+        return results.get(path) if path else None
+
+    def replace_img(match: re.Match) -> str:
+        attrs = dict(_ATTR.findall(match.group(0)))
+        result = result_for(attrs.get("src", ""))
+        if result is None:
+            return match.group(0)
+        used.append(result.key)
+        return picture_html(result, attrs, base, CONTENT_SIZES)
+
+    def replace_href(match: re.Match) -> str:
+        result = result_for(match.group(1))
+        if result is None:
+            return match.group(0)
+        return f'href="{photo_url(base, result, result.full)}"'
+
+    content = _IMG.sub(replace_img, content)
+    content = _HREF.sub(replace_href, content)
+    return content, sorted(set(used))
+
+
+def on_static_files_known(generator) -> None:
+    """Pelican would copy the originals (any photo a post links to); keep only other files."""
+    context = generator.context
+    items = [
+        item for key in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
+        for item in context.get(key, [])
+    ]
+    used = {path for item in items for path in _photo_refs(item)}
+    kept = [s for s in generator.staticfiles if os.path.abspath(s.source_path) not in used]
+    generator.staticfiles = context["staticfiles"] = kept
+
+
+def on_all_content_known(generators) -> None:
+    if not generators:
+        return
+    settings = generators[0].settings
+    report = report_of(settings)
+    items = list(_published(generators))
+    sources = sorted({path for item in items for path in _photo_refs(item)})
+    cache_dir = Path(settings["CACHE_PATH"]) / "images"
+    results, errors = process_all(sources, cache_dir, image_settings(settings))
+    for path, message in errors.items():
+        report.error(path, None, message)
+    settings["VILLAGE_PHOTOS"] = results
+    content_root = os.path.abspath(settings["PATH"])
+    base = settings.get("SITEURL", "")
+    for item in items:
+        item._content, keys = rewrite(item._content, item.source_path, content_root, results, base)
+        item.village_photo_keys = keys  # the render cache must see a changed photo
+
+
+def on_finalized(pelican) -> None:
+    """Copy the outputs of the photos in use into the site."""
+    results = pelican.settings.get("VILLAGE_PHOTOS", {})
+    cache_dir = Path(pelican.settings["CACHE_PATH"]) / "images"
+    for result in {r.key: r for r in results.values()}.values():
+        target = Path(pelican.output_path) / OUTPUT_DIR / result.key
+        target.mkdir(parents=True, exist_ok=True)
+        for file in {v.file for v in result.variants} | {result.full}:
+            shutil.copyfile(cache_dir / result.key / file, target / file)
