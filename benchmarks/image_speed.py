@@ -22,9 +22,9 @@ TARGET_SPEEDUP = 2.0
 TARGET_WARM_SECONDS = 1.0
 
 
-def make_photos(folder: Path, count: int, seed: int = 7) -> list[Path]:
+def make_photos(folder: Path, count: int, seed: int = 7, sources: list[Path] | None = None) -> list[Path]:
     """Twelve-megapixel JPEGs made from the shared photos: cropped, flipped, tinted, some rotated."""
-    sources = sorted(PHOTOS.glob("*.jpg"))
+    sources = sources or sorted(PHOTOS.glob("*.jpg"))
     if not sources:
         raise SystemExit(f"找不到示例照片文件夹 {PHOTOS}。")
     rng = random.Random(seed)

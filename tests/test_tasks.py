@@ -73,7 +73,11 @@ def test_bench_images_makes_twelve_megapixel_photos_some_rotated(tmp_path):
     from benchmarks.image_speed import make_photos
     from PIL import Image
 
-    paths = make_photos(tmp_path, 5)
+    seeds = []
+    for i, colour in enumerate(("red", "green", "blue")):
+        seeds.append(tmp_path / f"seed{i}.jpg")
+        Image.new("RGB", (640, 480), colour).save(seeds[-1])
+    paths = make_photos(tmp_path / "out", 5, sources=seeds)
     sizes, orientations = set(), set()
     for path in paths:
         with Image.open(path) as image:
