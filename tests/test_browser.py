@@ -112,3 +112,35 @@ def test_browser_picks_the_right_photo_size(browser, demo_server, width, expecte
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     assert image.evaluate("img => img.currentSrc").endswith(expected)
     context.close()
+
+
+GRID_LAYOUT = """
+(grid) => {
+  const boxes = [...grid.querySelectorAll(':scope > li')]
+    .filter(li => getComputedStyle(li).display !== 'none')
+    .map(li => li.getBoundingClientRect());
+  const rows = new Set(boxes.map(b => Math.round(b.top)));
+  const cols = new Set(boxes.map(b => Math.round(b.left)));
+  return {count: boxes.length, rows: rows.size, cols: cols.size,
+          square: boxes.every(b => Math.abs(b.width - b.height) < 2), width: boxes[0].width};
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "count", "rows", "cols"),
+    [
+        ("/2025/10/lian-xia-san-tian-qiu-yu-cun-kou-pai-shui-651a/", 1, 1, 1),
+        ("/2025/12/chen-zhe-qing-tian-he-zuo-she-zu-zhi-she-4e94/", 4, 2, 2),
+        ("/2026/04/yi-ge-yue-de-ren-ju-huan-jing-zheng-zhi-4a96/", 9, 3, 3),
+    ],
+)
+def test_photo_grid_lays_out_one_four_and_nine(page, demo_server, path, count, rows, cols):
+    page.goto(demo_server + path, wait_until="networkidle")
+    layout = page.locator(".photo-grid").first.evaluate(GRID_LAYOUT)
+    assert (layout["count"], layout["rows"], layout["cols"]) == (count, rows, cols)
+    if count > 1:
+        assert layout["square"]
+    else:
+        assert layout["width"] > 250  # one photo is shown large
+    _assert_clean(page)

@@ -341,3 +341,20 @@ def test_missing_content_folder_is_a_chinese_error(site):
     result = site.build()
     assert not result.ok
     assert any("找不到内容文件夹 content/" in m for m in messages(result))
+
+
+def test_more_than_nine_photos_get_a_plus_tile_leading_to_the_post(site):
+    from PIL import Image
+
+    names = []
+    for i in range(11):
+        names.append(f"p{i}.jpg")
+        Image.new("RGB", (30 + i, 20), (20 * i, 100, 100)).save(site.content / "posts" / names[-1])
+    site.write("posts/many.md", f"日期: 2024-05-02\n分类: 民俗\n图片: {'、'.join(names)}\n\n十一张照片的微博。\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    home = site.page("index.html")
+    assert home.count('<li><a href="/photos/') == 11  # all in the HTML; CSS shows nine on listings
+    assert '<a class="photo-more" href="/2024/05/shi-yi-zhang-zhao-pian-de-wei-bo/" aria-label="还有 2 张照片，查看全部">+2</a>' in home
+    assert 'loading="eager"' in home and home.count('loading="lazy"') == 10
+    assert re.search(r'style="background-color:#[0-9a-f]{6}"', home)

@@ -51,7 +51,7 @@ def photo_url(base: str, result: ProcessedImage, file: str) -> str:
     return f"{base}/{OUTPUT_DIR}/{result.key}/{file}"
 
 
-def picture_html(result: ProcessedImage, attrs: dict, base: str, sizes: str) -> str:
+def picture_html(result: ProcessedImage, attrs: dict, base: str, sizes: str, loading: str = "lazy") -> str:
     """A <picture> for one processed photo; `attrs` are the original <img>'s attributes."""
     if result.animated:
         variant = result.variants[0]
@@ -81,8 +81,8 @@ def picture_html(result: ProcessedImage, attrs: dict, base: str, sizes: str) -> 
     return (
         f'<picture>{sources}<img src="{photo_url(base, result, middle.file)}" srcset="{srcset(fallback)}"'
         f' sizes="{sizes}" width="{largest.width}" height="{largest.height}"'
-        f' alt="{html.escape(attrs.get("alt", ""), quote=True)}" loading="{attrs.get("loading", "lazy")}"'
-        f' decoding="async"{extra}></picture>'
+        f' alt="{html.escape(attrs.get("alt", ""), quote=True)}" loading="{loading}" decoding="async"'
+        f' style="background-color:{result.color}"{extra}></picture>'  # the photo's colour while it loads
     )
 
 
@@ -101,7 +101,8 @@ def rewrite(content: str, source_path: str, content_root: str, results: dict, ba
         if result is None:
             return match.group(0)
         used.append(result.key)
-        return picture_html(result, attrs, base, CONTENT_SIZES)
+        # A post's first photo is usually on the first screen: load it at once, the rest lazily.
+        return picture_html(result, attrs, base, CONTENT_SIZES, "eager" if len(used) == 1 else "lazy")
 
     def replace_href(match: re.Match) -> str:
         result = result_for(match.group(1))

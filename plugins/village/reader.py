@@ -129,38 +129,31 @@ class VillageMarkdownReader(BaseReader):
             or "post"
         )
 
-    def _photos_html(self, fm, title, source_path, source_lines, problems) -> tuple[str, list]:
+    def _photos_html(self, fm, title, source_path, source_lines) -> tuple[str, list]:
+        """The 九宫格 of a microblog post; photos.py turns each <img> into a sized <picture>."""
         names = frontmatter.split_list(fm.value("photos", ""))
         if not names:
             return "", []
-        from PIL import Image  # noqa: PLC0415 - only posts with photos need Pillow
-
         # How wide each photo is shown in the grid (site.css), so the browser fetches the right size.
         sizes = {1: "(min-width: 24rem) 24rem, 100vw", 2: "(min-width: 20rem) 10rem, 50vw", 4: "(min-width: 20rem) 10rem, 50vw"}.get(
             len(names), "(min-width: 30rem) 10rem, 33vw"
         )
         figures = []
         for index, name in enumerate(names, start=1):
-            alt = f"{title}（配图 {index}）"
-            attrs = ""
-            path = assets.resolve(name, os.path.dirname(source_path), self.content_root)
-            if path and os.path.isfile(path):
-                try:
-                    with Image.open(path) as image:
-                        width, height = image.size
-                        if image.getexif().get(0x0112) in (5, 6, 7, 8):  # shown rotated by 90°
-                            width, height = height, width
-                    attrs = f' width="{width}" height="{height}"'
-                except Exception:  # noqa: BLE001 - any unreadable image is reported, not raised
-                    problems.error(fm.line("photos"), f"图片“{name}”打不开，可能已经损坏或不是图片。请重新拍摄或导出后再放进来。")
             url = html.escape(name, quote=True)
+            more = ""
+            if index == 9 and len(names) > 9:
+                # Listings show nine photos; the ninth leads to the post, where all are shown.
+                own = html.escape(os.path.basename(source_path), quote=True)
+                rest = len(names) - 9
+                more = f'<a class="photo-more" href="{own}" aria-label="还有 {rest} 张照片，查看全部">+{rest}</a>'
             figures.append(
-                f'<li><a href="{url}"><img src="{url}" alt="{html.escape(alt)}"{attrs} sizes="{sizes}" loading="lazy"></a></li>'
+                f'<li><a href="{url}"><img src="{url}" alt="{html.escape(f"{title}（配图 {index}）")}" sizes="{sizes}"></a>{more}</li>'
             )
         grid = f'<ul class="photo-grid photo-count-{min(len(names), 9)}">' + "".join(figures) + "</ul>"
         grid, refs = assets.rewrite_local_links(grid, source_path, self.content_root, source_lines)
         line = fm.line("photos")
-        return grid, [assets.LocalRef(r.written, r.path, line, True) for r in refs]
+        return grid, [assets.LocalRef(r.written, r.path, line, r.is_image) for r in refs]
 
     # -- the reader ----------------------------------------------------------------------------
 
@@ -268,9 +261,9 @@ class VillageMarkdownReader(BaseReader):
         summary = explicit_summary or text.summarize(body_text, self.summary_length)
         metadata["summary"] = html.escape(summary)
 
-        photos_html, photo_refs = self._photos_html(fm, metadata["title"], source_path, source_lines, problems)
+        photos_html, photo_refs = self._photos_html(fm, metadata["title"], source_path, source_lines)
         if photos_html:
-            metadata["photo_count"] = len(photo_refs)
+            metadata["photo_count"] = sum(1 for ref in photo_refs if ref.is_image)
         metadata["slug"] = self._slug(fm, metadata["title"], source_path, problems)
         return body_html + photos_html, metadata, refs + photo_refs
 
