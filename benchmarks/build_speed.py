@@ -10,11 +10,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 from pathlib import Path
 
+from .common import verdict, work_folder
 from .corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,8 +62,7 @@ def _prepare(work: Path, posts: int) -> tuple[Path, Path]:
 
 
 def run(posts: int, keep: bool = False, repeat: int = 1) -> dict:
-    work = Path(tempfile.mkdtemp(prefix="village-bench-"))
-    try:
+    with work_folder("village-bench-", keep) as work:
         print(f"生成 {posts} 篇测试文章（固定随机种子，每次相同）……")
         ours, plain = _prepare(work, posts)
         python = sys.executable
@@ -82,17 +81,10 @@ def run(posts: int, keep: bool = False, repeat: int = 1) -> dict:
             warm_times.append(_timed(our_cmd, ours))
         plain_s, cold_s, warm_s = (statistics.median(t) for t in (plain_times, cold_times, warm_times))
         cold_ratio, warm_ratio = cold_s / plain_s, warm_s / cold_s
-        ok = "达标" if cold_ratio <= TARGET_COLD_RATIO else "未达标"
-        ok_warm = "达标" if warm_ratio <= TARGET_WARM_RATIO else "未达标"
         print(f"文章数：{posts}，每项取 {repeat} 次的中位数")
         print(f"原版 Pelican（默认主题）冷构建：{plain_s:.2f} 秒")
         print(f"本项目冷构建：{cold_s:.2f} 秒")
-        print(f"冷构建倍数（本项目 / 原版）：{cold_ratio:.2f}（目标 ≤ {TARGET_COLD_RATIO}，{ok}）")
+        print(f"冷构建倍数（本项目 / 原版）：{cold_ratio:.2f}（目标 ≤ {TARGET_COLD_RATIO}，{verdict(cold_ratio <= TARGET_COLD_RATIO)}）")
         print(f"改一篇后的增量构建：{warm_s:.2f} 秒")
-        print(f"增量倍数（增量 / 本项目冷构建）：{warm_ratio:.2f}（目标 ≤ {TARGET_WARM_RATIO}，{ok_warm}）")
+        print(f"增量倍数（增量 / 本项目冷构建）：{warm_ratio:.2f}（目标 ≤ {TARGET_WARM_RATIO}，{verdict(warm_ratio <= TARGET_WARM_RATIO)}）")
         return {"plain": plain_s, "cold": cold_s, "warm": warm_s, "cold_ratio": cold_ratio, "warm_ratio": warm_ratio}
-    finally:
-        if keep:
-            print(f"测试文件保留在 {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)

@@ -7,13 +7,12 @@ plus a full-size download). Then ours runs again with nothing changed, which mus
 from __future__ import annotations
 
 import random
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
 from PIL import Image, ImageEnhance, ImageOps
 
+from .common import verdict, work_folder
 from village.images import EXTENSIONS, ImageSettings, process_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,9 +67,8 @@ def naive_pipeline(paths: list[Path], out: Path, settings: ImageSettings) -> Non
 
 
 def run(count: int, keep: bool = False) -> dict:
-    work = Path(tempfile.mkdtemp(prefix="village-bench-images-"))
     settings = ImageSettings()
-    try:
+    with work_folder("village-bench-images-", keep) as work:
         print(f"生成 {count} 张 1200 万像素的测试照片（固定随机种子）……")
         paths = make_photos(work / "photos", count)
         started = time.perf_counter()
@@ -92,12 +90,7 @@ def run(count: int, keep: bool = False) -> dict:
         print(f"照片数：{count}，每张生成 {len(settings.widths)} 种宽度 × {len(settings.formats)} 种格式 + 原图下载")
         print(f"朴素 Pillow 流程（单进程）：{naive_s:.1f} 秒")
         print(f"本项目流程（冷，{len(results)} 张）：{cold_s:.1f} 秒")
-        print(f"加速倍数（朴素 / 本项目）：{speedup:.2f}（目标 ≥ {TARGET_SPEEDUP}，{'达标' if speedup >= TARGET_SPEEDUP else '未达标'}）")
+        print(f"加速倍数（朴素 / 本项目）：{speedup:.2f}（目标 ≥ {TARGET_SPEEDUP}，{verdict(speedup >= TARGET_SPEEDUP)}）")
         ok_warm = reprocessed == 0 and warm_s < TARGET_WARM_SECONDS
-        print(f"不改动再跑一次：重新处理 {reprocessed} 张，用时 {warm_s:.2f} 秒（目标 0 张且 < {TARGET_WARM_SECONDS} 秒，{'达标' if ok_warm else '未达标'}）")
+        print(f"不改动再跑一次：重新处理 {reprocessed} 张，用时 {warm_s:.2f} 秒（目标 0 张且 < {TARGET_WARM_SECONDS} 秒，{verdict(ok_warm)}）")
         return {"naive": naive_s, "cold": cold_s, "warm": warm_s, "speedup": speedup, "reprocessed": reprocessed}
-    finally:
-        if keep:
-            print(f"测试文件保留在 {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
