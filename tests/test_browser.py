@@ -144,3 +144,34 @@ def test_photo_grid_lays_out_one_four_and_nine(page, demo_server, path, count, r
     else:
         assert layout["width"] > 250  # one photo is shown large
     _assert_clean(page)
+
+
+def test_album_viewer_opens_moves_with_arrows_and_closes_with_esc(page, demo_server):
+    page.goto(demo_server + "/albums/2026-yuanxiao-wanhui/", wait_until="networkidle")
+    page.locator("[data-gallery] a[data-photo]").first.click()
+    dialog = page.locator("dialog.viewer")
+    assert dialog.evaluate("d => d.open")
+    assert page.locator(".viewer-count").inner_text() == "第 1 张，共 4 张"
+    assert "文化广场" in page.locator(".viewer figcaption").inner_text()
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".viewer-count").inner_text() == "第 2 张，共 4 张"
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert page.locator(".viewer-count").inner_text() == "第 4 张，共 4 张"
+    page.wait_for_function("() => { const i = document.querySelector('.viewer-image img'); return i && i.complete && i.naturalWidth > 0; }")
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    assert page.evaluate("document.activeElement.matches('a[data-photo]')")
+    _assert_clean(page)
+
+
+def test_album_works_without_javascript(browser, demo_server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(demo_server + "/albums/2026-yuanxiao-wanhui/", wait_until="networkidle")
+    page.locator("[data-gallery] a[data-photo]").first.click()
+    page.wait_for_url("**/albums/2026-yuanxiao-wanhui/1/")
+    assert "第 1 张，共 4 张" in page.locator("h1").inner_text()
+    page.get_by_role("link", name="下一张").click()
+    page.wait_for_url("**/albums/2026-yuanxiao-wanhui/2/")
+    context.close()

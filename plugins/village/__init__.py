@@ -5,7 +5,7 @@ Each module owns one concern; this file only wires them to Pelican's signals.
 
 from pelican import signals
 
-from . import feeds, photo_privacy, photos, render_cache, taxonomy, validation
+from . import albums, feeds, photo_privacy, photos, render_cache, taxonomy, validation
 from .diagnostics import report_of
 from .reader import VillageMarkdownReader
 
@@ -40,4 +40,5 @@ def register():
     signals.finalized.connect(photos.on_finalized)
     signals.finalized.connect(photo_privacy.on_finalized)
     signals.get_writer.connect(render_cache.get_writer)
+    signals.get_generators.connect(albums.get_generators)
     feeds.register()

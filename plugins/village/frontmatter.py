@@ -26,6 +26,8 @@ CHINESE_KEYS = {
     "状态": "status",
     "图片": "photos",
     "修改日期": "modified",
+    "说明": "description",
+    "封面": "cover",
 }
 ENGLISH_KEYS = {
     "title": "title",
@@ -42,6 +44,8 @@ ENGLISH_KEYS = {
     "status": "status",
     "photos": "photos",
     "modified": "modified",
+    "description": "description",
+    "cover": "cover",
 }
 CANONICAL_TO_CHINESE = {v: k for k, v in CHINESE_KEYS.items()}
 

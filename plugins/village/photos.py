@@ -148,7 +148,7 @@ def on_all_content_known(generators) -> None:
 
 def on_finalized(pelican) -> None:
     """Copy the outputs of the photos in use into the site."""
-    results = pelican.settings.get("VILLAGE_PHOTOS", {})
+    results = {**pelican.settings.get("VILLAGE_PHOTOS", {}), **pelican.settings.get("VILLAGE_ALBUM_PHOTOS", {})}
     cache_dir = Path(pelican.settings["CACHE_PATH"]) / "images"
     for result in {r.key: r for r in results.values()}.values():
         target = Path(pelican.output_path) / OUTPUT_DIR / result.key

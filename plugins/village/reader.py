@@ -148,9 +148,9 @@ class VillageMarkdownReader(BaseReader):
                 rest = len(names) - 9
                 more = f'<a class="photo-more" href="{own}" aria-label="还有 {rest} 张照片，查看全部">+{rest}</a>'
             figures.append(
-                f'<li><a href="{url}"><img src="{url}" alt="{html.escape(f"{title}（配图 {index}）")}" sizes="{sizes}"></a>{more}</li>'
+                f'<li><a href="{url}" data-photo><img src="{url}" alt="{html.escape(f"{title}（配图 {index}）")}" sizes="{sizes}"></a>{more}</li>'
             )
-        grid = f'<ul class="photo-grid photo-count-{min(len(names), 9)}">' + "".join(figures) + "</ul>"
+        grid = f'<ul class="photo-grid photo-count-{min(len(names), 9)}" data-gallery>' + "".join(figures) + "</ul>"
         grid, refs = assets.rewrite_local_links(grid, source_path, self.content_root, source_lines)
         line = fm.line("photos")
         return grid, [assets.LocalRef(r.written, r.path, line, r.is_image) for r in refs]

@@ -1,0 +1,185 @@
+"""Photo albums (相册): one folder per album under content/albums/, with an album file.
+
+    content/albums/2026-yuanxiao/album.md
+        标题: 元宵花鼓戏
+        日期: 2026-03-03
+        说明: 正月十五晚上，村文化广场……
+        封面: huagu-1.jpg
+
+        - huagu-1.jpg：戏班班主钱满仓和孙女同台
+        - huagu-2.jpg：……
+
+Every photo in the folder is published (through the photo pipeline), in the order of the caption
+list; one without a caption is a warning. Writes an album index, a page per album and a page per photo, so the viewer works
+without JavaScript; theme/static/js/viewer.js only enhances it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from . import dates, frontmatter, slugs
+from .diagnostics import report_of
+from .encoding import UndecodableFile, decode_source
+from .images import SUPPORTED_SOURCES, process_all
+from .photos import CONTENT_SIZES, image_settings, photo_url, picture_html
+
+ALBUMS_DIR = "albums"
+ALBUM_FILES = ("album.md", "相册.md")
+GRID_SIZES = "(min-width: 30rem) 10rem, 33vw"  # three columns, as .photo-grid in site.css
+_CAPTION = re.compile(r"^\s*[-*]\s*(?P<file>[^\s：:]+)\s*[：:]\s*(?P<caption>.+?)\s*$")
+
+
+@dataclass
+class AlbumPhoto:
+    file: str
+    path: str
+    caption: str
+    number: int
+    url: str = ""
+    result: object = None
+    thumbnail: str = ""  # <picture> markup for the album grid
+    large: str = ""  # <picture> markup for the photo's own page
+    full_url: str = ""  # the upright, metadata-free download
+
+
+@dataclass
+class Album:
+    title: str
+    date: dt.datetime
+    description: str
+    slug: str
+    source_path: str
+    cover: AlbumPhoto | None = None
+    photos: list[AlbumPhoto] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{ALBUMS_DIR}/{self.slug}/"
+
+    @property
+    def locale_date(self) -> str:
+        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+
+
+def read_album(folder: Path, settings, report) -> Album | None:
+    album_file = next((folder / name for name in ALBUM_FILES if (folder / name).is_file()), None)
+    photos = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SOURCES)
+    if album_file is None:
+        report.error(str(folder), None, f"相册文件夹里缺少相册文件 album.md（写标题、日期、说明、封面和每张照片的说明）。")
+        return None
+    path = str(album_file)
+    try:
+        text = decode_source(album_file.read_bytes()).text
+    except UndecodableFile as exc:
+        report.error(path, None, str(exc))
+        return None
+    fm = frontmatter.parse(text)
+    for level, line, message in fm.problems:
+        report.add(level, path, line, message)
+    title = str(fm.value("title", "")).strip()
+    if not title:
+        report.error(path, 1, "相册缺少标题。请加一行“标题: 元宵花鼓戏”。")
+    date = None
+    try:
+        date = dates.parse_date(str(fm.value("date", "")), settings.get("TIMEZONE", "Asia/Shanghai"))
+    except dates.BadDate as exc:
+        report.error(path, fm.line("date") or 1, str(exc) if "date" in fm.fields else "相册缺少日期。请加一行“日期: 2024-05-01”。")
+
+    captions: dict[str, tuple[str, int]] = {}
+    for offset, line in enumerate(fm.body.split("\n")):
+        if not line.strip():
+            continue
+        match = _CAPTION.match(line)
+        number = fm.body_line + offset
+        if not match:
+            report.warning(path, number, "这一行不是照片说明，不会发布。照片说明写成“- 文件名.jpg：说明”。")
+        elif not (folder / match.group("file")).is_file():
+            report.error(path, number, f"照片“{match.group('file')}”不在相册文件夹里。请检查文件名（包括大小写和扩展名）。")
+        else:
+            captions[match.group("file")] = (match.group("caption"), number)
+
+    album = Album(
+        title=title or folder.name,
+        date=date or dt.datetime(1970, 1, 1, tzinfo=dt.UTC),
+        description=str(fm.value("description", "")).strip(),
+        slug=str(fm.value("slug", "")).strip() or slugs.slugify(folder.name) or slugs.slugify(title) or "album",
+        source_path=path,
+    )
+    if not photos:
+        report.error(str(folder), None, "相册里没有照片。请把 JPG、PNG 或 HEIC 照片放进这个文件夹。")
+    # The order of the captions in the album file is the order of the album; the rest follow by name.
+    listed = list(captions)
+    photos.sort(key=lambda p: (listed.index(p.name) if p.name in captions else len(listed), p.name))
+    for number, photo in enumerate(photos, start=1):
+        caption = captions.get(photo.name, ("", 0))[0]
+        if not caption:
+            report.warning(path, None, f"照片“{photo.name}”没有说明。请在相册文件里加一行“- {photo.name}：说明”，方便看不见的人和以后查找。")
+        album.photos.append(AlbumPhoto(photo.name, str(photo), caption, number, f"{album.url}{number}/"))
+    cover_name = str(fm.value("cover", "")).strip()
+    if cover_name and not (folder / cover_name).is_file():
+        report.error(path, fm.line("cover"), f"封面“{cover_name}”不在相册文件夹里。请写相册里一张照片的文件名。")
+    album.cover = next((p for p in album.photos if p.file == cover_name), album.photos[0] if album.photos else None)
+    return album
+
+
+class AlbumGenerator(Generator):
+    """Reads the albums, runs their photos through the pipeline and writes their pages."""
+
+    def generate_context(self):
+        report = report_of(self.settings)
+        root = Path(self.path) / ALBUMS_DIR
+        albums = []
+        if root.is_dir():
+            for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+                album = read_album(folder, self.settings, report)
+                if album is not None:
+                    albums.append(album)
+        paths = [photo.path for album in albums for photo in album.photos]
+        cache_dir = Path(self.settings["CACHE_PATH"]) / "images"
+        results, errors = process_all(paths, cache_dir, image_settings(self.settings))
+        for path, message in errors.items():
+            report.error(path, None, message)
+        base = self.settings.get("SITEURL", "")
+        for album in albums:
+            for photo in album.photos:
+                photo.result = results.get(photo.path)
+                if photo.result is None:
+                    continue
+                attrs = {"alt": photo.caption or f"{album.title}（第 {photo.number} 张）"}
+                photo.thumbnail = Markup(picture_html(photo.result, attrs, base, GRID_SIZES))
+                photo.large = Markup(picture_html(photo.result, attrs, base, CONTENT_SIZES, "eager"))
+                photo.full_url = photo_url(base, photo.result, photo.result.full)
+        seen: dict[str, str] = {}
+        for album in albums:
+            if album.slug in seen:
+                report.error(album.source_path, None, f"相册网址 /{album.url} 和 {report.relative(seen[album.slug])} 重复了。请加一行“网址: 另一个英文网址”。")
+            seen.setdefault(album.slug, album.source_path)
+        albums.sort(key=lambda a: a.date, reverse=True)
+        self.albums = albums
+        self.context["albums"] = albums
+        self.settings["VILLAGE_ALBUM_PHOTOS"] = results
+
+    def generate_output(self, writer):
+        writer.write_file(f"{ALBUMS_DIR}/index.html", self.get_template("albums"), self.context, albums=self.albums, page_name="albums")
+        for album in self.albums:
+            writer.write_file(album.url + "index.html", self.get_template("album"), self.context, album=album, page_name="albums")
+            for index, photo in enumerate(album.photos):
+                writer.write_file(
+                    photo.url + "index.html", self.get_template("album_photo"), self.context,
+                    album=album, photo=photo, page_name="albums",
+                    previous_photo=album.photos[index - 1] if index else None,
+                    next_photo=album.photos[index + 1] if index + 1 < len(album.photos) else None,
+                )
+
+
+def get_generators(pelican_object):
+    return AlbumGenerator
+

@@ -1,0 +1,53 @@
+"""Albums: folders of photos with an album file, published as pages that work without JavaScript."""
+
+from __future__ import annotations
+
+from conftest import messages
+from PIL import Image
+
+ALBUM = "标题: 元宵灯会\n日期: 2026年3月3日\n说明: 正月十五的晚上。\n封面: b.jpg\n\n- a.jpg：长廊里的灯谜\n- b.jpg：文化广场\n"
+
+
+def _photos(site, folder, names):
+    for i, name in enumerate(names):
+        Image.new("RGB", (300 + i, 200), (40 * i, 120, 60)).save(site.content / "albums" / folder / name)
+
+
+def test_album_index_pages_and_photo_pages(site):
+    (site.content / "albums" / "yuanxiao").mkdir(parents=True)
+    _photos(site, "yuanxiao", ["a.jpg", "b.jpg", "c.jpg"])
+    site.write("albums/yuanxiao/album.md", ALBUM)
+    site.write("posts/p.md", "标题: 文章\n日期: 2024-05-01\n分类: 民俗\n\n正文。\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    assert messages(result, "warning") == [
+        "警告  content/albums/yuanxiao/album.md：照片“c.jpg”没有说明。请在相册文件里加一行“- c.jpg：说明”，方便看不见的人和以后查找。"
+    ]
+    index = site.page("albums/index.html")
+    assert "元宵灯会" in index and "3 张照片" in index and 'href="/albums/yuanxiao/"' in index
+    album = site.page("albums/yuanxiao/index.html")
+    assert album.count("<picture>") == 3 and "data-gallery" in album
+    assert 'href="/albums/yuanxiao/1/" data-photo data-caption="长廊里的灯谜"' in album
+    photo = site.page("albums/yuanxiao/2/index.html")
+    assert "<figcaption>文化广场</figcaption>" in photo
+    assert 'href="/albums/yuanxiao/1/" rel="prev"' in photo and 'href="/albums/yuanxiao/3/" rel="next"' in photo
+    assert "第 2 张，共 3 张" in photo
+    assert 'aria-current="page">相册' in photo
+    published = [p for p in (site.output / "photos").rglob("*.jpg")]
+    assert published and not (site.output / "albums/yuanxiao/a.jpg").exists()
+
+
+def test_album_mistakes_are_reported(site):
+    (site.content / "albums" / "bad").mkdir(parents=True)
+    _photos(site, "bad", ["a.jpg"])
+    site.write("albums/bad/album.md", "标题: 坏相册\n日期: 2026-13-01\n封面: zz.jpg\n\n- a.jpg：好的\n- b.jpg：没有这张\n随便写的一行\n")
+    (site.content / "albums" / "empty").mkdir()
+    site.write("posts/p.md", "标题: 文章\n日期: 2024-05-01\n分类: 民俗\n\n正文。\n")
+    result = site.build()
+    assert not result.ok
+    errors = messages(result)
+    assert "错误  content/albums/bad/album.md 第 2 行：日期“2026-13-01”不存在（2026 年没有 13 月 1 日）。请检查月份（1-12）和日子。" in errors
+    assert "错误  content/albums/bad/album.md 第 3 行：封面“zz.jpg”不在相册文件夹里。请写相册里一张照片的文件名。" in errors
+    assert "错误  content/albums/bad/album.md 第 6 行：照片“b.jpg”不在相册文件夹里。请检查文件名（包括大小写和扩展名）。" in errors
+    assert any(m.startswith("错误  content/albums/empty：相册文件夹里缺少相册文件 album.md") for m in errors)
+    assert "警告  content/albums/bad/album.md 第 7 行：这一行不是照片说明，不会发布。照片说明写成“- 文件名.jpg：说明”。" in messages(result, "warning")
