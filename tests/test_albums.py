@@ -42,6 +42,7 @@ def test_album_mistakes_are_reported(site):
     _photos(site, "bad", ["a.jpg"])
     site.write("albums/bad/album.md", "标题: 坏相册\n日期: 2026-13-01\n封面: zz.jpg\n\n- a.jpg：好的\n- b.jpg：没有这张\n随便写的一行\n")
     (site.content / "albums" / "empty").mkdir()
+    site.write("albums/bad/scan.bmp", b"BM")
     site.write("posts/p.md", "标题: 文章\n日期: 2024-05-01\n分类: 民俗\n\n正文。\n")
     result = site.build()
     assert not result.ok
@@ -50,4 +51,25 @@ def test_album_mistakes_are_reported(site):
     assert "错误  content/albums/bad/album.md 第 3 行：封面“zz.jpg”不在相册文件夹里。请写相册里一张照片的文件名。" in errors
     assert "错误  content/albums/bad/album.md 第 6 行：照片“b.jpg”不在相册文件夹里。请检查文件名（包括大小写和扩展名）。" in errors
     assert any(m.startswith("错误  content/albums/empty：相册文件夹里缺少相册文件 album.md") for m in errors)
+    assert "错误  content/albums/bad/scan.bmp：相册里的“scan.bmp”不是支持的照片格式，不会发布。请用 JPG、PNG、WebP 或 HEIC，或把它移出相册文件夹。" in errors
     assert "警告  content/albums/bad/album.md 第 7 行：这一行不是照片说明，不会发布。照片说明写成“- 文件名.jpg：说明”。" in messages(result, "warning")
+
+
+def test_albums_appear_in_the_feeds(site):
+    from feedcheck import ATOM, check_atom, check_rss
+    from lxml import etree
+
+    (site.content / "albums" / "yuanxiao").mkdir(parents=True)
+    _photos(site, "yuanxiao", ["a.jpg", "b.jpg"])
+    site.write("albums/yuanxiao/album.md", ALBUM)
+    site.write("posts/p.md", "标题: 早些的文章\n日期: 2024-05-01\n分类: 民俗\n\n正文。\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    for name in ("all", "albums"):
+        atom = (site.output / f"feeds/{name}.atom.xml").read_bytes()
+        assert check_atom(atom) == [] and check_rss((site.output / f"feeds/{name}.rss.xml").read_bytes()) == []
+        first = etree.fromstring(atom).find(f"{ATOM}entry")
+        assert first.findtext(f"{ATOM}title") == "元宵灯会"
+        content = first.findtext(f"{ATOM}content")
+        assert "<figcaption>长廊里的灯谜</figcaption>" in content and 'src="https://qinghe.example.cn/photos/' in content
+    assert b"<title>\xe5\x85\x83\xe5\xae\xb5" not in (site.output / "feeds/minsu.atom.xml").read_bytes()

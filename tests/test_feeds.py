@@ -34,7 +34,7 @@ def feed_site(site):
 
 def test_all_feeds_meet_the_specs(feed_site):
     feeds = sorted((feed_site.output / "feeds").glob("*.xml"))
-    assert len(feeds) == 12  # all + five categories, each Atom and RSS
+    assert len(feeds) == 14  # all, five categories and albums, each Atom and RSS
     for path in feeds:
         check = check_atom if path.name.endswith(".atom.xml") else check_rss
         assert check(path.read_bytes()) == [], path.name
@@ -98,7 +98,7 @@ def test_every_page_announces_the_feeds(feed_site):
 def test_feeds_page_explains_subscribing_in_chinese(feed_site):
     html = feed_site.page("feeds/index.html")
     assert "什么是订阅（RSS）？" in html and "怎么订阅" in html
-    for key in ("all", "dangjian", "cunwu", "zhifu", "minsu", "jianyan"):
+    for key in ("all", "dangjian", "cunwu", "zhifu", "minsu", "jianyan", "albums"):
         assert f"/feeds/{key}.rss.xml" in html and f"/feeds/{key}.atom.xml" in html
 
 

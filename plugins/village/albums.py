@@ -17,8 +17,9 @@ without JavaScript; theme/static/js/viewer.js only enhances it.
 from __future__ import annotations
 
 import datetime as dt
-import os
+import html
 import re
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,9 @@ class Album:
 def read_album(folder: Path, settings, report) -> Album | None:
     album_file = next((folder / name for name in ALBUM_FILES if (folder / name).is_file()), None)
     photos = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SOURCES)
+    for other in sorted(p for p in folder.iterdir() if p.is_file() and p not in photos and p.name not in ALBUM_FILES):
+        if not other.name.startswith("."):
+            report.error(str(other), None, f"相册里的“{other.name}”不是支持的照片格式，不会发布。请用 JPG、PNG、WebP 或 HEIC，或把它移出相册文件夹。")
     if album_file is None:
         report.error(str(folder), None, f"相册文件夹里缺少相册文件 album.md（写标题、日期、说明、封面和每张照片的说明）。")
         return None
@@ -183,3 +187,31 @@ class AlbumGenerator(Generator):
 def get_generators(pelican_object):
     return AlbumGenerator
 
+
+
+class AlbumFeedItem:
+    """An album as the feed writer sees a post: title, address, date, summary and HTML."""
+
+    def __init__(self, album: Album):
+        self.album = album
+        self.title = album.title
+        self.url = album.url
+        self.date = album.date
+        self.metadata = {"summary": html.escape(album.description or album.title)}
+        self.authors: list = []
+        self.tags: list = []
+        self.category = SimpleNamespace(name="相册", slug=ALBUMS_DIR, url=f"{ALBUMS_DIR}/")
+
+    def get_content(self, siteurl: str) -> str:
+        parts = [f"<p>{html.escape(self.album.description)}</p>"] if self.album.description else []
+        for photo in self.album.photos:
+            if photo.result is None:
+                continue
+            fallback = [v for v in photo.result.variants if v.format == photo.result.variants[-1].format]
+            middle = sorted(fallback, key=lambda v: v.width)[len(fallback) // 2]
+            caption = html.escape(photo.caption)
+            parts.append(
+                f'<figure><img src="{photo_url(siteurl, photo.result, middle.file)}" alt="{caption}"'
+                f' width="{middle.width}" height="{middle.height}"><figcaption>{caption}</figcaption></figure>'
+            )
+        return "".join(parts)

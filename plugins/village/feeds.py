@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 from pelican import signals
 
+from .albums import AlbumFeedItem
 from .config import feed_domain
 from .render_cache import cache_of
 
@@ -28,6 +29,7 @@ def feed_list(settings) -> list[dict]:
         {"key": c["slug"], "title": f"{village['name']}·{c['name']}", "description": c["description"], "category": c["name"]}
         for c in settings["VILLAGE_CATEGORIES"]
     ]
+    feeds.append({"key": "albums", "title": f"{village['name']}·相册", "description": "村里的照片集", "albums": True})
     for feed in feeds:
         feed["atom"] = f"{FEEDS_DIR}/{feed['key']}.atom.xml"
         feed["rss"] = f"{FEEDS_DIR}/{feed['key']}.rss.xml"
@@ -121,6 +123,8 @@ class VillageFeedGenerator:
     def generate_output(self, writer):
         limit = self.settings["VILLAGE"]["feed_items"]
         articles = self.context.get("articles", [])  # published only, newest first
+        albums = [AlbumFeedItem(album) for album in self.context.get("albums", [])]
+        everything = sorted(articles + albums, key=lambda item: item.date, reverse=True)
         os.makedirs(os.path.join(self.output_path, FEEDS_DIR), exist_ok=True)
         site_updated = max(
             (getattr(a, "modified", a.date) for a in articles),
@@ -128,7 +132,12 @@ class VillageFeedGenerator:
         )
         cache = cache_of(self.settings)
         for feed in feed_list(self.settings):
-            chosen = [a for a in articles if feed.get("category") in (None, a.category.name)][:limit]
+            if feed.get("albums"):
+                chosen = albums[:limit]
+            elif feed.get("category"):
+                chosen = [a for a in articles if a.category.name == feed["category"]][:limit]
+            else:
+                chosen = everything[:limit]
             key = cache.key("feed", {**self.context, "output_file": feed["atom"], "articles": chosen}, {"articles"})
             if key is not None and all([cache.reuse(name, key, self.output_path) for name in (feed["atom"], feed["rss"])]):
                 continue
