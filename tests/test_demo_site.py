@@ -122,3 +122,19 @@ def test_demo_pages_hold_what_their_sources_say(demo_output):
     assert newest.findtext(f"{ATOM}published") == "2026-11-18T00:00:00+08:00"
     assert "支付" in (demo_output / "tag/zhi1-fu4/index.html").read_text("utf-8")
     assert "致富" in (demo_output / "tag/zhi4-fu4/index.html").read_text("utf-8")
+
+
+def test_sitemap_lists_what_is_published_and_nothing_else(demo_output):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = etree.parse(str(demo_output / "sitemap.xml")).getroot()
+    locs = [loc.text for loc in root.findall("s:url/s:loc", ns)]
+    assert len(locs) == len(set(locs))
+    assert all(loc.startswith("https://qinghe.example.cn/") for loc in locs)
+    assert "https://qinghe.example.cn/2026/04/daoxia-gongyang/" in locs
+    assert "https://qinghe.example.cn/albums/2026-yuanxiao-wanhui/" in locs
+    assert "https://qinghe.example.cn/about/" in locs
+    articles = list(demo_output.glob("20[0-9][0-9]/[01][0-9]/*/index.html"))
+    assert sum(1 for loc in locs if re.search(r"/20\d\d/\d\d/[^/]+/$", loc)) == len(articles)
+    lastmods = [m.text for m in root.findall("s:url/s:lastmod", ns)]
+    assert lastmods and all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$", m) for m in lastmods)
+    assert "Sitemap: https://qinghe.example.cn/sitemap.xml" in (demo_output / "robots.txt").read_text("utf-8")

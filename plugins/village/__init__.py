@@ -5,7 +5,7 @@ Each module owns one concern; this file only wires them to Pelican's signals.
 
 from pelican import signals
 
-from . import albums, feeds, photo_privacy, photos, render_cache, taxonomy, validation
+from . import albums, feeds, photo_privacy, photos, render_cache, sitemap, taxonomy, validation
 from .diagnostics import report_of
 from .reader import VillageMarkdownReader
 
@@ -42,3 +42,4 @@ def register():
     signals.get_writer.connect(render_cache.get_writer)
     signals.get_generators.connect(albums.get_generators)
     feeds.register()
+    sitemap.register()

@@ -1,0 +1,57 @@
+"""sitemap.xml and robots.txt, so search engines find every published post, page and album.
+
+Written from what the build publishes (drafts and future posts are never in the context), with
+the public site URL from village.yml.
+"""
+
+from __future__ import annotations
+
+import os
+from xml.sax.saxutils import escape
+
+from pelican import signals
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _entries(context) -> list[tuple[str, str]]:
+    """(site-relative URL, last modified date) of everything worth finding."""
+    entries = [("", ""), ("archives/", ""), ("albums/", ""), ("feeds/", "")]
+    for item in list(context.get("articles", [])) + list(context.get("pages", [])):
+        changed = getattr(item, "modified", None) or getattr(item, "date", None)
+        entries.append((item.url, changed.isoformat() if changed else ""))
+    for category, _ in context.get("categories", []):
+        entries.append((category.url, ""))
+    for album in context.get("albums", []):
+        entries.append((album.url, album.date.isoformat()))
+    return entries
+
+
+class SitemapGenerator:
+    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.output_path = output_path
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        site_url = self.settings["VILLAGE"]["site_url"]
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
+        for url, changed in _entries(self.context):
+            lastmod = f"<lastmod>{escape(changed)}</lastmod>" if changed else ""
+            lines.append(f"  <url><loc>{escape(f'{site_url}/{url}')}</loc>{lastmod}</url>")
+        lines.append("</urlset>")
+        with open(os.path.join(self.output_path, "sitemap.xml"), "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+        with open(os.path.join(self.output_path, "robots.txt"), "w", encoding="utf-8") as handle:
+            handle.write(f"User-agent: *\nAllow: /\nSitemap: {site_url}/sitemap.xml\n")
+
+
+def get_generators(pelican_object):
+    return SitemapGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
