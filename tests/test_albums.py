@@ -73,3 +73,22 @@ def test_albums_appear_in_the_feeds(site):
         content = first.findtext(f"{ATOM}content")
         assert "<figcaption>长廊里的灯谜</figcaption>" in content and 'src="https://qinghe.example.cn/photos/' in content
     assert b"<title>\xe5\x85\x83\xe5\xae\xb5" not in (site.output / "feeds/minsu.atom.xml").read_bytes()
+
+
+def test_second_build_processes_no_photo(site):
+    (site.content / "albums" / "yuanxiao").mkdir(parents=True)
+    _photos(site, "yuanxiao", ["a.jpg", "b.jpg"])
+    site.write("albums/yuanxiao/album.md", ALBUM)
+    Image.new("RGB", (90, 60), "red").save(site.content / "posts" / "p.jpg")
+    site.write("posts/m.md", "日期: 2024-05-02\n分类: 村务\n图片: p.jpg\n\n有照片的微博。\n")
+    first = site.build()
+    assert first.ok, first.summary()
+    assert (first.report.counts["photos"], first.report.counts["photos_processed"]) == (3, 3)
+    second = site.build()
+    assert (second.report.counts["photos"], second.report.counts["photos_processed"]) == (3, 0)
+    (site.content / "albums" / "yuanxiao" / "b.jpg").unlink()  # a deleted photo is no longer published
+    site.write("albums/yuanxiao/album.md", "标题: 元宵灯会\n日期: 2026-03-03\n\n- a.jpg：长廊里的灯谜\n")
+    third = site.build()
+    assert third.ok, third.summary()
+    assert third.report.counts["photos"] == 2
+    assert len({p.parent.name for p in (site.output / "photos").rglob("*.avif")}) == 2

@@ -102,12 +102,13 @@ def test_images_load_and_keyboard_reaches_navigation(page, demo_server):
     _assert_clean(page)
 
 
+@pytest.mark.parametrize("path", ["/2026/04/daoxia-gongyang/", "/albums/2026-yuanxiao-wanhui/2/"])
 @pytest.mark.parametrize(("width", "expected"), [(360, "480.avif"), (1280, "960.avif")])
-def test_browser_picks_the_right_photo_size(browser, demo_server, width, expected):
+def test_browser_picks_the_right_photo_size(browser, demo_server, path, width, expected):
     context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)
     page = context.new_page()
-    page.goto(demo_server + "/2026/04/daoxia-gongyang/", wait_until="networkidle")
-    image = page.locator(".article-body picture img").first
+    page.goto(demo_server + path, wait_until="networkidle")
+    image = page.locator("article picture img").first
     image.scroll_into_view_if_needed()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     assert image.evaluate("img => img.currentSrc").endswith(expected)

@@ -359,3 +359,10 @@ def test_more_than_nine_photos_get_a_plus_tile_leading_to_the_post(site):
     assert '<a class="photo-more" href="/2024/05/shi-yi-zhang-zhao-pian-de-wei-bo/" aria-label="还有 2 张照片，查看全部">+2</a>' in home
     assert 'loading="eager"' in home and home.count('loading="lazy"') == 10
     assert re.search(r'style="background-color:#[0-9a-f]{6}"', home)
+
+
+def test_an_unsupported_image_format_in_a_post_is_an_error(site):
+    site.write("posts/scan.bmp", b"BM" + b"\0" * 60)
+    site.write("posts/a.md", GOOD.replace("正文。", "正文。\n\n![扫描件](scan.bmp)"))
+    result = site.build()
+    assert "错误  content/posts/a.md 第 7 行：图片“scan.bmp”的格式（.bmp）不支持。请另存为 JPG 或 PNG 后再插入。" in messages(result)

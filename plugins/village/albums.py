@@ -30,7 +30,7 @@ from . import dates, frontmatter, slugs
 from .diagnostics import report_of
 from .encoding import UndecodableFile, decode_source
 from .images import SUPPORTED_SOURCES, process_all
-from .photos import CONTENT_SIZES, image_settings, photo_url, picture_html
+from .photos import CONTENT_SIZES, count_processed, image_settings, photo_url, picture_html
 
 ALBUMS_DIR = "albums"
 ALBUM_FILES = ("album.md", "相册.md")
@@ -151,6 +151,7 @@ class AlbumGenerator(Generator):
         results, errors = process_all(paths, cache_dir, image_settings(self.settings))
         for path, message in errors.items():
             report.error(path, None, message)
+        count_processed(report, results)
         base = self.settings.get("SITEURL", "")
         for album in albums:
             for photo in album.photos:

@@ -180,7 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         print(text)
     if result.ok:
         done = "检查完成" if check_only else f"网站已生成到 {os.path.relpath(result.output)}/"
-        print(f"{done}：{result.articles} 篇文章，{result.pages} 个页面，用时 {result.seconds:.1f} 秒。")
+        counts = result.report.counts
+        photos = f"，{counts['photos']} 张照片（新处理 {counts.get('photos_processed', 0)} 张）" if counts.get("photos") else ""
+        print(f"{done}：{result.articles} 篇文章，{result.pages} 个页面{photos}，用时 {result.seconds:.1f} 秒。")
         return 0
     print(f"没有生成网站：发现 {len(result.report.errors)} 个错误（用时 {result.seconds:.1f} 秒）。")
     return 1

@@ -115,6 +115,14 @@ def rewrite(content: str, source_path: str, content_root: str, results: dict, ba
     return content, sorted(set(used))
 
 
+def count_processed(report, results: dict) -> None:
+    """How many photos this build really processed (the rest came from the cache)."""
+    report.counts["photos"] = report.counts.get("photos", 0) + len(results)
+    report.counts["photos_processed"] = report.counts.get("photos_processed", 0) + sum(
+        1 for result in results.values() if not result.cached
+    )
+
+
 def on_static_files_known(generator) -> None:
     """Pelican would copy the originals (any photo a post links to); keep only other files."""
     context = generator.context
@@ -133,11 +141,17 @@ def on_all_content_known(generators) -> None:
     settings = generators[0].settings
     report = report_of(settings)
     items = list(_published(generators))
+    for item in items:
+        for written, path, line, is_image in item.metadata.get(REFS_KEY, []):
+            suffix = Path(path).suffix.lower()
+            if is_image and suffix not in SUPPORTED_SOURCES and suffix != ".svg" and os.path.isfile(path):
+                report.error(item.source_path, line, f"图片“{written}”的格式（{suffix}）不支持。请另存为 JPG 或 PNG 后再插入。")
     sources = sorted({path for item in items for path in _photo_refs(item)})
     cache_dir = Path(settings["CACHE_PATH"]) / "images"
     results, errors = process_all(sources, cache_dir, image_settings(settings))
     for path, message in errors.items():
         report.error(path, None, message)
+    count_processed(report, results)
     settings["VILLAGE_PHOTOS"] = results
     content_root = os.path.abspath(settings["PATH"])
     base = settings.get("SITEURL", "")
