@@ -95,7 +95,11 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
-CACHE_PATH = str(PROJECT / ".cache" / "pelican")
+# Pelican's reader cache only notices changed content files, not a changed reader: key the
+# folder by the plugin code so an updated project never serves HTML made by the old code.
+CACHE_PATH = str(PROJECT / ".cache" / f"pelican-{_village_config.code_digest(PROJECT / 'plugins' / 'village')}")
+# Processed photos are keyed by their own bytes and settings, so they survive code updates.
+VILLAGE_IMAGE_CACHE = str(PROJECT / ".cache" / "images")
 CHECK_MODIFIED_METHOD = "md5"  # git checkouts reset file times
 GZIP_CACHE = False  # a bigger cache file loads faster than a compressed one
 DELETE_OUTPUT_DIRECTORY = False  # the build writes to a fresh folder and swaps it in

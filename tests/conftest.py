@@ -62,7 +62,8 @@ def demo_output(tmp_path_factory) -> Path:
     """The demo village site, built once per test worker with the project's own settings."""
     base = tmp_path_factory.mktemp("demo")
     output = base / "output"
-    result = village_build.build(ROOT, output=output, overrides={"CACHE_PATH": str(base / "cache")})
+    caches = {"CACHE_PATH": str(base / "cache"), "VILLAGE_IMAGE_CACHE": str(base / "images")}
+    result = village_build.build(ROOT, output=output, overrides=caches)
     assert result.ok, result.summary()
     return output
 

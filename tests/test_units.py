@@ -176,3 +176,15 @@ class TestFrontMatter:
     def test_no_header(self):
         fm = frontmatter.parse("今天天气很好。\n")
         assert not fm.has_header
+
+
+def test_cache_folders_are_keyed_by_the_plugin_code(tmp_path):
+    from village import config
+
+    package = tmp_path / "village"
+    package.mkdir()
+    (package / "reader.py").write_text("A = 1\n")
+    before = config.code_digest(package)
+    assert before == config.code_digest(package)
+    (package / "reader.py").write_text("A = 2\n")
+    assert config.code_digest(package) != before

@@ -30,7 +30,7 @@ from . import dates, frontmatter, slugs
 from .diagnostics import report_of
 from .encoding import UndecodableFile, decode_source
 from .images import SUPPORTED_SOURCES, process_all
-from .photos import CONTENT_SIZES, count_processed, image_settings, photo_url, picture_html
+from .photos import CONTENT_SIZES, count_processed, image_cache, image_settings, photo_url, picture_html
 
 ALBUMS_DIR = "albums"
 ALBUM_FILES = ("album.md", "相册.md")
@@ -147,7 +147,7 @@ class AlbumGenerator(Generator):
                 if album is not None:
                     albums.append(album)
         paths = [photo.path for album in albums for photo in album.photos]
-        cache_dir = Path(self.settings["CACHE_PATH"]) / "images"
+        cache_dir = image_cache(self.settings)
         results, errors = process_all(paths, cache_dir, image_settings(self.settings))
         for path, message in errors.items():
             report.error(path, None, message)

@@ -7,6 +7,7 @@ and all of them are reported at once (the way MkDocs validates mkdocs.yml).
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,6 +204,14 @@ def pelican_settings(village: dict) -> dict:
         "VILLAGE": village,
         "VILLAGE_CATEGORIES": village["categories"],
     }
+
+
+def code_digest(package: Path) -> str:
+    """A short hash of the plugin's source files, to key caches by the code that filled them."""
+    digest = hashlib.sha1()
+    for path in sorted(Path(package).rglob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def feed_domain(site_url: str) -> str:

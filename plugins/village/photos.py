@@ -30,6 +30,10 @@ _ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
 _HREF = re.compile(r'href="(\{static\}[^"]+)"')
 
 
+def image_cache(settings) -> Path:
+    return Path(settings.get("VILLAGE_IMAGE_CACHE") or Path(settings["CACHE_PATH"]) / "images")
+
+
 def image_settings(settings) -> ImageSettings:
     return ImageSettings(**settings.get("VILLAGE_IMAGE_SETTINGS", {}))
 
@@ -147,7 +151,7 @@ def on_all_content_known(generators) -> None:
             if is_image and suffix not in SUPPORTED_SOURCES and suffix != ".svg" and os.path.isfile(path):
                 report.error(item.source_path, line, f"图片“{written}”的格式（{suffix}）不支持。请另存为 JPG 或 PNG 后再插入。")
     sources = sorted({path for item in items for path in _photo_refs(item)})
-    cache_dir = Path(settings["CACHE_PATH"]) / "images"
+    cache_dir = image_cache(settings)
     results, errors = process_all(sources, cache_dir, image_settings(settings))
     for path, message in errors.items():
         report.error(path, None, message)
@@ -163,7 +167,7 @@ def on_all_content_known(generators) -> None:
 def on_finalized(pelican) -> None:
     """Copy the outputs of the photos in use into the site."""
     results = {**pelican.settings.get("VILLAGE_PHOTOS", {}), **pelican.settings.get("VILLAGE_ALBUM_PHOTOS", {})}
-    cache_dir = Path(pelican.settings["CACHE_PATH"]) / "images"
+    cache_dir = image_cache(pelican.settings)
     for result in {r.key: r for r in results.values()}.values():
         target = Path(pelican.output_path) / OUTPUT_DIR / result.key
         target.mkdir(parents=True, exist_ok=True)
