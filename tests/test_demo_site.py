@@ -8,7 +8,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from conftest import ROOT
 from feedcheck import ATOM, check_atom, check_rss
 from lxml import etree

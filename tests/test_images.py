@@ -27,7 +27,7 @@ STORE_FOR_ORIENTATION = {
 def _upright_picture(width=120, height=80) -> Image.Image:
     image = Image.new("RGB", (width, height))
     half_w, half_h = width // 2, height // 2
-    for (name, colour), box in zip(
+    for (_name, colour), box in zip(
         QUADRANTS.items(),
         [(0, 0, half_w, half_h), (half_w, 0, width, half_h), (0, half_h, half_w, height), (half_w, half_h, width, height)],
     ):

@@ -77,7 +77,7 @@ def read_album(folder: Path, settings, report) -> Album | None:
         if not other.name.startswith("."):
             report.error(str(other), None, f"相册里的“{other.name}”不是支持的照片格式，不会发布。请用 JPG、PNG、WebP 或 HEIC，或把它移出相册文件夹。")
     if album_file is None:
-        report.error(str(folder), None, f"相册文件夹里缺少相册文件 album.md（写标题、日期、说明、封面和每张照片的说明）。")
+        report.error(str(folder), None, "相册文件夹里缺少相册文件 album.md（写标题、日期、说明、封面和每张照片的说明）。")
         return None
     path = str(album_file)
     try:
