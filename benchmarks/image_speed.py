@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from PIL import Image, ImageEnhance, ImageOps
+from village.images import EXTENSIONS, ImageSettings, process_all
 
 from .common import verdict, work_folder
-from village.images import EXTENSIONS, ImageSettings, process_all
 
 ROOT = Path(__file__).resolve().parent.parent
 PHOTOS = ROOT.parent / "shared" / "photos"

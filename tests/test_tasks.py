@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, messages
-
 from village import config, scaffold
 
 
@@ -70,8 +69,9 @@ def test_bench_corpus_is_deterministic_and_readable_by_both(tmp_path):
 
 def test_bench_images_makes_twelve_megapixel_photos_some_rotated(tmp_path):
     sys.path.insert(0, str(ROOT))
-    from benchmarks.image_speed import make_photos
     from PIL import Image
+
+    from benchmarks.image_speed import make_photos
 
     seeds = []
     for i, colour in enumerate(("red", "green", "blue")):

@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from types import SimpleNamespace
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from markupsafe import Markup
 from pelican.generators import Generator

@@ -21,7 +21,6 @@ from pathlib import Path
 from .config import ConfigError
 from .diagnostics import Report
 
-
 # Pelican warnings that only repeat, in English, what our own checks already report in Chinese
 # (missing linked files, duplicate slugs among unpublished drafts, empty alt text).
 _ALREADY_REPORTED = (

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from zoneinfo import ZoneInfo
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 from pelican import signals
 
 from .albums import AlbumFeedItem
 from .config import feed_domain
+from .output_generator import OutputGenerator
 from .render_cache import cache_of
 
 FEEDS_DIR = "feeds"
@@ -65,16 +66,8 @@ def entry_id(site_url: str, article) -> str:
     return f"tag:{feed_domain(site_url)},{article.date:%Y-%m-%d}:/{article.url}"
 
 
-class VillageFeedGenerator:
+class VillageFeedGenerator(OutputGenerator):
     """A Pelican generator that writes the feeds after the articles are known."""
-
-    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
-        self.context = context
-        self.settings = settings
-        self.output_path = output_path
-
-    def generate_context(self):
-        pass
 
     def _feed(self, feed: dict, articles, site_updated):
         from feedgen.feed import FeedGenerator  # noqa: PLC0415 - slow import, skipped when feeds are unchanged

@@ -11,6 +11,8 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+from .output_generator import OutputGenerator
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -27,14 +29,7 @@ def _entries(context) -> list[tuple[str, str]]:
     return entries
 
 
-class SitemapGenerator:
-    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
-        self.context = context
-        self.settings = settings
-        self.output_path = output_path
-
-    def generate_context(self):
-        pass
+class SitemapGenerator(OutputGenerator):
 
     def generate_output(self, writer):
         site_url = self.settings["VILLAGE"]["site_url"]
