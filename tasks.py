@@ -50,6 +50,23 @@ def check(c):
 
 
 @task
+def linkcheck(c):
+    """检查 output/ 里每个站内链接、图片、订阅源和页内位置都能打开（先运行 invoke build）。"""
+    from village.linkcheck import check_site  # noqa: PLC0415
+
+    if not OUTPUT.is_dir():
+        print("还没有生成网站：请先运行 invoke build。")
+        sys.exit(1)
+    broken = check_site(OUTPUT, village_config.load(ROOT / "village.yml")["site_url"])
+    for link in broken:
+        print(f"错误  {link.format()}")
+    if broken:
+        print(f"发现 {len(broken)} 个打不开的链接。")
+        sys.exit(1)
+    print(f"链接检查通过：{sum(1 for _ in OUTPUT.rglob('*.html'))} 个页面里的站内链接都能打开。")
+
+
+@task
 def clean(c):
     """删除生成的网站和缓存。"""
     for path in (OUTPUT, CACHE):

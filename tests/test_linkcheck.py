@@ -1,0 +1,38 @@
+"""The link checker: the demo site has no broken link, and planted ones are found."""
+
+from __future__ import annotations
+
+import shutil
+
+from village.linkcheck import check_site
+
+
+def test_demo_site_has_no_broken_links(demo_output):
+    assert [b.format() for b in check_site(demo_output, "https://qinghe.example.cn")] == []
+
+
+def test_planted_broken_links_are_listed_with_their_page(demo_output, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(demo_output, site)
+    about = site / "about" / "index.html"
+    html = about.read_text("utf-8")
+    html = html.replace(
+        "</main>",
+        '<a href="/no-such-page/">x</a><img src="missing.png" alt="">'
+        '<img src="/photos/x/1.jpg" srcset="/photos/nope/480.avif 480w" alt="">'
+        '<a href="/feeds/gone.atom.xml">feed</a><a href="/2026/04/daoxia-gongyang/#no-anchor">a</a>'
+        '<a href="https://qinghe.example.cn/also-missing/">abs</a><a href="https://example.org/x">ext</a></main>',
+    )
+    about.write_text(html, "utf-8")
+    found = {(b.page, b.url) for b in check_site(site, "https://qinghe.example.cn")}
+    assert found == {
+        ("about/index.html", "/no-such-page/"),
+        ("about/index.html", "missing.png"),
+        ("about/index.html", "/photos/x/1.jpg"),
+        ("about/index.html", "/photos/nope/480.avif"),
+        ("about/index.html", "/feeds/gone.atom.xml"),
+        ("about/index.html", "/2026/04/daoxia-gongyang/#no-anchor"),
+        ("about/index.html", "https://qinghe.example.cn/also-missing/"),
+    }
+    message = next(b for b in check_site(site, "https://qinghe.example.cn") if b.url.endswith("#no-anchor")).format()
+    assert message == "about/index.html：链接“/2026/04/daoxia-gongyang/#no-anchor”指向的页面里没有“#no-anchor”这个位置。"
