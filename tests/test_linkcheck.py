@@ -36,3 +36,15 @@ def test_planted_broken_links_are_listed_with_their_page(demo_output, tmp_path):
     }
     message = next(b for b in check_site(site, "https://qinghe.example.cn") if b.url.endswith("#no-anchor")).format()
     assert message == "about/index.html：链接“/2026/04/daoxia-gongyang/#no-anchor”指向的页面里没有“#no-anchor”这个位置。"
+
+
+def test_public_build_with_absolute_urls_has_no_broken_links(tmp_path):
+    from conftest import ROOT
+
+    from village import build as village_build
+
+    caches = {"CACHE_PATH": str(tmp_path / "cache"), "VILLAGE_IMAGE_CACHE": str(tmp_path / "images")}
+    result = village_build.build(ROOT, settings_file="publishconf.py", output=tmp_path / "public", overrides=caches)
+    assert result.ok, result.summary()
+    assert 'href="https://qinghe.example.cn/theme/css/site.css"' in (tmp_path / "public" / "index.html").read_text("utf-8")
+    assert [b.format() for b in check_site(tmp_path / "public", "https://qinghe.example.cn")] == []
