@@ -11,3 +11,4 @@ from pelicanconf import VILLAGE  # noqa: E402
 SITEURL = VILLAGE["site_url"]
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False  # a release is always built from scratch
+VILLAGE_PRECOMPRESS = True  # minified CSS/JS and .gz/.br copies for static servers

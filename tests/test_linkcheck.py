@@ -48,3 +48,24 @@ def test_public_build_with_absolute_urls_has_no_broken_links(tmp_path):
     assert result.ok, result.summary()
     assert 'href="https://qinghe.example.cn/theme/css/site.css"' in (tmp_path / "public" / "index.html").read_text("utf-8")
     assert [b.format() for b in check_site(tmp_path / "public", "https://qinghe.example.cn")] == []
+
+
+def test_public_build_is_minified_and_precompressed(tmp_path):
+    import gzip
+
+    import brotli
+    from conftest import ROOT
+
+    from village import build as village_build
+
+    caches = {"CACHE_PATH": str(tmp_path / "cache"), "VILLAGE_IMAGE_CACHE": str(tmp_path / "images")}
+    result = village_build.build(ROOT, settings_file="publishconf.py", output=tmp_path / "public", overrides=caches)
+    assert result.ok, result.summary()
+    public = tmp_path / "public"
+    css = (public / "theme/css/site.css").read_text("utf-8")
+    assert len(css) < len((ROOT / "theme/static/css/site.css").read_text("utf-8")) * 0.85 and "/*" not in css
+    for name in ("index.html", "theme/css/site.css", "theme/js/viewer.js", "feeds/all.atom.xml", "sitemap.xml"):
+        original = (public / name).read_bytes()
+        assert gzip.decompress((public / f"{name}.gz").read_bytes()) == original, name
+        assert brotli.decompress((public / f"{name}.br").read_bytes()) == original, name
+    assert not list(public.rglob("*.jpg.gz")) and not list(public.rglob("*.avif.br"))  # photos are compressed already

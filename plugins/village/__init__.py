@@ -5,7 +5,7 @@ Each module owns one concern; this file only wires them to Pelican's signals.
 
 from pelican import signals
 
-from . import albums, feeds, photo_privacy, photos, render_cache, sitemap, taxonomy, validation
+from . import albums, feeds, photo_privacy, photos, precompress, render_cache, sitemap, taxonomy, validation
 from .diagnostics import report_of
 from .reader import VillageMarkdownReader
 
@@ -39,6 +39,7 @@ def register():
     signals.static_generator_finalized.connect(photos.on_static_files_known)
     signals.finalized.connect(photos.on_finalized)
     signals.finalized.connect(photo_privacy.on_finalized)
+    signals.finalized.connect(precompress.on_finalized)  # last: it compresses the final files
     signals.get_writer.connect(render_cache.get_writer)
     signals.get_generators.connect(albums.get_generators)
     feeds.register()

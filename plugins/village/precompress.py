@@ -1,0 +1,48 @@
+"""For the public site: minified CSS and JavaScript, and .gz and .br copies of every text file.
+
+Static servers (nginx's gzip_static and brotli_static, most hosting services) send the copies
+as they are, so each request costs no compression time and villagers' phones download less.
+Switched on by VILLAGE_PRECOMPRESS in publishconf.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import brotli
+import rcssmin
+import rjsmin
+
+TEXT_TYPES = {".html", ".css", ".js", ".xml", ".svg", ".txt", ".json", ".vcf"}
+MIN_SIZE = 256  # smaller files gain nothing from compression
+
+
+def minify(output: Path) -> None:
+    for path in output.rglob("*.css"):
+        path.write_text(rcssmin.cssmin(path.read_text("utf-8")), "utf-8")
+    for path in output.rglob("*.js"):
+        path.write_text(rjsmin.jsmin(path.read_text("utf-8")), "utf-8")
+
+
+def precompress(output: Path) -> int:
+    count = 0
+    for path in output.rglob("*"):
+        if path.suffix not in TEXT_TYPES or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if len(data) < MIN_SIZE:
+            continue
+        # mtime=0 keeps the .gz bytes the same from build to build.
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+        count += 1
+    return count
+
+
+def on_finalized(pelican) -> None:
+    if not pelican.settings.get("VILLAGE_PRECOMPRESS"):
+        return
+    output = Path(pelican.output_path)
+    minify(output)
+    precompress(output)
