@@ -1,4 +1,4 @@
-"""The link checker: the demo site has no broken link, and planted ones are found."""
+"""The built site as published: no broken links (preview and public builds), minified, precompressed."""
 
 from __future__ import annotations
 

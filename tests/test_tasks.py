@@ -85,3 +85,25 @@ def test_bench_images_makes_twelve_megapixel_photos_some_rotated(tmp_path):
             orientations.add(image.getexif().get(0x0112))
     assert sizes <= {(4000, 3000), (3000, 4000)} and (3000, 4000) in sizes
     assert orientations & {6, 8}
+
+
+def test_pre_commit_hook_blocks_a_commit_with_a_content_error(site):
+    import shutil
+
+    shutil.copy(ROOT / ".pre-commit-config.yaml", site.path)
+    (site.path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "check_content.py", site.path / "scripts")
+    (site.path / ".venv").symlink_to(ROOT / ".venv")
+    git = ["git", "-c", "user.name=信息员", "-c", "user.email=xinxi@example.cn"]
+    run = lambda *args: subprocess.run(args, cwd=site.path, capture_output=True, text=True)  # noqa: E731
+    run("git", "init", "-q")
+    run(str(ROOT / ".venv/bin/pre-commit"), "install")
+    site.write("posts/a.md", "标题: 好\n日期: 2024-05-01\n分类: 党建\n\n正文。\n")
+    run("git", "add", ".")
+    ok = run(*git, "commit", "-q", "-m", "第一篇")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    site.write("posts/b.md", "标题: 坏\n日期: 2024-13-45\n分类: 党建\n\n正文。\n")
+    run("git", "add", ".")
+    blocked = run(*git, "commit", "-q", "-m", "第二篇")
+    assert blocked.returncode != 0
+    assert "错误  content/posts/b.md 第 2 行：日期“2024-13-45”不存在" in blocked.stdout + blocked.stderr
