@@ -60,7 +60,12 @@ DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
-TEMPLATE_PAGES = {"feeds.html": "feeds/index.html", "404.html": "404.html"}
+TEMPLATE_PAGES = {
+    "feeds.html": "feeds/index.html",
+    "404.html": "404.html",
+    "search.html": "search/index.html",
+    "manifest.webmanifest": "manifest.webmanifest",
+}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

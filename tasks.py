@@ -151,6 +151,18 @@ def bench_images(c, count=200, keep=False):
 
 
 @task
+def budget(c):
+    """阅读体验预算：首页大小、Lighthouse 四项得分和 axe 无障碍检查（简繁两版，先运行 invoke build）。"""
+    from benchmarks import budgets  # noqa: PLC0415
+
+    if not (OUTPUT / "index.html").is_file():
+        print("还没有生成网站：请先运行 invoke build。")
+        sys.exit(1)
+    if not budgets.run(OUTPUT):
+        sys.exit(1)
+
+
+@task
 def test(c):
     """运行全部测试（单元测试、完整生成、订阅源校验、HTML 校验、真实浏览器）。"""
     result = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 
@@ -22,3 +25,22 @@ def work_folder(prefix: str, keep: bool):
 
 def verdict(met: bool) -> str:
     return "达标" if met else "未达标"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature from the standard library
+        pass
+
+
+@contextlib.contextmanager
+def site_server(folder: Path):
+    """Serve a built site on 127.0.0.1 (a free port) in a thread; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

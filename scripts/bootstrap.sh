@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh Debian machine.
 #   bootstrap.sh python   Python >= 3.11 virtual environment from requirements.lock
-#   bootstrap.sh test     also Chromium, a CJK font, Java and the Nu HTML checker for the tests
+#   bootstrap.sh test     also Chromium, a CJK font, Java, the Nu HTML checker, Lighthouse and axe-core
 # System packages are installed only when missing, and only when running as root; otherwise
 # the script says exactly which command to run.
 set -euo pipefail
@@ -52,8 +52,9 @@ test_tools() {
   need_packages "浏览器测试" chromium fonts-wqy-microhei
   command -v java >/dev/null || need_packages "HTML 校验（Nu checker 需要 Java）" default-jre-headless
   command -v npm >/dev/null || need_packages "HTML 校验器的安装" nodejs npm
-  if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "正在安装 Nu HTML 校验器（版本锁定在 package-lock.json）"
+  if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -x node_modules/.bin/lighthouse ] \
+     || [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "正在安装 Nu HTML 校验器、Lighthouse 和 axe-core（版本锁定在 package-lock.json）"
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
   fi
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -14,6 +15,12 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from village import build as village_build  # noqa: E402
 
 
+def minimal_village_yml() -> str:
+    """The demo's village.yml without what points into the demo's content (emblem, contact page)."""
+    text = (ROOT / "village.yml").read_text("utf-8")
+    return re.sub(r"^(emblem|contact_page): .*$", r'\1: ""', text, flags=re.MULTILINE)
+
+
 class Site:
     """A minimal village project in a temporary folder, sharing the real theme and plugins."""
 
@@ -24,7 +31,7 @@ class Site:
         (self.content / "pages").mkdir()
         shutil.copy(ROOT / "pelicanconf.py", path / "pelicanconf.py")
         shutil.copy(ROOT / "publishconf.py", path / "publishconf.py")
-        (path / "village.yml").write_text(village_yml or (ROOT / "village.yml").read_text("utf-8"), "utf-8")
+        (path / "village.yml").write_text(village_yml or minimal_village_yml(), "utf-8")
         (path / "theme").symlink_to(ROOT / "theme")
         (path / "plugins").symlink_to(ROOT / "plugins")
 
@@ -71,22 +78,7 @@ def demo_output(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_server(demo_output):
     """The built demo site served on 127.0.0.1 (a random free port), as a villager's phone sees it."""
-    import functools
-    import http.server
-    import threading
+    from benchmarks.common import site_server
 
-    handler = functools.partial(_QuietHandler, directory=str(demo_output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-import http.server as _http_server  # noqa: E402
-
-
-class _QuietHandler(_http_server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
+    with site_server(demo_output) as url:
+        yield url

@@ -133,7 +133,15 @@ def test_sitemap_lists_what_is_published_and_nothing_else(demo_output):
     assert "https://qinghe.example.cn/albums/2026-yuanxiao-wanhui/" in locs
     assert "https://qinghe.example.cn/about/" in locs
     articles = list(demo_output.glob("20[0-9][0-9]/[01][0-9]/*/index.html"))
-    assert sum(1 for loc in locs if re.search(r"/20\d\d/\d\d/[^/]+/$", loc)) == len(articles)
+    assert sum(1 for loc in locs if re.search(r"\.cn/20\d\d/\d\d/[^/]+/$", loc)) == len(articles)
+    # The 繁體 mirror of each page is listed too, and each entry names both versions.
+    assert sum(1 for loc in locs if re.search(r"/zh-hant/20\d\d/\d\d/[^/]+/$", loc)) == len(articles)
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    for url in root.findall("s:url", ns):
+        alternates = {link.get("hreflang"): link.get("href") for link in url.iter(xhtml)}
+        loc = url.find("s:loc", ns).text
+        assert set(alternates) == {"zh-CN", "zh-Hant"} and loc in alternates.values()
+        assert alternates["zh-Hant"] == alternates["zh-CN"].replace(".cn/", ".cn/zh-hant/", 1)
     lastmods = [m.text for m in root.findall("s:url/s:lastmod", ns)]
     assert lastmods and all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$", m) for m in lastmods)
     assert "Sitemap: https://qinghe.example.cn/sitemap.xml" in (demo_output / "robots.txt").read_text("utf-8")

@@ -5,7 +5,11 @@ Each module owns one concern; this file only wires them to Pelican's signals.
 
 from pelican import signals
 
-from . import albums, feeds, photo_privacy, photos, precompress, render_cache, sitemap, taxonomy, validation
+from . import (
+    albums, feeds, page_meta, photo_privacy, photos, precompress, render_cache, search, sitemap, taxonomy,
+    traditional, validation,
+)
+from .config import TRADITIONAL_LANGS
 from .diagnostics import report_of
 from .reader import VillageMarkdownReader
 
@@ -19,6 +23,11 @@ def _prepare(pelican):
     report_of(pelican.settings)
     settings = pelican.settings
     settings["VILLAGE_FEEDS"] = feeds.feed_list(settings)
+    variant = settings["VILLAGE"]["traditional"]
+    settings["VILLAGE_MIRROR"] = (
+        {"prefix": traditional.PREFIX, "lang": TRADITIONAL_LANGS[variant]} if traditional.enabled(settings) else None
+    )
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **page_meta.jinja_filters()}
     for category in settings["VILLAGE_CATEGORIES"]:
         category["url"] = settings["CATEGORY_URL"].format(slug=category["slug"])
         category["feed"] = next(f for f in settings["VILLAGE_FEEDS"] if f["key"] == category["slug"])
@@ -28,6 +37,7 @@ def _all_content_known(generators):
     validation.check_unique_urls(generators)
     render_cache.freeze_urls(generators)
     photos.on_all_content_known(generators)
+    page_meta.on_all_content_known(generators)
 
 
 def register():
@@ -39,6 +49,8 @@ def register():
     signals.static_generator_finalized.connect(photos.on_static_files_known)
     signals.finalized.connect(photos.on_finalized)
     signals.finalized.connect(photo_privacy.on_finalized)
+    signals.finalized.connect(traditional.on_finalized)  # needs every simplified page written
+    signals.finalized.connect(search.on_finalized)  # indexes both scripts
     signals.finalized.connect(precompress.on_finalized)  # last: it compresses the final files
     signals.get_writer.connect(render_cache.get_writer)
     signals.get_generators.connect(albums.get_generators)

@@ -89,3 +89,19 @@ def missing_message(ref: LocalRef, source_path: str, content_root: str) -> str:
         if close:
             return message + f"是不是“{close[0]}”？文件名要和文件夹里的完全一样，包括大小写和扩展名。"
     return message + f"请把{kind}放进这个文件夹，或改正文件名。"
+
+
+_IMG_TAG = re.compile(r"<img\b[^>]*>")
+_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def images_without_alt(html_text: str, source_lines: list[str]) -> list[tuple[int | None, str]]:
+    """(line, src) of every image in a post with no description (alt text) for screen readers."""
+    missing = []
+    for tag in _IMG_TAG.findall(html_text):
+        alt = _ALT.search(tag)
+        if alt is None or not alt.group(1).strip():
+            src = re.search(r'\bsrc="([^"]*)"', tag)
+            written = html.unescape(src.group(1)) if src else ""
+            missing.append((_line_of(written, source_lines) if written else None, written))
+    return missing

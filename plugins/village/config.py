@@ -37,8 +37,9 @@ class ConfigError(Exception):
 @dataclass
 class _Option:
     default: object
-    kind: str  # text, optional_text, url, timezone, positive_int, categories
+    kind: str  # text, optional_text, url, timezone, positive_int, categories, choice
     label: str
+    choices: tuple[str, ...] = ()
 
 
 OPTIONS: dict[str, _Option] = {
@@ -58,7 +59,14 @@ OPTIONS: dict[str, _Option] = {
     "feed_items": _Option(20, "positive_int", "订阅源条数"),
     "per_page": _Option(10, "positive_int", "首页每页文章数"),
     "per_page_lists": _Option(20, "positive_int", "分类、标签、作者页每页文章数"),
+    "traditional": _Option("s2t", "choice", "繁體版转换方式", ("s2t", "s2twp", "s2hk", "none")),
+    "emblem": _Option("", "optional_text", "村徽图片"),
+    "contact_page": _Option("", "optional_text", "“联系我们”页面"),
+    "disclosure_url": _Option("", "optional_text", "“公开栏”网址"),
 }
+
+# What each 繁體 conversion is called in the settings comments and which lang it publishes under.
+TRADITIONAL_LANGS = {"s2t": "zh-Hant", "s2twp": "zh-Hant-TW", "s2hk": "zh-Hant-HK"}
 
 DEFAULT_CATEGORIES = [
     {"name": "党建", "slug": "dangjian", "description": "支部活动、党员教育与党务动态"},
@@ -183,7 +191,12 @@ def load(path: str | Path) -> dict:
             errors += category_errors
         elif option.kind == "optional_text":
             value = "" if value is None else str(value).strip()
+        elif option.kind == "choice" and str(value) not in option.choices:
+            errors.append(f"{label}只能写 {' 或 '.join(option.choices)}，现在写的是“{value}”。")
         result[key] = value
+    emblem = result.get("emblem")
+    if emblem and not (path.parent / "content" / emblem).is_file():
+        errors.append(f"{at('emblem')}emblem（村徽图片）找不到文件 content/{emblem}。请把图片放进 content/images/，再写 images/文件名。")
     if errors:
         raise ConfigError(shown, errors)
     return result

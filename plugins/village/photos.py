@@ -116,7 +116,14 @@ def rewrite(content: str, source_path: str, content_root: str, results: dict, ba
 
     content = _IMG.sub(replace_img, content)
     content = _HREF.sub(replace_href, content)
-    return content, sorted(set(used))
+    return content, list(dict.fromkeys(used))  # in order of use: the first is the share image
+
+
+def share_image(result: ProcessedImage) -> str:
+    """Site-relative path of the medium JPEG (or PNG) of a photo, for Open Graph and JSON-LD."""
+    fallback = sorted((v for v in result.variants if v.format in ("jpeg", "png")), key=lambda v: v.width)
+    variant = fallback[len(fallback) // 2] if fallback else result.variants[0]
+    return f"{OUTPUT_DIR}/{result.key}/{variant.file}"
 
 
 def count_processed(report, results: dict) -> None:
@@ -162,6 +169,9 @@ def on_all_content_known(generators) -> None:
     for item in items:
         item._content, keys = rewrite(item._content, item.source_path, content_root, results, base)
         item.village_photo_keys = keys  # the render cache must see a changed photo
+        if keys:
+            first = next(r for r in results.values() if r.key == keys[0])
+            item.share_image = share_image(first)
 
 
 def on_finalized(pelican) -> None:

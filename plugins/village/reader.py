@@ -198,6 +198,12 @@ class VillageMarkdownReader(BaseReader):
         for line in sanitize.dangerous_lines(fm.body, fm.body_line):
             problems.warning(line, "这一行的 HTML 代码含有脚本或事件，发布时会被删除。正文请用 Markdown 书写。")
         body_html = sanitize.clean_html(self._render(fm.body)) if fm.body.strip() else ""
+        for line, src in assets.images_without_alt(body_html, source_lines):
+            problems.warning(
+                line,
+                f"图片“{src}”没有说明文字，用读屏软件的盲人和老人不知道图上是什么。"
+                f"请在方括号里写一句说明，例如：![村民在文化广场排练]({src})",
+            )
         body_html, refs = assets.rewrite_local_links(body_html, source_path, self.content_root, source_lines)
         body_text = text.plain_text(body_html)
 

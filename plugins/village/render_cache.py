@@ -82,7 +82,8 @@ class RenderCache:
         items = list(context.get("articles", [])) + list(context.get("pages", []))
         return sorted(
             (
-                item.source_path, item.url, item.title, str(getattr(item, "date", "")), item.status,
+                item.source_path, item.url, item.title, str(getattr(item, "date", "")),
+                str(getattr(item, "modified", "")), item.status,
                 str(getattr(item, "category", "")), [t.name for t in getattr(item, "tags", [])],
                 [a.name for a in getattr(item, "authors", [])],
             )

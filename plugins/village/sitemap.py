@@ -14,11 +14,12 @@ from pelican import signals
 from .output_generator import OutputGenerator
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def _entries(context) -> list[tuple[str, str]]:
     """(site-relative URL, last modified date) of everything worth finding."""
-    entries = [("", ""), ("archives/", ""), ("albums/", ""), ("feeds/", "")]
+    entries = [("", ""), ("archives/", ""), ("albums/", ""), ("feeds/", ""), ("search/", "")]
     for item in list(context.get("articles", [])) + list(context.get("pages", [])):
         changed = getattr(item, "modified", None) or getattr(item, "date", None)
         entries.append((item.url, changed.isoformat() if changed else ""))
@@ -33,10 +34,20 @@ class SitemapGenerator(OutputGenerator):
 
     def generate_output(self, writer):
         site_url = self.settings["VILLAGE"]["site_url"]
-        lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
+        mirror = self.settings.get("VILLAGE_MIRROR")
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
         for url, changed in _entries(self.context):
             lastmod = f"<lastmod>{escape(changed)}</lastmod>" if changed else ""
-            lines.append(f"  <url><loc>{escape(f'{site_url}/{url}')}</loc>{lastmod}</url>")
+            if not mirror:
+                lines.append(f"  <url><loc>{escape(f'{site_url}/{url}')}</loc>{lastmod}</url>")
+                continue
+            # Each script's page is listed, and each names both versions (Google's hreflang rules).
+            versions = {"zh-CN": f"{site_url}/{url}", mirror["lang"]: f"{site_url}/{mirror['prefix']}/{url}"}
+            alternates = "".join(
+                f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(href)}"/>' for lang, href in versions.items()
+            )
+            for href in versions.values():
+                lines.append(f"  <url><loc>{escape(href)}</loc>{lastmod}{alternates}</url>")
         lines.append("</urlset>")
         with open(os.path.join(self.output_path, "sitemap.xml"), "w", encoding="utf-8") as handle:
             handle.write("\n".join(lines) + "\n")

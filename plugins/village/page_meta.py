@@ -1,0 +1,126 @@
+"""What the templates show around a post: neighbours, related posts, the share QR code, the
+canonical address, Open Graph and JSON-LD data, and when the site last changed.
+
+Computed here, in Python, so the templates only print values.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import json
+
+import segno
+from markupsafe import Markup
+
+from .diagnostics import report_of
+
+RELATED_COUNT = 4
+
+
+def page_path(output_file: str) -> str:
+    """The site-relative URL of a written page: 'a/b/index.html' -> 'a/b/', 'index.html' -> ''."""
+    output_file = str(output_file or "")
+    if output_file == "index.html":
+        return ""
+    if output_file.endswith("/index.html"):
+        return output_file[: -len("index.html")]
+    return output_file
+
+
+def qr_svg(url: str, label: str = "本页网址的二维码") -> Markup:
+    """An inline SVG QR code of `url`, for 微信扫一扫 on screen and on paper."""
+    code = segno.make(url, error="m", micro=False)
+    svg = code.svg_inline(scale=3, border=2, dark="#000", light="#fff", svgclass="qr", lineclass=None)
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
+
+
+def _absolute(site_url: str, path: str) -> str:
+    return f"{site_url}/{path}"
+
+
+def article_jsonld(article, village: dict) -> Markup:
+    """schema.org NewsArticle data for search engines, as a <script> body."""
+    site_url = village["site_url"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.date.isoformat(),
+        "dateModified": (getattr(article, "modified", None) or article.date).isoformat(),
+        "author": [{"@type": "Person", "name": author.name} for author in getattr(article, "authors", [])],
+        "publisher": {"@type": "Organization", "name": village["name"], "url": f"{site_url}/"},
+        "mainEntityOfPage": _absolute(site_url, article.url),
+        "inLanguage": "zh-CN",
+        "articleSection": str(article.category),
+    }
+    if getattr(article, "share_image", None):
+        data["image"] = [_absolute(site_url, article.share_image)]
+    if getattr(article, "tags", None):
+        data["keywords"] = [tag.name for tag in article.tags]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>, "<" could start a closing or nested tag: JSON's \u escapes read the same.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def link_neighbours_and_related(articles: list) -> None:
+    """Set older/newer neighbours and up to four related posts (most shared tags, then newest)."""
+    by_tag: dict[str, list] = collections.defaultdict(list)
+    for article in articles:
+        for tag in getattr(article, "tags", []):
+            by_tag[tag.name].append(article)
+    for index, article in enumerate(articles):  # newest first, as Pelican orders them
+        article.newer_post = articles[index - 1] if index > 0 else None
+        article.older_post = articles[index + 1] if index + 1 < len(articles) else None
+        shared: collections.Counter = collections.Counter()
+        for tag in getattr(article, "tags", []):
+            for other in by_tag[tag.name]:
+                if other is not article:
+                    shared[id(other)] += 1
+        if not shared:
+            article.related_posts = []
+            continue
+        candidates = {id(a): a for tag in article.tags for a in by_tag[tag.name]}
+        ranked = sorted(shared, key=lambda key: (-shared[key], -candidates[key].date.timestamp()))
+        article.related_posts = [candidates[key] for key in ranked[:RELATED_COUNT]]
+
+
+def last_updated(articles: list, pages: list) -> dt.datetime | None:
+    """When the published content last changed: the newest publication or modification date."""
+    dates = [d for item in list(articles) + list(pages) for d in (getattr(item, "date", None), getattr(item, "modified", None)) if d]
+    return max(dates) if dates else None
+
+
+def on_all_content_known(generators) -> None:
+    articles, pages = [], []
+    for generator in generators:
+        if hasattr(generator, "articles"):
+            articles = generator.articles
+        if hasattr(generator, "pages"):
+            pages = generator.pages
+    link_neighbours_and_related(articles)
+    updated = last_updated(articles, pages)
+    contact = contact_page(generators[0].settings, pages)
+    for generator in generators:
+        generator.context["VILLAGE_UPDATED"] = updated
+        generator.context["VILLAGE_CONTACT"] = contact
+
+
+def contact_page(settings, pages: list):
+    """The page 联系我们 links to (village.yml contact_page), or None when it is not set."""
+    slug = settings["VILLAGE"].get("contact_page", "")
+    if not slug:
+        return None
+    page = next((p for p in pages if p.slug == slug), None)
+    if page is None:
+        known = "、".join(sorted(p.slug for p in pages)) or "（还没有页面）"
+        report_of(settings).error(
+            "village.yml", None,
+            f"contact_page（“联系我们”页面）写的是“{slug}”，但 content/pages/ 里没有网址名为 {slug} 的页面。"
+            f"现有页面的网址名：{known}。请写其中一个，或新建这个页面，或留空不显示“联系我们”。",
+        )
+    return page
+
+
+def jinja_filters() -> dict:
+    return {"page_path": page_path, "qr_svg": qr_svg, "article_jsonld": article_jsonld}

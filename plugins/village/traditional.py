@@ -1,0 +1,211 @@
+"""The 繁體 mirror: every HTML page again in Traditional Chinese under /zh-hant/.
+
+Converted with OpenCC (variant from village.yml: s2t, s2twp or s2hk) once the simplified site is
+written. Only what people read is converted: text, and the alt, title, aria-label, placeholder
+and description attributes. URLs, code, scripts and styles are left exactly as they are; links to
+other pages are pointed at their mirror so a reader stays in the script they chose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+
+from .config import TRADITIONAL_LANGS
+
+PREFIX = "zh-hant"
+SKIPPED_DIRS = {PREFIX, "pagefind"}
+SIMPLIFIED_LANG = "zh-CN"
+SWITCH_TO_SIMPLIFIED = "简体"
+
+# Tags (quoted values may contain '>'), comments, and blocks whose text must stay as it is.
+_TOKEN = re.compile(
+    r"<!--.*?-->|<(script|style|pre|code|textarea)\b.*?</\1\s*>|<[A-Za-z/!?](?:[^\"'>]|\"[^\"]*\"|'[^']*')*>",
+    re.DOTALL | re.IGNORECASE,
+)
+_ATTR = re.compile(r"""(?P<name>[A-Za-z_:][-\w:.]*)(?P<eq>\s*=\s*)(?P<q>["'])(?P<value>.*?)(?P=q)""", re.DOTALL)
+_READABLE_ATTRS = {"alt", "title", "aria-label", "placeholder", "data-label"}
+_URL_ATTRS = {"href", "src", "action"}
+_READABLE_META = {"description", "og:title", "og:description", "og:site_name", "twitter:title", "twitter:description"}
+_MARK = "\ue000"  # a private-use character OpenCC leaves alone: joins text runs into one call
+
+
+@lru_cache(maxsize=4)
+def converter(variant: str) -> opencc.OpenCC:
+    return opencc.OpenCC(variant)
+
+
+def signature(variant: str) -> str:
+    """Changes when the conversion would: this code, the variant or OpenCC's version."""
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    digest.update(f"{variant}|{getattr(opencc, '__version__', '')}".encode())
+    return digest.hexdigest()[:12]
+
+
+class Mirror:
+    """Converts pages of one site; knows which URLs are pages that have a mirror."""
+
+    def __init__(self, pages: set[str], variant: str, bases: list[str]):
+        self.pages = pages
+        self.variant = variant
+        self.lang = TRADITIONAL_LANGS[variant]
+        self.sign = signature(variant)
+        # Longest first: the public site URL before the empty preview base.
+        self.bases = sorted({b.rstrip("/") for b in bases}, key=len, reverse=True)
+
+    # -- URLs ------------------------------------------------------------------------------------
+
+    def page_file(self, path: str) -> str | None:
+        """The output file of a site-relative path if it is a page with a mirror."""
+        path = path.lstrip("/")
+        candidate = path + "index.html" if path == "" or path.endswith("/") else path
+        if candidate.split("/", 1)[0] in SKIPPED_DIRS:
+            return None
+        return candidate if candidate in self.pages else None
+
+    def mirror_url(self, url: str) -> str:
+        for base in self.bases:
+            if base and not url.startswith(base + "/"):
+                continue
+            if not base and not url.startswith("/"):
+                continue
+            path, tail = re.match(r"([^?#]*)(.*)", url[len(base):]).groups()
+            if self.page_file(path) is None:
+                return url
+            return f"{base}/{PREFIX}/{path.lstrip('/')}{tail}"
+        return url
+
+    # -- one page --------------------------------------------------------------------------------
+
+    def _tag(self, tag: str, texts: list[str]) -> str:
+        name = re.match(r"<\s*([A-Za-z0-9]+)", tag)
+        element = name.group(1).lower() if name else ""
+        attrs = {m.group("name").lower(): m.group("value") for m in _ATTR.finditer(tag)}
+        if " data-keep" in tag:  # the switch back to the simplified page
+            return tag.replace(" data-keep", "")
+        if element == "html":
+            tag = re.sub(r'\blang="[^"]*"', f'lang="{self.lang}" data-mirror="{self.sign}"', tag, count=1)
+            return tag
+        if element == "link" and "hreflang" in attrs:
+            return tag  # the alternates name both versions on purpose
+        readable_meta = element == "meta" and (attrs.get("name") or attrs.get("property")) in _READABLE_META
+        url_meta = element == "meta" and attrs.get("property") == "og:url"
+
+        def replace(match: re.Match) -> str:
+            name, value = match.group("name").lower(), match.group("value")
+            if name in _READABLE_ATTRS or (name == "content" and readable_meta):
+                texts.append(value)
+                value = _MARK * 2 + str(len(texts) - 1) + _MARK * 2
+            elif name in _URL_ATTRS or (name == "content" and url_meta):
+                value = self.mirror_url(value)
+            return f"{match.group('name')}{match.group('eq')}{match.group('q')}{value}{match.group('q')}"
+
+        return _ATTR.sub(replace, tag)
+
+    def convert(self, page: str) -> str:
+        page = self._switch_back(page)
+        pieces: list[str] = []
+        texts: list[str] = []
+        position = 0
+        for match in _TOKEN.finditer(page):
+            if match.start() > position:
+                pieces.append(("text", page[position:match.start()]))
+            token = match.group(0)
+            if match.group(1) or token.startswith("<!"):
+                pieces.append(("raw", token))
+            else:
+                pieces.append(("raw", self._tag(token, texts)))
+            position = match.end()
+        pieces.append(("text", page[position:]))
+        # One OpenCC call per page: text runs first, then attribute values, joined by a marker.
+        runs = [p for kind, p in pieces if kind == "text"]
+        converted = converter(self.variant).convert(_MARK.join(runs + texts)).split(_MARK)
+        if len(converted) != len(runs) + len(texts):  # pragma: no cover - OpenCC keeps U+E000
+            raise RuntimeError("OpenCC changed the separator")
+        run_iter = iter(converted[: len(runs)])
+        attr_values = converted[len(runs):]
+        out = []
+        for kind, piece in pieces:
+            if kind == "text":
+                out.append(next(run_iter))
+            else:
+                out.append(re.sub(_MARK * 2 + r"(\d+)" + _MARK * 2, lambda m: attr_values[int(m.group(1))], piece))
+        return "".join(out)
+
+    def _switch_back(self, page: str) -> str:
+        """The 简/繁 switch on a mirror page leads back to the simplified page."""
+
+        def back(match: re.Match) -> str:
+            href = match.group("href")
+            for base in self.bases:
+                marker = f"{base}/{PREFIX}/"
+                if href.startswith(marker):
+                    href = f"{base}/" + href[len(marker):]
+                    break
+            # data-keep: the tag pass below must not point this link at the mirror again.
+            return (
+                f'<a class="script-switch" href="{href}" hreflang="{SIMPLIFIED_LANG}" lang="{SIMPLIFIED_LANG}"'
+                f' data-script-switch data-keep>{SWITCH_TO_SIMPLIFIED}</a>'
+            )
+
+        return re.sub(r'<a class="script-switch" href="(?P<href>[^"]*)"[^>]*>[^<]*</a>', back, page)
+
+
+def build_mirror(output: Path, variant: str, bases: list[str], previous: Path | None = None) -> tuple[int, int]:
+    """Write the mirror of every page in `output`; returns (pages converted, pages reused)."""
+    pages = {
+        p.relative_to(output).as_posix()
+        for p in output.rglob("*.html")
+        if p.relative_to(output).parts[0] not in SKIPPED_DIRS
+    }
+    mirror = Mirror(pages, variant, bases)
+    marker = f'data-mirror="{mirror.sign}"'.encode()
+    converted = reused = 0
+    for relative in sorted(pages):
+        source = output / relative
+        target = output / PREFIX / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = source.read_bytes()
+        if previous is not None and _reuse(previous, relative, data, target, marker):
+            reused += 1
+            continue
+        target.write_text(mirror.convert(data.decode("utf-8")), "utf-8")
+        converted += 1
+    return converted, reused
+
+
+def _reuse(previous: Path, relative: str, data: bytes, target: Path, marker: bytes) -> bool:
+    """An unchanged simplified page whose last mirror came from the same code is copied, not converted."""
+    try:
+        if (previous / relative).read_bytes() != data:
+            return False
+        old = previous / PREFIX / relative
+        with open(old, "rb") as handle:
+            if marker not in handle.read(400):
+                return False
+        shutil.copyfile(old, target)
+        return True
+    except OSError:
+        return False
+
+
+def enabled(settings) -> bool:
+    return settings["VILLAGE"].get("traditional", "none") != "none"
+
+
+def on_finalized(pelican) -> None:
+    settings = pelican.settings
+    if not enabled(settings):
+        return
+    previous = settings.get("VILLAGE_PREVIOUS_OUTPUT")
+    build_mirror(
+        Path(pelican.output_path),
+        settings["VILLAGE"]["traditional"],
+        [settings.get("SITEURL", ""), settings["VILLAGE"]["site_url"]],
+        Path(previous) if previous else None,
+    )

@@ -1,0 +1,225 @@
+"""The reading experience, built: the 繁體 mirror, metadata, sharing, search index and page furniture."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import segno
+from conftest import messages, minimal_village_yml
+
+from village import page_meta
+
+POST = """标题: 村里新装了软件和路灯
+日期: 2024-05-01
+分类: 村务
+标签: 路灯, 信息化
+
+发展集体经济，村里为文化广场装了二十盏太阳能路灯。[村情简介](/about/) 里有全村的介绍，
+通知原文见 [这份文件](https://example.gov.cn/发展/通知.html)。
+
+```
+发展 = "不转换的代码"
+```
+
+行内代码 `后台软件` 也保持原样。
+"""
+PAGE = """标题: 关于本站
+网址: about
+
+本站由村里的信息员维护。
+"""
+
+
+def _post(title: str, date: str, tags: str) -> str:
+    return f"标题: {title}\n日期: {date}\n分类: 村务\n标签: {tags}\n\n{title}的正文。\n"
+
+
+@pytest.fixture
+def built(site):
+    site.write("posts/lamps.md", POST)
+    site.write("pages/about.md", PAGE)
+    result = site.build()
+    assert result.ok, result.summary()
+    return site
+
+
+def test_every_page_has_a_traditional_mirror_with_text_converted_and_urls_kept(built):
+    simplified = built.page("2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/index.html")
+    mirror = built.page("zh-hant/2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/index.html")
+    assert '<html lang="zh-CN">' in simplified
+    assert re.search(r'<html lang="zh-Hant" data-mirror="[0-9a-f]{12}">', mirror)
+    assert "<title>村裏新裝了軟件和路燈·青禾村</title>" in mirror
+    assert "發展集體經濟" in mirror and "太陽能路燈" in mirror
+    assert '<meta name="description" content="發展集體經濟' in mirror
+    # Code and URLs stay exactly as written.
+    assert '發展 = "不轉換的代碼"' not in mirror and "不转换的代码" in mirror
+    assert "<code>后台软件</code>" in mirror
+    assert 'href="https://example.gov.cn/发展/通知.html"' in mirror
+    # Links to pages lead to their mirror; assets and feeds stay where they are.
+    assert 'href="/zh-hant/about/"' in mirror
+    assert 'href="/zh-hant/category/cunwu/"' in mirror
+    assert 'href="/theme/css/site.css"' in mirror and 'href="/feeds/all.atom.xml"' in mirror
+    assert 'src="/theme/js/reading.js"' in mirror
+    # The 简/繁 switch leads to the same page in the other script.
+    assert re.search(r'<a class="script-switch" href="/zh-hant/2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/"[^>]*lang="zh-Hant"', simplified)
+    assert re.search(r'<a class="script-switch" href="/2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/"[^>]*lang="zh-CN"', mirror)
+    # Both versions name each other; the mirror is its own canonical page.
+    for page in (simplified, mirror):
+        assert 'hreflang="zh-CN" href="https://qinghe.example.cn/2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/"' in page
+        assert 'hreflang="zh-Hant" href="https://qinghe.example.cn/zh-hant/2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/"' in page
+    assert '<link rel="canonical" href="https://qinghe.example.cn/zh-hant/2024/05/' in mirror
+    simplified_pages = {p.relative_to(built.output) for p in built.output.rglob("*.html") if p.parts[len(built.output.parts)] not in ("zh-hant", "pagefind")}
+    assert all((built.output / "zh-hant" / p).is_file() for p in simplified_pages)
+
+
+def test_the_mirror_variant_is_configurable(site):
+    site.write("posts/lamps.md", POST)
+    (site.path / "village.yml").write_text(minimal_village_yml().replace("traditional: s2t", "traditional: s2twp"), "utf-8")
+    assert site.build().ok
+    mirror = site.page("zh-hant/2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/index.html")
+    assert '<html lang="zh-Hant-TW"' in mirror
+    assert "軟體" in mirror  # Taiwan's word for 软件, which plain s2t leaves as 軟件
+
+
+def test_no_mirror_when_switched_off(site):
+    site.write("posts/lamps.md", POST)
+    (site.path / "village.yml").write_text(minimal_village_yml().replace("traditional: s2t", "traditional: none"), "utf-8")
+    assert site.build().ok
+    assert not (site.output / "zh-hant").exists()
+    page = site.page("index.html")
+    assert "script-switch" not in page and "hreflang" not in page
+
+
+def test_warm_build_mirror_matches_a_cold_build(built, tmp_path):
+    built.write("posts/second.md", _post("第二篇", "2024-05-02", "路灯"))
+    assert built.build().ok  # warm: unchanged mirror pages are copied
+    warm = {p.relative_to(built.output): p.read_bytes() for p in (built.output / "zh-hant").rglob("*.html")}
+    import shutil
+
+    shutil.rmtree(built.path / "cache", ignore_errors=True)
+    shutil.rmtree(built.output)
+    assert built.build().ok
+    cold = {p.relative_to(built.output): p.read_bytes() for p in (built.output / "zh-hant").rglob("*.html")}
+    assert warm == cold
+    assert "第二篇" in (built.output / "zh-hant/2024/05/di-er-pian/index.html").read_text("utf-8")
+
+
+def test_search_index_has_one_index_per_script(built):
+    entry = json.loads((built.output / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert set(entry["languages"]) == {"zh-cn", "zh-hant"}
+    # Only posts and pages are indexed (data-pagefind-body), not listings, search or 404.
+    assert all(language["page_count"] == 2 for language in entry["languages"].values())
+    article = built.page("2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/index.html")
+    assert article.count("data-pagefind-body") == 1
+    assert "data-pagefind-body" not in built.page("index.html")
+
+
+def test_article_metadata_open_graph_and_json_ld(built):
+    page = built.page("2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/index.html")
+    url = "https://qinghe.example.cn/2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/"
+    assert f'<link rel="canonical" href="{url}">' in page
+    assert f'<meta property="og:url" content="{url}">' in page
+    assert '<meta property="og:type" content="article">' in page
+    assert '<meta property="og:title" content="村里新装了软件和路灯·青禾村">' in page
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
+    assert data["@type"] == "NewsArticle" and data["headline"] == "村里新装了软件和路灯"
+    assert data["mainEntityOfPage"] == url and data["datePublished"].startswith("2024-05-01T00:00:00+08:00")
+    assert data["keywords"] == ["路灯", "信息化"]
+    manifest = json.loads((built.output / "manifest.webmanifest").read_text("utf-8"))
+    assert manifest["short_name"] == "青禾村" and manifest["lang"] == "zh-CN"
+
+
+def test_json_ld_cannot_close_its_script(site):
+    site.write("posts/x.md", "标题: </script><script>alert(1)</script>\n日期: 2024-05-01\n分类: 村务\n\n正文。\n")
+    assert site.build().ok
+    page = next(site.output.glob("2024/05/*/index.html")).read_text("utf-8")
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL).group(1)
+    assert "<" not in script
+    assert json.loads(script)["headline"] == "</script><script>alert(1)</script>"
+
+
+def test_share_qr_code_encodes_the_public_address(built):
+    page = built.page("2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/index.html")
+    svg = re.search(r"<svg [^>]*class=\"qr\".*?</svg>", page, re.DOTALL).group(0)
+    url = "https://qinghe.example.cn/2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/"
+    expected = segno.make(url, error="m", micro=False).svg_inline(scale=3, border=2, dark="#000", light="#fff")
+    assert re.findall(r' d="([^"]+)"', svg) == re.findall(r' d="([^"]+)"', expected)
+    assert 'role="img" aria-label="本文网址的二维码' in svg
+    assert f'<span class="url">{url}</span>' in page
+
+
+def test_neighbours_and_related_posts(site):
+    site.write("posts/a.md", _post("甲文", "2024-05-01", "茶叶, 合作社"))
+    site.write("posts/b.md", _post("乙文", "2024-05-02", "路灯"))
+    site.write("posts/c.md", _post("丙文", "2024-05-03", "茶叶, 合作社"))
+    site.write("posts/d.md", _post("丁文", "2024-05-04", "茶叶"))
+    assert site.build().ok
+    page = site.page("2024/05/bing-wen/index.html")
+    assert re.search(r'上一篇</span> <a href="/2024/05/yi-wen/" rel="prev">乙文</a>', page)
+    assert re.search(r'下一篇</span> <a href="/2024/05/ding-wen/" rel="next">丁文</a>', page)
+    related = re.search(r'<section class="related".*?</section>', page, re.DOTALL).group(0)
+    assert related.index("甲文") < related.index("丁文")  # two shared tags before one
+    assert "乙文" not in related and "丙文" not in related
+
+
+def test_link_neighbours_and_related_ranks_by_shared_tags_then_date():
+    class Tag:
+        def __init__(self, name):
+            self.name = name
+
+    class Post:
+        def __init__(self, name, day, tags):
+            import datetime as dt
+
+            self.name, self.date, self.tags = name, dt.datetime(2024, 5, day), [Tag(t) for t in tags]
+
+    posts = [Post("d", 4, ["x"]), Post("c", 3, ["x", "y"]), Post("b", 2, ["z"]), Post("a", 1, ["x", "y"])]
+    page_meta.link_neighbours_and_related(posts)
+    assert [p.name for p in posts[1].related_posts] == ["a", "d"]
+    assert posts[0].newer_post is None and posts[0].older_post is posts[1]
+    assert posts[2].related_posts == []
+
+
+def test_footer_shows_filing_numbers_and_last_update_and_omits_empty_ones(site):
+    site.write("posts/a.md", _post("甲文", "2024-05-01", "茶叶"))
+    site.write("posts/b.md", _post("乙文", "2024-06-09", "茶叶").replace("日期: 2024-06-09", "日期: 2024-06-09\n修改日期: 2024-07-02"))
+    assert site.build().ok
+    page = site.page("index.html")
+    assert '<a href="https://beian.miit.gov.cn/" rel="noopener">云ICP备00000000号-1</a>' in page
+    assert "云公网安备 00000000000000号" in page
+    assert '本站更新于 <time datetime="2024-07-02">2024年7月2日</time>' in page
+    yml = minimal_village_yml()
+    yml = re.sub(r"^icp: .*$", 'icp: ""', yml, flags=re.MULTILINE)
+    yml = re.sub(r"^police_beian: .*$", 'police_beian: ""', yml, flags=re.MULTILINE)
+    (site.path / "village.yml").write_text(yml, "utf-8")
+    assert site.build().ok
+    page = site.page("index.html")
+    assert "beian.miit.gov.cn" not in page and "公网安备" not in page
+
+
+def test_image_without_alt_text_is_a_warning_naming_file_and_line(site):
+    site.write("posts/a.jpg", b"")  # existence is checked separately; only the warning matters here
+    site.write("posts/a.md", "标题: 有图\n日期: 2024-05-01\n分类: 村务\n\n正文。\n\n![](a.jpg)\n")
+    result = site.build(check_only=True)
+    warnings = messages(result, "warning")
+    assert any(
+        "posts/a.md" in m and "第 7 行" in m and "图片“a.jpg”没有说明文字" in m and "![村民在文化广场排练](a.jpg)" in m
+        for m in warnings
+    ), warnings
+
+
+def test_contact_page_setting_must_name_an_existing_page(site):
+    site.write("posts/a.md", _post("甲文", "2024-05-01", "茶叶"))
+    site.write("pages/about.md", PAGE)
+    (site.path / "village.yml").write_text(minimal_village_yml().replace('contact_page: ""', "contact_page: lianxi"), "utf-8")
+    result = site.build()
+    assert not result.ok
+    assert any(
+        "contact_page（“联系我们”页面）写的是“lianxi”，但 content/pages/ 里没有网址名为 lianxi 的页面。现有页面的网址名：about。" in m
+        for m in messages(result)
+    ), messages(result)
+    (site.path / "village.yml").write_text(minimal_village_yml().replace('contact_page: ""', "contact_page: about"), "utf-8")
+    assert site.build().ok
+    assert '<li><a href="/about/" aria-current="page">联系我们</a></li>' in site.page("about/index.html")

@@ -1,0 +1,88 @@
+// Reading aids that enhance pages which already work without JavaScript:
+// elderly mode and font size (remembered across pages and visits), read aloud, copy link, print.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var MIN_STEP = -1, MAX_STEP = 3;
+
+  function save(key, value) {
+    try { localStorage.setItem(key, value); } catch (e) { /* the choice lasts for this page only */ }
+  }
+
+  function reveal(selector) {
+    var nodes = document.querySelectorAll(selector);
+    for (var i = 0; i < nodes.length; i++) nodes[i].hidden = false;
+    return nodes;
+  }
+
+  // Elderly mode and font size
+  var elderly = document.querySelector("[data-elderly]");
+  if (elderly) {
+    reveal("[data-reading-tools]");
+    var show = function () {
+      elderly.setAttribute("aria-pressed", root.hasAttribute("data-elderly") ? "true" : "false");
+    };
+    show();
+    elderly.addEventListener("click", function () {
+      if (root.hasAttribute("data-elderly")) root.removeAttribute("data-elderly");
+      else root.setAttribute("data-elderly", "");
+      save("village-elderly", root.hasAttribute("data-elderly") ? "1" : "0");
+      show();
+    });
+    var steps = document.querySelectorAll("[data-font-step]");
+    for (var i = 0; i < steps.length; i++) {
+      steps[i].addEventListener("click", function (event) {
+        var change = parseInt(event.currentTarget.getAttribute("data-font-step"), 10);
+        var current = parseInt(root.getAttribute("data-font-step") || "0", 10);
+        var next = change === 0 ? 0 : Math.max(MIN_STEP, Math.min(MAX_STEP, current + change));
+        if (next) root.setAttribute("data-font-step", String(next));
+        else root.removeAttribute("data-font-step");
+        save("village-font-step", String(next));
+      });
+    }
+  }
+
+  // Read aloud with the browser's own Chinese voice; the button stays hidden when there is none.
+  var readButton = document.querySelector("[data-read-aloud]");
+  var synth = window.speechSynthesis;
+  if (readButton && synth && window.SpeechSynthesisUtterance) {
+    var startLabel = readButton.textContent, stopLabel = readButton.getAttribute("data-label");
+    var lang = root.lang || "zh-CN";
+    var pickVoice = function () {
+      var voices = synth.getVoices(), wanted = lang.toLowerCase();
+      for (var v = 0; v < voices.length; v++) if (voices[v].lang.toLowerCase().replace("_", "-") === wanted) return voices[v];
+      for (v = 0; v < voices.length; v++) if (/^zh/i.test(voices[v].lang)) return voices[v];
+      return null;
+    };
+    var offer = function () { if (pickVoice()) readButton.hidden = false; };
+    offer();
+    if (synth.addEventListener) synth.addEventListener("voiceschanged", offer);
+    readButton.addEventListener("click", function () {
+      if (synth.speaking) { synth.cancel(); return; }
+      var article = document.querySelector(".article");
+      var utterance = new SpeechSynthesisUtterance(article ? article.innerText : document.title);
+      utterance.voice = pickVoice();
+      utterance.lang = utterance.voice ? utterance.voice.lang : lang;
+      utterance.onend = utterance.onerror = function () { readButton.textContent = startLabel; };
+      readButton.textContent = stopLabel;
+      synth.speak(utterance);
+    });
+  }
+
+  // Copy link and print
+  reveal("[data-share-tools]");
+  var copy = document.querySelector("[data-copy-link]");
+  if (copy) {
+    copy.addEventListener("click", function () {
+      var url = copy.getAttribute("data-copy-link"), label = copy.textContent;
+      var done = function () {
+        copy.textContent = copy.getAttribute("data-label");
+        setTimeout(function () { copy.textContent = label; }, 2500);
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(done, function () { window.prompt("", url); });
+      else window.prompt("", url);
+    });
+  }
+  var print = document.querySelector("[data-print]");
+  if (print) print.addEventListener("click", function () { window.print(); });
+})();
