@@ -1,5 +1,6 @@
 // Applies the reader's saved elderly mode and font size before the page is drawn (no flash).
 (function (root) {
+  root.setAttribute("data-js", "");
   try {
     if (localStorage.getItem("village-elderly") === "1") root.setAttribute("data-elderly", "");
     var step = parseInt(localStorage.getItem("village-font-step") || "0", 10);

@@ -9,16 +9,9 @@
     try { localStorage.setItem(key, value); } catch (e) { /* the choice lasts for this page only */ }
   }
 
-  function reveal(selector) {
-    var nodes = document.querySelectorAll(selector);
-    for (var i = 0; i < nodes.length; i++) nodes[i].hidden = false;
-    return nodes;
-  }
-
   // Elderly mode and font size
-  var elderly = document.querySelector("[data-elderly]");
+  var elderly = document.querySelector("[data-elderly-toggle]");
   if (elderly) {
-    reveal("[data-reading-tools]");
     var show = function () {
       elderly.setAttribute("aria-pressed", root.hasAttribute("data-elderly") ? "true" : "false");
     };
@@ -29,10 +22,10 @@
       save("village-elderly", root.hasAttribute("data-elderly") ? "1" : "0");
       show();
     });
-    var steps = document.querySelectorAll("[data-font-step]");
+    var steps = document.querySelectorAll("[data-font-change]");
     for (var i = 0; i < steps.length; i++) {
       steps[i].addEventListener("click", function (event) {
-        var change = parseInt(event.currentTarget.getAttribute("data-font-step"), 10);
+        var change = parseInt(event.currentTarget.getAttribute("data-font-change"), 10);
         var current = parseInt(root.getAttribute("data-font-step") || "0", 10);
         var next = change === 0 ? 0 : Math.max(MIN_STEP, Math.min(MAX_STEP, current + change));
         if (next) root.setAttribute("data-font-step", String(next));
@@ -54,7 +47,7 @@
       for (v = 0; v < voices.length; v++) if (/^zh/i.test(voices[v].lang)) return voices[v];
       return null;
     };
-    var offer = function () { if (pickVoice()) readButton.hidden = false; };
+    var offer = function () { if (pickVoice()) readButton.removeAttribute("data-unavailable"); };
     offer();
     if (synth.addEventListener) synth.addEventListener("voiceschanged", offer);
     readButton.addEventListener("click", function () {
@@ -70,7 +63,6 @@
   }
 
   // Copy link and print
-  reveal("[data-share-tools]");
   var copy = document.querySelector("[data-copy-link]");
   if (copy) {
     copy.addEventListener("click", function () {

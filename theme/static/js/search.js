@@ -1,12 +1,90 @@
-// Mounts Pagefind's search box; without JavaScript the page offers the archive instead.
+// Site search with Pagefind's own index (segmented Chinese, one index per script: the page's lang
+// picks it). The form still works without JavaScript: it leads here, where <noscript> offers the archive.
 (function () {
   "use strict";
-  var box = document.querySelector("[data-search]");
-  if (!box || typeof PagefindUI !== "function") return;
-  box.hidden = false;
-  var fallback = document.querySelector("[data-search-fallback]");
-  if (fallback) fallback.hidden = true;
-  var ui = new PagefindUI({ element: "#search", bundlePath: box.getAttribute("data-bundle"), showImages: false, resetStyles: false, autofocus: true });
+  var form = document.querySelector(".search-form");
+  var results = document.querySelector("[data-search-results]");
+  if (!form || !results) return;
+  var input = form.querySelector("input[name=q]");
+  var list = results.querySelector("[data-search-list]");
+  var pagefind = null;
+
+  function show(name) {
+    var messages = results.querySelectorAll("[data-search-message]");
+    for (var i = 0; i < messages.length; i++) messages[i].hidden = messages[i].getAttribute("data-search-message") !== name;
+  }
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(results.getAttribute("data-bundle") + "pagefind.js").then(function (module) {
+        return module.init().then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    var excerpt = document.createElement("p");
+    excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text and adds only <mark>
+    li.appendChild(link);
+    li.appendChild(excerpt);
+    return li;
+  }
+
+  var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+  var CANDIDATES = 60, SHOWN = 20;
+
+  // Pagefind cuts a Chinese query with the browser's word breaker, which may cut it differently
+  // from the index (竹编 vs 竹/编): then nothing matches. For Chinese, pages found by any of the
+  // query's characters are also fetched and kept when their text contains the whole phrase.
+  function find(module, words) {
+    return module.search(words).then(function (direct) {
+      var phrase = words.replace(/\s+/g, "");
+      if (!HAN.test(phrase)) return fetchData(direct.results.slice(0, SHOWN));
+      var chars = phrase.split("").filter(function (c, i, all) { return HAN.test(c) && all.indexOf(c) === i; });
+      return Promise.all(chars.map(function (c) { return module.search(c); })).then(function (byChar) {
+        var hits = {}, order = [];
+        [direct].concat(byChar).forEach(function (found, rank) {
+          found.results.forEach(function (r) {
+            if (!hits[r.id]) { hits[r.id] = { result: r, direct: rank === 0, chars: 0 }; order.push(r.id); }
+            if (rank > 0) hits[r.id].chars += 1;
+          });
+        });
+        order.sort(function (a, b) { return (hits[b].direct - hits[a].direct) || (hits[b].chars - hits[a].chars); });
+        return fetchData(order.slice(0, CANDIDATES).map(function (id) { return hits[id].result; })).then(function (data) {
+          var exact = data.filter(function (d) { return d.content.replace(/\s+/g, "").indexOf(phrase) !== -1; });
+          return exact.length ? exact : data.filter(function (d, i) { return hits[order[i]].direct; });
+        });
+      });
+    });
+  }
+
+  function fetchData(found) {
+    return Promise.all(found.map(function (r) { return r.data(); }));
+  }
+
+  function search(words) {
+    words = words.trim();
+    list.textContent = "";
+    if (!words) { show(""); return; }
+    load().then(function (module) { return find(module, words); }).then(function (data) {
+      results.querySelector("[data-search-count]").textContent = String(data.length);
+      show(data.length ? "count" : "none");
+      data.slice(0, SHOWN).forEach(function (d) { list.appendChild(item(d)); });
+    }).catch(function () { show("failed"); });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var url = new URL(location.href);
+    url.searchParams.set("q", input.value);
+    history.replaceState(null, "", url);
+    search(input.value);
+  });
   var words = new URLSearchParams(location.search).get("q");
-  if (words) ui.triggerSearch(words);
+  if (words) { input.value = words; search(words); }
 })();
