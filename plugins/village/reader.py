@@ -19,7 +19,7 @@ import markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
-from . import assets, dates, frontmatter, sanitize, slugs, text
+from . import assets, dates, frontmatter, privacy, sanitize, slugs, text
 from .diagnostics import ERROR, WARNING
 from .encoding import UndecodableFile, decode_source
 
@@ -170,9 +170,35 @@ class VillageMarkdownReader(BaseReader):
             decoded = text_of(raw, problems)
             if decoded is not None:
                 content, metadata, refs = self._read_text(decoded, source_path, is_page, problems)
+                content = self._guard_privacy(decoded, content, metadata, problems)
         finally:
             self._finish(metadata, stem, is_page, problems, refs)
         return content, metadata
+
+    def _guard_privacy(self, decoded, content, metadata, problems) -> str:
+        """Mask personal numbers in what is published; report them at their lines in the file.
+
+        Masking happens on the rendered HTML and metadata, not on the Markdown, where the
+        asterisks of 138****5678 would turn into emphasis.
+        """
+        allowed = privacy.allowed_numbers(self.settings)
+        _, findings = privacy.mask(decoded, allowed)
+        if not findings:
+            return content
+        strict = privacy.is_strict(self.settings)
+        for finding in findings:
+            (problems.error if strict else problems.warning)(finding.line, finding.message(strict))
+        content, masked = privacy.mask(content, allowed)
+        for key, value in list(metadata.items()):
+            if isinstance(value, str):
+                metadata[key], more = privacy.mask(value, allowed)
+                masked += more
+        if len(masked) < len(findings):  # a number split by formatting, e.g. **139**12345678
+            problems.error(
+                findings[0].line,
+                "这一段里有个人号码被加粗、链接等格式分开了，无法自动打码。请删掉这个号码，或只写前三位和后四位。",
+            )
+        return content
 
     def _read_text(self, decoded, source_path, is_page, problems):
         source_lines = decoded.split("\n")
