@@ -121,13 +121,16 @@ def livereload(c, port=8000):
     server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
 
 
-@task(help={"title": "标题（微博可以不写）", "category": "分类，例如 党建", "kind": "微博 或 文章"})
-def new(c, category="", title="", kind="文章"):
-    """新建一篇文章或微博，自动填好今天的日期，例如：invoke new --kind 微博 --category 村务"""
+@task(help={
+    "title": "标题（微博可以不写）", "category": "分类，例如 党建（相册、页面不用写）",
+    "kind": "文章、微博、相册 或 页面", "photos": "相册：照片所在的文件夹（照片会复制进相册）",
+})
+def new(c, category="", title="", kind="文章", photos=""):
+    """新建文章、微博、相册或页面，自动填好今天的日期，例如：invoke new --kind 微博 --category 村务"""
     village = village_config.load(ROOT / "village.yml")
     now = dt.datetime.now(ZoneInfo(village["timezone"]))
     try:
-        path = scaffold.new_post(ROOT / "content", village, kind, category, title, now)
+        path = scaffold.new_post(ROOT / "content", village, kind, category, title, now, photos=Path(photos) if photos else None)
     except scaffold.ScaffoldError as exc:
         print(f"错误：{exc}")
         sys.exit(1)

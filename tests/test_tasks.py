@@ -39,6 +39,46 @@ def test_scaffold_never_overwrites_and_refuses_unknown_categories(site):
         scaffold.new_post(site.content, village, "视频", "党建", "", now)
 
 
+def test_album_and_page_scaffolds_pass_the_content_check_unchanged(site, tmp_path):
+    from PIL import Image
+
+    village = config.load(site.path / "village.yml")
+    now = dt.datetime.now(ZoneInfo("Asia/Shanghai")) - dt.timedelta(minutes=5)
+    photos = tmp_path / "手机照片"
+    photos.mkdir()
+    Image.new("RGB", (64, 48), "red").save(photos / "IMG 0001.jpg")  # a space would break the caption line
+    Image.new("RGB", (48, 64), "blue").save(photos / "b.png")
+    (photos / "说明.txt").write_text("不是照片", "utf-8")
+    album = scaffold.new_post(site.content, village, "相册", "", "元宵灯会", now, photos=photos)
+    assert album == site.content / "albums" / f"{now:%Y}-yuan-xiao-deng-hui" / "album.md"
+    assert sorted(p.name for p in album.parent.iterdir()) == ["IMG-0001.jpg", "album.md", "b.png"]
+    text = album.read_text("utf-8")
+    assert f"日期: {now:%Y-%m-%d %H:%M}" in text and "封面: IMG-0001.jpg" in text
+    assert "- IMG-0001.jpg：" in text and "- b.png：" in text
+    page = scaffold.new_post(site.content, village, "页面", "", "联系我们", now)
+    assert page == site.content / "pages" / "lian-xi-wo-men.md"
+    assert page.read_text("utf-8").startswith("标题: 联系我们\n网址: lian-xi-wo-men\n\n")
+    assert scaffold.new_post(site.content, village, "页面", "", "联系我们", now).name == "lian-xi-wo-men-2.md"
+    result = site.build()
+    assert result.ok, result.summary()
+    assert messages(result, "warning") == []
+    assert (site.output / "albums" / f"{now:%Y}-yuan-xiao-deng-hui" / "2" / "index.html").is_file()
+    assert "联系我们" in site.page("lian-xi-wo-men/index.html")
+
+
+def test_album_and_page_scaffolds_say_what_is_missing(site, tmp_path):
+    village = config.load(site.path / "village.yml")
+    now = dt.datetime(2024, 5, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with pytest.raises(scaffold.ScaffoldError, match="相册要有照片，请用 --photos 写照片所在的文件夹"):
+        scaffold.new_post(site.content, village, "相册", "", "元宵", now)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(scaffold.ScaffoldError, match="里没有照片（支持 JPG、PNG、WebP、HEIC、GIF）"):
+        scaffold.new_post(site.content, village, "相册", "", "元宵", now, photos=tmp_path / "empty")
+    with pytest.raises(scaffold.ScaffoldError, match="页面要有标题，请用 --title 写上"):
+        scaffold.new_post(site.content, village, "页面", "", "", now)
+    assert not (site.content / "albums").exists() and list((site.content / "pages").iterdir()) == []
+
+
 def test_invoke_check_and_build_exit_codes(site):
     site.write("posts/a.md", "标题: 好\n日期: 2024-05-01\n分类: 党建\n\n正文。\n")
     invoke = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]
