@@ -66,6 +66,30 @@ def linkcheck(c):
     print(f"链接检查通过：{sum(1 for _ in OUTPUT.rglob('*.html'))} 个页面里的站内链接都能打开。")
 
 
+@task(help={"dry_run": "只生成和检查，不发布"})
+def publish(c, dry_run=False):
+    """用正式网址生成网站，检查内容、链接和订阅源，全部通过才发布到 village.yml 里 deploy 设置的地方。"""
+    import deploy  # noqa: PLC0415
+
+    sys.exit(deploy.publish(ROOT, dry_run=dry_run))
+
+
+@task(help={"to": "换回哪一次发布，例如 20260301-091500（不写就是上一次）"})
+def rollback(c, to=""):
+    """线上网站换回上一次发布（或 --to 指定的那次），不用重新生成。"""
+    import deploy  # noqa: PLC0415
+
+    sys.exit(deploy.rollback(ROOT, to=to or None))
+
+
+@task
+def releases(c):
+    """列出保留的发布，标出线上正在用的那一次。"""
+    import deploy  # noqa: PLC0415
+
+    sys.exit(deploy.releases(ROOT))
+
+
 @task
 def clean(c):
     """删除生成的网站和缓存。"""

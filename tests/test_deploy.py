@@ -1,7 +1,15 @@
-"""Publishing: the deploy: settings of village.yml."""
+"""Publishing: the deploy: settings, publish to a git branch and to rsync releases, rollback.
+
+Everything runs against local targets (a bare git repository, a folder), through the same code and
+shell commands a server gets; the ssh path is exercised with a stand-in remote shell.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import os
+import subprocess
 import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,6 +18,10 @@ import pytest
 from conftest import ROOT
 from village import config
 
+sys.path.insert(0, str(ROOT))
+
+import deploy  # noqa: E402
+from deploy.releases import Releases, Runner, Target  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -74,4 +86,228 @@ def test_rsync_needs_a_target_and_a_mapping_is_required(tmp_path):
 def test_good_rsync_targets(tmp_path, target, host, path):
     (tmp_path / "village.yml").write_text(village_yml(f"  method: rsync\n  rsync_target: {target}\n"), "utf-8")
     settings = config.load(tmp_path / "village.yml")["deploy"]
-    assert settings["rsync_target"] == target.rstrip("/")
+    assert Target.parse(settings["rsync_target"]) == Target(host, path)
+
+
+# -- publishing ---------------------------------------------------------------------------------
+
+T1, T2, T3 = (dt.datetime(2024, 6, day, 9, 0, tzinfo=TZ) for day in (1, 2, 3))
+R1, R2, R3 = (f"202406{day:02d}-090000" for day in (1, 2, 3))
+
+
+@pytest.fixture
+def publishable(site):
+    """A site whose public build passes every check: the navigation links each category's page."""
+    for number, category in enumerate(["党建", "村务", "致富", "民俗", "建言"], start=1):
+        site.write(f"posts/p{number}.md", f"标题: 第{number}篇\n日期: 2024-05-0{number}\n分类: {category}\n\n正文{number}。\n")
+    return site
+
+
+def configure(site, section: str) -> None:
+    (site.path / "village.yml").write_text(village_yml(section), "utf-8")
+
+
+def run_publish(site, now, **kwargs) -> tuple[int, str]:
+    lines: list[str] = []
+    code = deploy.publish(site.path, out=lines.append, now=now, **kwargs)
+    return code, "\n".join(lines)
+
+
+def live(target: Path) -> dict:
+    """What visitors get: where current points and the bytes of every file it serves."""
+    current = target / "current"
+    files = {p.relative_to(current).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in current.rglob("*") if p.is_file()}
+    return {"current": os.readlink(current), "files": files, "releases": sorted(os.listdir(target / "releases"))}
+
+
+def test_rsync_releases_current_and_pruning(publishable, tmp_path):
+    site, target = publishable, tmp_path / "srv" / "qinghe"
+    configure(site, f"  method: rsync\n  rsync_target: {target}\n  keep_releases: 2\n")
+    code, text = run_publish(site, T1)
+    assert code == 0, text
+    steps = [line for line in text.splitlines() if line.startswith("第")]
+    assert steps == [
+        "第 1 步：用正式网址 https://qinghe.example.cn 生成网站，同时检查内容…",
+        "第 2 步：检查链接、订阅源和必需的页面…",
+        f"第 3 步：发布到 {target}…",
+    ]
+    assert text.endswith(f"发布完成：{R1}，网址 https://qinghe.example.cn/ 。出问题时可以运行 invoke rollback 回到上一次发布。")
+    assert os.readlink(target / "current") == f"releases/{R1}"
+    assert (target / "current" / "index.html.gz").is_file()  # the public build, precompressed
+
+    site.write("posts/p1.md", "标题: 第1篇改过了\n日期: 2024-05-01\n分类: 党建\n\n新的正文。\n")
+    assert run_publish(site, T2)[0] == 0
+    assert live(target)["releases"] == [R1, R2] and os.readlink(target / "current") == f"releases/{R2}"
+    first, second = target / "releases" / R1, target / "releases" / R2
+    # Unchanged files are hard links into the previous release; changed ones are new files.
+    assert (first / "theme/css/site.css").stat().st_ino == (second / "theme/css/site.css").stat().st_ino
+    assert "第1篇改过了" in (second / "index.html").read_text("utf-8")
+    assert "第1篇改过了" not in (first / "index.html").read_text("utf-8")
+    assert oct((second / "index.html").stat().st_mode & 0o777) == "0o644"  # readable by nginx
+
+    code, text = run_publish(site, T3)
+    assert code == 0 and f"删除了更早的发布：{R1}（保留最近 2 次）。" in text
+    assert live(target)["releases"] == [R2, R3] and os.readlink(target / "current") == f"releases/{R3}"
+
+
+def test_publish_twice_in_one_second_gets_two_releases(publishable, tmp_path):
+    target = tmp_path / "srv"
+    configure(publishable, f"  method: rsync\n  rsync_target: {target}\n")
+    assert run_publish(publishable, T1)[0] == 0 and run_publish(publishable, T1)[0] == 0
+    assert live(target)["releases"] == [R1, f"{R1}-2"] and live(target)["current"] == f"releases/{R1}-2"
+
+
+def test_a_failed_check_leaves_the_live_release_untouched(publishable, tmp_path):
+    site, target = publishable, tmp_path / "srv"
+    configure(site, f"  method: rsync\n  rsync_target: {target}\n")
+    assert run_publish(site, T1)[0] == 0
+    before = live(target)
+
+    site.write("posts/bad.md", "标题: 坏\n日期: 2024-13-45\n分类: 党建\n\n正文。\n")
+    code, text = run_publish(site, T2)
+    assert code == 1
+    assert "错误  content/posts/bad.md 第 2 行：日期“2024-13-45”不存在" in text
+    assert text.endswith("没有发布：内容有 1 个错误（见上面的列表）。线上网站保持不变，改正后再运行 invoke publish。")
+    assert "第 3 步" not in text and live(target) == before
+
+    (site.content / "posts/bad.md").unlink()
+    site.write("posts/link.md", "标题: 有坏链接\n日期: 2024-05-09\n分类: 村务\n\n见[通知](/2099/01/meiyou/)。\n")
+    code, text = run_publish(site, T2)
+    assert code == 1
+    assert "错误  2024/05/you-huai-lian-jie/index.html：链接“/2099/01/meiyou/”指向的文件不存在。" in text
+    assert text.endswith("没有发布：发现 1 个问题（见上面的列表）。线上网站保持不变，改正后再运行 invoke publish。")
+    assert "第 3 步" not in text and live(target) == before
+
+
+def test_rollback_switches_current_back_and_says_when_it_cannot(publishable, tmp_path):
+    site, target = publishable, tmp_path / "srv"
+    configure(site, f"  method: rsync\n  rsync_target: {target}\n")
+    lines: list[str] = []
+    assert deploy.rollback(site.path, out=lines.append) == 1
+    assert lines[0] == f"错误  {target} 还没有发布过网站（没有 current），没有可以回退的版本。"
+
+    assert run_publish(site, T1)[0] == 0
+    first = live(target)
+    site.write("posts/p2.md", "标题: 第2篇新版\n日期: 2024-05-02\n分类: 村务\n\n正文。\n")
+    assert run_publish(site, T2)[0] == 0
+    assert live(target)["files"] != first["files"]
+
+    lines.clear()
+    assert deploy.rollback(site.path, out=lines.append) == 0
+    assert lines[0] == f"已回退：线上网站从 {R2} 换回 {R1}（{target}）。"
+    assert live(target)["files"] == first["files"] and (target / "current").resolve() == target / "releases" / R1
+    assert live(target)["releases"] == [R1, R2]  # the newer release stays, to go forward again
+
+    lines.clear()
+    assert deploy.rollback(site.path, out=lines.append) == 1
+    assert lines[0].startswith(f"错误  当前的发布 {R1} 已经是保留下来的最早一次，没有更早的版本可以回退。")
+    lines.clear()
+    assert deploy.rollback(site.path, to="20240101-000000", out=lines.append) == 1
+    assert lines[0] == f"错误  没有叫“20240101-000000”的发布。服务器上保留的发布有：{R1}、{R2}。用 invoke releases 查看。"
+    assert deploy.rollback(site.path, to=R2, out=lines.append) == 0
+    assert (target / "current").resolve() == target / "releases" / R2
+
+    lines.clear()
+    assert deploy.releases(site.path, out=lines.append) == 0
+    assert lines == [f"保留的发布（{target}，最新的在最下面）：", f"  {R1}", f"  {R2}   ← 当前"]
+
+
+def test_the_ssh_path_runs_the_same_commands_through_the_remote_shell(publishable, tmp_path, monkeypatch):
+    """A stand-in for ssh runs the remote command line here, as sshd would: one string through sh."""
+    log = tmp_path / "ssh.log"
+    fake = tmp_path / "fake-ssh"
+    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> {log}\nshift\nexec sh -c "$*"\n', "utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("RSYNC_RSH", str(fake))
+    target = tmp_path / "srv"
+    configure(publishable, f"  method: rsync\n  rsync_target: village-server:{target}\n")
+    assert run_publish(publishable, T1)[0] == 0
+    assert run_publish(publishable, T2)[0] == 0
+    assert deploy.rollback(publishable.path, out=lambda line: None) == 0
+    assert os.readlink(target / "current") == f"releases/{R1}"
+    calls = log.read_text("utf-8").splitlines()
+    assert any(call.startswith("village-server rsync --server") for call in calls)
+    assert any(call.startswith("village-server sh -c ") and "mv -T current.new current" in call for call in calls)
+    assert Runner("village-server", rsh="ssh -p 2222").command("echo \"$1\"", "a b")[:4] == ["ssh", "-p", "2222", "village-server"]
+
+
+def test_ssh_failures_are_explained_in_chinese(tmp_path):
+    fake = tmp_path / "fake-ssh"
+    fake.write_text("#!/bin/sh\necho 'Host key verification failed.' >&2\nexit 255\n", "utf-8")
+    fake.chmod(0o755)
+    with pytest.raises(deploy.DeployError) as caught:
+        Releases("deploy@203.0.113.5:/srv/qinghe", rsh=str(fake)).state()
+    assert str(caught.value).startswith(
+        "读取服务器上的发布记录失败：服务器 deploy@203.0.113.5 的指纹不在 known_hosts 里（或者和记录的不一样）。请在本机运行 ssh-keyscan 203.0.113.5"
+    )
+
+
+def git(*args, cwd=None) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+def test_git_publish_to_a_bare_repository_then_roll_back(publishable, tmp_path):
+    site, bare = publishable, tmp_path / "pages.git"
+    git("init", "-q", "--bare", str(bare))
+    git("init", "-q", cwd=site.path)
+    git("remote", "add", "origin", str(bare), cwd=site.path)
+    configure(site, "  method: git\n  cname: qinghe.example.cn\n")  # git_remote defaults to origin
+    code, text = run_publish(site, T1)
+    assert code == 0, text
+    assert "第 3 步：发布到 origin 的 gh-pages 分支…" in text
+    files = git("--git-dir", str(bare), "ls-tree", "-r", "--name-only", "gh-pages").split()
+    assert {"index.html", ".nojekyll", "CNAME", "feeds/all.atom.xml", "index.html.gz"} <= set(files)
+    assert git("--git-dir", str(bare), "show", "gh-pages:CNAME").strip() == "qinghe.example.cn"
+
+    # A fresh CI checkout has no gh-pages branch of its own: the new commit must still go on top.
+    git("update-ref", "-d", "refs/heads/gh-pages", cwd=site.path)
+    git("update-ref", "-d", "refs/remotes/origin/gh-pages", cwd=site.path)
+    site.write("posts/p3.md", "标题: 第3篇新版\n日期: 2024-05-03\n分类: 致富\n\n正文。\n")
+    assert run_publish(site, T2)[0] == 0
+    assert git("--git-dir", str(bare), "log", "--format=%s", "gh-pages").split("\n")[:2] == [f"发布 {R2}", f"发布 {R1}"]
+    assert "第3篇新版" in git("--git-dir", str(bare), "show", "gh-pages:index.html")
+
+    lines: list[str] = []
+    assert deploy.rollback(site.path, out=lines.append) == 0
+    assert lines[0] == f"已回退：线上网站从 {R2} 换回 {R1}（origin 的 gh-pages 分支）。"
+    head, first = (git("--git-dir", str(bare), "rev-parse", f"{ref}^{{tree}}").strip() for ref in ("gh-pages", "gh-pages~2"))
+    assert head == first and git("--git-dir", str(bare), "log", "-1", "--format=%s", "gh-pages").strip() == f"回退到 {R1}"
+    lines.clear()
+    assert deploy.releases(site.path, out=lines.append) == 0
+    assert lines == ["保留的发布（origin 的 gh-pages 分支，最新的在最下面）：", f"  {R1}   ← 当前", f"  {R2}"]
+    assert run_publish(site, T2)[0] == 0  # the same second again: a release of its own
+    assert git("--git-dir", str(bare), "log", "-1", "--format=%s", "gh-pages").strip() == f"发布 {R2}-2"
+
+
+def test_git_publish_outside_a_repository_is_explained(publishable, tmp_path):
+    configure(publishable, f"  method: git\n  git_remote: {tmp_path / 'nowhere.git'}\n")
+    code, text = run_publish(publishable, T1)
+    assert code == 1
+    assert f"不是 git 仓库。git 方式要在网站的 git 仓库里运行 invoke publish。" in text
+    assert text.endswith("发布没有完成，线上网站保持不变。")
+
+
+def test_method_none_and_dry_run_check_without_deploying(publishable, tmp_path):
+    code, text = run_publish(publishable, T1)
+    assert code == 0 and "第 3 步" not in text
+    assert text.splitlines()[-1].startswith("全部检查通过，没有发布：village.yml 里 deploy.method 是 none（不发布）。")
+    target = tmp_path / "srv"
+    configure(publishable, f"  method: rsync\n  rsync_target: {target}\n")
+    code, text = run_publish(publishable, T1, dry_run=True)
+    assert code == 0 and text.endswith("全部检查通过。这次只检查（--dry-run），没有发布。") and not target.exists()
+
+
+def test_python_m_deploy_exit_codes(publishable, tmp_path):
+    target = tmp_path / "srv"
+    configure(publishable, f"  method: rsync\n  rsync_target: {target}\n")
+    publishable.write("posts/bad.md", "标题: 坏\n日期: 2024-05-01\n分类: 党键\n\n正文。\n")
+    command = [sys.executable, "-m", "deploy", "--project", str(publishable.path)]
+    bad = subprocess.run([*command, "publish"], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 1 and "分类“党键”不在网站的分类里" in bad.stdout
+    assert "Traceback" not in bad.stdout + bad.stderr and not target.exists()
+    (publishable.content / "posts/bad.md").unlink()
+    good = subprocess.run([*command, "publish"], cwd=ROOT, capture_output=True, text=True)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert (target / "current" / "index.html").is_file()
+    rollback = subprocess.run([*command, "rollback"], cwd=ROOT, capture_output=True, text=True)
+    assert rollback.returncode == 1 and "没有更早的版本可以回退" in rollback.stdout

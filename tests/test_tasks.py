@@ -93,7 +93,7 @@ def test_invoke_check_and_build_exit_codes(site):
     assert "错误  content/posts/b.md 第 2 行：日期“2024-13-45”不存在" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr
     listing = subprocess.run(invoke + ["--list"], cwd=ROOT, capture_output=True, text=True)
-    for name in ("build", "rebuild", "serve", "livereload", "check", "new", "bench", "clean", "test"):
+    for name in ("build", "rebuild", "serve", "livereload", "check", "new", "bench", "clean", "test", "publish", "rollback", "releases"):
         assert f"  {name}" in listing.stdout, name
 
 
