@@ -133,16 +133,19 @@ def serve(c, port=8000, bind="127.0.0.1", skip_build=False):
 
 @task
 def livereload(c, port=8000):
-    """边写边看：保存文件后自动重新生成，浏览器自动刷新。"""
+    """边写边看：保存文件后自动重新生成，浏览器自动刷新；内容有错误时浏览器里直接显示错误列表。"""
     from livereload import Server  # noqa: PLC0415
 
-    _build()
-    server = Server()
+    from village.preview import Preview  # noqa: PLC0415
+
+    preview = Preview(ROOT)
+    preview.rebuild()
+    server = Server(app=preview.app)  # the app lays the error list over the last good site
     for folder in ("content", "theme", "plugins"):
-        server.watch(str(ROOT / folder), _build)
-    server.watch(str(ROOT / "village.yml"), _build)
+        server.watch(str(ROOT / folder), preview.rebuild)
+    server.watch(str(ROOT / "village.yml"), preview.rebuild)
     print(f"边写边看：http://127.0.0.1:{port}/ （保存文件后自动刷新，按 Ctrl+C 停止）")
-    server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
+    server.serve(host="127.0.0.1", port=int(port), debug=False)  # debug would restart on code changes
 
 
 @task(help={
