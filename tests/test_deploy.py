@@ -311,3 +311,58 @@ def test_python_m_deploy_exit_codes(publishable, tmp_path):
     assert (target / "current" / "index.html").is_file()
     rollback = subprocess.run([*command, "rollback"], cwd=ROOT, capture_output=True, text=True)
     assert rollback.returncode == 1 and "没有更早的版本可以回退" in rollback.stdout
+
+
+# -- CI templates -------------------------------------------------------------------------------
+
+
+def test_github_workflow_checks_every_push_and_pull_request_and_publishes_main_daily():
+    import re
+
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text("utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert set(triggers) == {"push", "pull_request", "schedule", "workflow_dispatch"}
+    assert triggers["push"] == {"branches-ignore": ["gh-pages"]}
+    (cron,) = [entry["cron"] for entry in triggers["schedule"]]
+    minute, hour = (int(part) for part in cron.split()[:2])
+    utc = dt.datetime(2024, 6, 1, hour, minute, tzinfo=dt.UTC)
+    assert utc.astimezone(TZ).strftime("%H:%M") == "00:10" and cron.split()[2:] == ["*", "*", "*"]
+
+    check, publish = workflow["jobs"]["check"], workflow["jobs"]["deploy"]
+    runs = lambda job: [step["run"] for step in job["steps"] if "run" in step]  # noqa: E731
+    assert "push" in check["if"] and "pull_request" in check["if"]
+    assert runs(check) == ["make setup", ".venv/bin/invoke publish --dry-run"]
+    assert "refs/heads/main" in publish["if"] and "github.event_name != 'pull_request'" in publish["if"]
+    assert publish["needs"] == "check" and "needs.check.result != 'failure'" in publish["if"]
+    assert runs(publish)[-1] == "make publish" and publish["permissions"] == {"contents": "write"}
+    assert publish["concurrency"]["group"] == "publish"
+    secrets = set(re.findall(r"secrets\.(\w+)", (ROOT / ".github/workflows/site.yml").read_text("utf-8")))
+    assert secrets == {"SSH_PRIVATE_KEY", "SSH_KNOWN_HOSTS"}
+    for doc in ("README.md", "docs/guide.md"):
+        text = (ROOT / doc).read_text("utf-8")
+        assert all(name in text for name in secrets), doc
+
+
+def test_gitlab_pipeline_checks_pushes_and_merge_requests_and_publishes_main_on_schedule():
+    import yaml
+
+    pipeline = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text("utf-8"))
+    assert pipeline["stages"] == ["check", "deploy"]
+    check, publish = pipeline["check"], pipeline["deploy"]
+    assert [rule["if"] for rule in check["rules"]] == [
+        '$CI_PIPELINE_SOURCE == "merge_request_event"', '$CI_PIPELINE_SOURCE == "push"',
+    ]
+    assert check["script"] == ["make setup", ".venv/bin/invoke publish --dry-run"]
+    (rule,) = publish["rules"]
+    assert '$CI_COMMIT_BRANCH == "main"' in rule["if"] and "schedule" in rule["if"] and "push" in rule["if"]
+    assert publish["script"] == ["make publish"] and publish["resource_group"] == "publish"
+    assert "SSH_KNOWN_HOSTS" in publish["before_script"][0]
+    assert "merge_request_event" in pipeline["workflow"]["rules"][0]["if"]
+
+
+def test_make_publish_runs_invoke_publish():
+    dry = subprocess.run(["make", "-n", "-W", "requirements.lock", "publish"], cwd=ROOT, capture_output=True, text=True)
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines()[-2:] == ["bash scripts/bootstrap.sh deploy", ".venv/bin/invoke publish"]
