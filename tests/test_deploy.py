@@ -283,7 +283,7 @@ def test_git_publish_outside_a_repository_is_explained(publishable, tmp_path):
     configure(publishable, f"  method: git\n  git_remote: {tmp_path / 'nowhere.git'}\n")
     code, text = run_publish(publishable, T1)
     assert code == 1
-    assert f"不是 git 仓库。git 方式要在网站的 git 仓库里运行 invoke publish。" in text
+    assert "不是 git 仓库。git 方式要在网站的 git 仓库里运行 invoke publish。" in text
     assert text.endswith("发布没有完成，线上网站保持不变。")
 
 
@@ -366,3 +366,70 @@ def test_make_publish_runs_invoke_publish():
     dry = subprocess.run(["make", "-n", "-W", "requirements.lock", "publish"], cwd=ROOT, capture_output=True, text=True)
     assert dry.returncode == 0, dry.stderr
     assert dry.stdout.splitlines()[-2:] == ["bash scripts/bootstrap.sh deploy", ".venv/bin/invoke publish"]
+
+
+# -- a real ssh server --------------------------------------------------------------------------
+
+SSHD = "/usr/sbin/sshd"
+
+
+@pytest.fixture
+def sshd(tmp_path):
+    """A private sshd on 127.0.0.1 that lets this user in with a throwaway key."""
+    import getpass
+    import socket
+    import time
+
+    if not os.path.exists(SSHD) or os.geteuid() != 0:
+        pytest.skip("要用真实 sshd 测试 ssh 发布，需要 root 和 openssh-server（apt-get install openssh-server）；"
+                    "同样的命令已由上面的替身 ssh 测试覆盖。")
+    work = tmp_path / "sshd"
+    work.mkdir(mode=0o700)
+    for name in ("host", "client"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(work / name)], check=True)
+    (work / "authorized_keys").write_text((work / "client.pub").read_text())
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    (work / "sshd_config").write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {work / 'host'}\nPidFile {work / 'sshd.pid'}\n"
+        f"AuthorizedKeysFile {work / 'authorized_keys'}\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+        "UsePAM no\nStrictModes no\nPermitRootLogin prohibit-password\n"
+    )
+    Path("/run/sshd").mkdir(exist_ok=True)  # privilege separation directory sshd insists on
+    server = subprocess.Popen([SSHD, "-D", "-e", "-f", str(work / "sshd_config")], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"sshd 没有启动：{server.stderr.read().decode()}")
+            time.sleep(0.05)
+    host_line = f"[127.0.0.1]:{port} " + " ".join((work / "host.pub").read_text().split()[:2])
+    (work / "known_hosts").write_text(host_line + "\n")
+    rsh = f"ssh -p {port} -i {work / 'client'} -o BatchMode=yes -o IdentitiesOnly=yes -o UserKnownHostsFile={work / 'known_hosts'}"
+    yield f"{getpass.getuser()}@127.0.0.1", rsh, work
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_publish_and_roll_back_over_real_ssh(publishable, tmp_path, sshd, monkeypatch):
+    host, rsh, work = sshd
+    monkeypatch.setenv("RSYNC_RSH", rsh)
+    target = tmp_path / "srv"
+    configure(publishable, f"  method: rsync\n  rsync_target: {host}:{target}\n")
+    assert run_publish(publishable, T1)[0] == 0
+    assert run_publish(publishable, T2)[0] == 0
+    assert live(target)["releases"] == [R1, R2] and os.readlink(target / "current") == f"releases/{R2}"
+    assert (target / "releases" / R1 / "theme/css/site.css").stat().st_ino == (target / "releases" / R2 / "theme/css/site.css").stat().st_ino
+    assert deploy.rollback(publishable.path, out=lambda line: None) == 0
+    assert os.readlink(target / "current") == f"releases/{R1}"
+
+    # An unknown server is refused, and the message says how to fix it.
+    monkeypatch.setenv("RSYNC_RSH", rsh.replace(str(work / "known_hosts"), str(work / "empty_known_hosts")))
+    code, text = run_publish(publishable, T3)
+    assert code == 1 and "的指纹不在 known_hosts 里" in text and "ssh-keyscan 127.0.0.1" in text
+    assert os.readlink(target / "current") == f"releases/{R1}"
