@@ -2,7 +2,6 @@
 # Installs what the project needs on a fresh Debian machine.
 #   bootstrap.sh python   Python >= 3.11 virtual environment from requirements.lock
 #   bootstrap.sh test     also Chromium, a CJK font, Java and the Nu HTML checker for the tests
-#   bootstrap.sh deploy   rsync and the ssh client for `invoke publish` to a server
 # System packages are installed only when missing, and only when running as root; otherwise
 # the script says exactly which command to run.
 set -euo pipefail
@@ -50,10 +49,10 @@ python_env() {
 }
 
 test_tools() {
+  need_packages "发布测试（真实 nginx 配置、rsync 发布）" nginx libnginx-mod-http-brotli-static rsync
   need_packages "浏览器测试" chromium fonts-wqy-microhei
   command -v java >/dev/null || need_packages "HTML 校验（Nu checker 需要 Java）" default-jre-headless
   command -v npm >/dev/null || need_packages "HTML 校验器的安装" nodejs npm
-  need_packages "发布测试（真实 nginx 配置、rsync 发布）" nginx libnginx-mod-http-brotli-static rsync
   if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "正在安装 Nu HTML 校验器（版本锁定在 package-lock.json）"
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
@@ -63,6 +62,6 @@ test_tools() {
 case "${1:-python}" in
   python) python_env ;;
   test) test_tools ;;
-  deploy) need_packages "发布（rsync 和 ssh 上传到服务器）" rsync openssh-client ;;
+  deploy) need_packages "发布（rsync 和 ssh 上传到服务器）" rsync openssh-client ;;  # for invoke publish in CI
   *) fail "用法：bootstrap.sh python|test|deploy" ;;
 esac
