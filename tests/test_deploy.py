@@ -26,27 +26,28 @@ from deploy.releases import Releases, Runner, Target  # noqa: E402
 TZ = ZoneInfo("Asia/Shanghai")
 
 
-def village_yml(deploy_section: str) -> str:
-    """The demo village.yml with its deploy: section replaced."""
-    text = (ROOT / "village.yml").read_text("utf-8")
-    head = text[: text.index("\ndeploy:")]
-    return head + "\ndeploy:\n" + deploy_section
+def configure(site, deploy_section: str) -> Path:
+    """The site's own village.yml with its deploy: section replaced; returns the file."""
+    path = site.path / "village.yml"
+    text = path.read_text("utf-8")
+    path.write_text(text[: text.index("\ndeploy:")] + "\ndeploy:\n" + deploy_section, "utf-8")
+    return path
 
 
 # -- settings -----------------------------------------------------------------------------------
 
 
-def test_demo_settings_deploy_nowhere(tmp_path):
+def test_demo_settings_deploy_nowhere(site):
     assert config.load(ROOT / "village.yml")["deploy"] == {
         "method": "none", "git_remote": "origin", "git_branch": "gh-pages", "rsync_target": "", "keep_releases": 5,
         "cname": "",
     }
-    (tmp_path / "village.yml").write_text(village_yml(""), "utf-8")  # an empty deploy: means the defaults
-    assert config.load(tmp_path / "village.yml")["deploy"]["method"] == "none"
+    # An empty deploy: means the defaults.
+    assert config.load(configure(site, ""))["deploy"]["method"] == "none"
 
 
-def test_bad_deploy_settings_are_each_named_with_their_line(tmp_path):
-    text = village_yml(
+def test_bad_deploy_settings_are_each_named_with_their_line(site):
+    path = configure(site, 
         "  method: ftp\n"
         "  git_branch: main\n"
         "  rsync_target: srv/site\n"
@@ -54,10 +55,10 @@ def test_bad_deploy_settings_are_each_named_with_their_line(tmp_path):
         "  cname: www.other.cn\n"
         "  keep_release: 3\n"
     )
-    (tmp_path / "village.yml").write_text(text, "utf-8")
+    text = path.read_text("utf-8")
     line = {key: n for n, row in enumerate(text.splitlines(), 1) for key in ("method", "git_branch", "rsync_target", "keep_releases", "cname", "keep_release") if row.startswith(f"  {key}:")}
     with pytest.raises(config.ConfigError) as caught:
-        config.load(tmp_path / "village.yml")
+        config.load(path)
     assert caught.value.messages == [
         f"第 {line['keep_release']} 行：deploy 里不认识的设置 “keep_release”。是不是想写 keep_releases？",
         f"第 {line['method']} 行：deploy.method（发布方式）只能写 none（不发布）、git（推送到 gh-pages 分支）或 rsync（上传到服务器），现在写的是“ftp”。",
@@ -69,13 +70,13 @@ def test_bad_deploy_settings_are_each_named_with_their_line(tmp_path):
     ]
 
 
-def test_rsync_needs_a_target_and_a_mapping_is_required(tmp_path):
-    (tmp_path / "village.yml").write_text(village_yml("  method: rsync\n"), "utf-8")
+def test_rsync_needs_a_target_and_a_mapping_is_required(site):
     with pytest.raises(config.ConfigError, match="deploy.method 写了 rsync，但没有写 rsync_target"):
-        config.load(tmp_path / "village.yml")
-    (tmp_path / "village.yml").write_text(village_yml("").replace("deploy:\n", "deploy: rsync\n"), "utf-8")
+        config.load(configure(site, "  method: rsync\n"))
+    path = configure(site, "")
+    path.write_text(path.read_text("utf-8").replace("\ndeploy:\n", "\ndeploy: rsync\n"), "utf-8")
     with pytest.raises(config.ConfigError, match="deploy（发布设置）应当是几行缩进两个空格的设置"):
-        config.load(tmp_path / "village.yml")
+        config.load(path)
 
 
 @pytest.mark.parametrize(
@@ -83,9 +84,8 @@ def test_rsync_needs_a_target_and_a_mapping_is_required(tmp_path):
     [("/srv/qinghe/", None, "/srv/qinghe"), ("deploy@203.0.113.5:/srv/qinghe", "deploy@203.0.113.5", "/srv/qinghe"),
      ("qinghe-server:/var/www/site", "qinghe-server", "/var/www/site")],
 )
-def test_good_rsync_targets(tmp_path, target, host, path):
-    (tmp_path / "village.yml").write_text(village_yml(f"  method: rsync\n  rsync_target: {target}\n"), "utf-8")
-    settings = config.load(tmp_path / "village.yml")["deploy"]
+def test_good_rsync_targets(site, target, host, path):
+    settings = config.load(configure(site, f"  method: rsync\n  rsync_target: {target}\n"))["deploy"]
     assert Target.parse(settings["rsync_target"]) == Target(host, path)
 
 
@@ -101,10 +101,6 @@ def publishable(site):
     for number, category in enumerate(["党建", "村务", "致富", "民俗", "建言"], start=1):
         site.write(f"posts/p{number}.md", f"标题: 第{number}篇\n日期: 2024-05-0{number}\n分类: {category}\n\n正文{number}。\n")
     return site
-
-
-def configure(site, section: str) -> None:
-    (site.path / "village.yml").write_text(village_yml(section), "utf-8")
 
 
 def run_publish(site, now, **kwargs) -> tuple[int, str]:
