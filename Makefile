@@ -2,6 +2,7 @@
 #   make serve   set everything up, build the demo site, serve it on http://127.0.0.1:8000
 #   make test    set everything up (browser, fonts, HTML checker too) and run the whole test suite
 #   make build   build into output/ and exit
+#   make publish build with the public URL, check everything, deploy (invoke publish)
 #   make lock    re-pin requirements.lock after changing requirements.in
 
 VENV := .venv
@@ -29,6 +30,12 @@ $(STAMP): requirements.lock scripts/bootstrap.sh
 
 test-setup:
 	bash scripts/bootstrap.sh test
+
+# Build, check and deploy as village.yml's deploy: section says (what CI runs on main).
+.PHONY: publish
+publish: setup
+	bash scripts/bootstrap.sh deploy
+	$(VENV)/bin/invoke publish
 
 lock: setup
 	$(VENV)/bin/pip install -q pip-tools

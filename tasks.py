@@ -66,6 +66,30 @@ def linkcheck(c):
     print(f"链接检查通过：{sum(1 for _ in OUTPUT.rglob('*.html'))} 个页面里的站内链接都能打开。")
 
 
+@task(help={"dry_run": "只生成和检查，不发布"})
+def publish(c, dry_run=False):
+    """用正式网址生成网站，检查内容、链接和订阅源，全部通过才发布到 village.yml 里 deploy 设置的地方。"""
+    import deploy  # noqa: PLC0415
+
+    sys.exit(deploy.publish(ROOT, dry_run=dry_run))
+
+
+@task(help={"to": "换回哪一次发布，例如 20260301-091500（不写就是上一次）"})
+def rollback(c, to=""):
+    """线上网站换回上一次发布（或 --to 指定的那次），不用重新生成。"""
+    import deploy  # noqa: PLC0415
+
+    sys.exit(deploy.rollback(ROOT, to=to or None))
+
+
+@task
+def releases(c):
+    """列出保留的发布，标出线上正在用的那一次。"""
+    import deploy  # noqa: PLC0415
+
+    sys.exit(deploy.releases(ROOT))
+
+
 @task
 def clean(c):
     """删除生成的网站和缓存。"""
@@ -109,25 +133,31 @@ def serve(c, port=8000, bind="127.0.0.1", skip_build=False):
 
 @task
 def livereload(c, port=8000):
-    """边写边看：保存文件后自动重新生成，浏览器自动刷新。"""
+    """边写边看：保存文件后自动重新生成，浏览器自动刷新；内容有错误时浏览器里直接显示错误列表。"""
     from livereload import Server  # noqa: PLC0415
 
-    _build()
-    server = Server()
+    from village.preview import Preview  # noqa: PLC0415
+
+    preview = Preview(ROOT)
+    preview.rebuild()
+    server = Server(app=preview.app)  # the app lays the error list over the last good site
     for folder in ("content", "theme", "plugins"):
-        server.watch(str(ROOT / folder), _build)
-    server.watch(str(ROOT / "village.yml"), _build)
+        server.watch(str(ROOT / folder), preview.rebuild)
+    server.watch(str(ROOT / "village.yml"), preview.rebuild)
     print(f"边写边看：http://127.0.0.1:{port}/ （保存文件后自动刷新，按 Ctrl+C 停止）")
-    server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
+    server.serve(host="127.0.0.1", port=int(port), debug=False)  # debug would restart on code changes
 
 
-@task(help={"title": "标题（微博可以不写）", "category": "分类，例如 党建", "kind": "微博 或 文章"})
-def new(c, category="", title="", kind="文章"):
-    """新建一篇文章或微博，自动填好今天的日期，例如：invoke new --kind 微博 --category 村务"""
+@task(help={
+    "title": "标题（微博可以不写）", "category": "分类，例如 党建（相册、页面不用写）",
+    "kind": "文章、微博、相册 或 页面", "photos": "相册：照片所在的文件夹（照片会复制进相册）",
+})
+def new(c, category="", title="", kind="文章", photos=""):
+    """新建文章、微博、相册或页面，自动填好今天的日期，例如：invoke new --kind 微博 --category 村务"""
     village = village_config.load(ROOT / "village.yml")
     now = dt.datetime.now(ZoneInfo(village["timezone"]))
     try:
-        path = scaffold.new_post(ROOT / "content", village, kind, category, title, now)
+        path = scaffold.new_post(ROOT / "content", village, kind, category, title, now, photos=Path(photos) if photos else None)
     except scaffold.ScaffoldError as exc:
         print(f"错误：{exc}")
         sys.exit(1)

@@ -49,6 +49,7 @@ python_env() {
 }
 
 test_tools() {
+  need_packages "发布测试（真实 nginx 配置、rsync 发布）" nginx libnginx-mod-http-brotli-static rsync
   need_packages "浏览器测试" chromium fonts-wqy-microhei
   command -v java >/dev/null || need_packages "HTML 校验（Nu checker 需要 Java）" default-jre-headless
   command -v npm >/dev/null || need_packages "HTML 校验器的安装" nodejs npm
@@ -62,5 +63,6 @@ test_tools() {
 case "${1:-python}" in
   python) python_env ;;
   test) test_tools ;;
-  *) fail "用法：bootstrap.sh python|test" ;;
+  deploy) need_packages "发布（rsync 和 ssh 上传到服务器）" rsync openssh-client ;;  # for invoke publish in CI
+  *) fail "用法：bootstrap.sh python|test|deploy" ;;
 esac

@@ -39,6 +39,46 @@ def test_scaffold_never_overwrites_and_refuses_unknown_categories(site):
         scaffold.new_post(site.content, village, "视频", "党建", "", now)
 
 
+def test_album_and_page_scaffolds_pass_the_content_check_unchanged(site, tmp_path):
+    from PIL import Image
+
+    village = config.load(site.path / "village.yml")
+    now = dt.datetime.now(ZoneInfo("Asia/Shanghai")) - dt.timedelta(minutes=5)
+    photos = tmp_path / "手机照片"
+    photos.mkdir()
+    Image.new("RGB", (64, 48), "red").save(photos / "IMG 0001.jpg")  # a space would break the caption line
+    Image.new("RGB", (48, 64), "blue").save(photos / "b.png")
+    (photos / "说明.txt").write_text("不是照片", "utf-8")
+    album = scaffold.new_post(site.content, village, "相册", "", "元宵灯会", now, photos=photos)
+    assert album == site.content / "albums" / f"{now:%Y}-yuan-xiao-deng-hui" / "album.md"
+    assert sorted(p.name for p in album.parent.iterdir()) == ["IMG-0001.jpg", "album.md", "b.png"]
+    text = album.read_text("utf-8")
+    assert f"日期: {now:%Y-%m-%d %H:%M}" in text and "封面: IMG-0001.jpg" in text
+    assert "- IMG-0001.jpg：" in text and "- b.png：" in text
+    page = scaffold.new_post(site.content, village, "页面", "", "联系我们", now)
+    assert page == site.content / "pages" / "lian-xi-wo-men.md"
+    assert page.read_text("utf-8").startswith("标题: 联系我们\n网址: lian-xi-wo-men\n\n")
+    assert scaffold.new_post(site.content, village, "页面", "", "联系我们", now).name == "lian-xi-wo-men-2.md"
+    result = site.build()
+    assert result.ok, result.summary()
+    assert messages(result, "warning") == []
+    assert (site.output / "albums" / f"{now:%Y}-yuan-xiao-deng-hui" / "2" / "index.html").is_file()
+    assert "联系我们" in site.page("lian-xi-wo-men/index.html")
+
+
+def test_album_and_page_scaffolds_say_what_is_missing(site, tmp_path):
+    village = config.load(site.path / "village.yml")
+    now = dt.datetime(2024, 5, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with pytest.raises(scaffold.ScaffoldError, match="相册要有照片，请用 --photos 写照片所在的文件夹"):
+        scaffold.new_post(site.content, village, "相册", "", "元宵", now)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(scaffold.ScaffoldError, match="里没有照片（支持 JPG、PNG、WebP、HEIC、GIF）"):
+        scaffold.new_post(site.content, village, "相册", "", "元宵", now, photos=tmp_path / "empty")
+    with pytest.raises(scaffold.ScaffoldError, match="页面要有标题，请用 --title 写上"):
+        scaffold.new_post(site.content, village, "页面", "", "", now)
+    assert not (site.content / "albums").exists() and list((site.content / "pages").iterdir()) == []
+
+
 def test_invoke_check_and_build_exit_codes(site):
     site.write("posts/a.md", "标题: 好\n日期: 2024-05-01\n分类: 党建\n\n正文。\n")
     invoke = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]
@@ -53,7 +93,7 @@ def test_invoke_check_and_build_exit_codes(site):
     assert "错误  content/posts/b.md 第 2 行：日期“2024-13-45”不存在" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr
     listing = subprocess.run(invoke + ["--list"], cwd=ROOT, capture_output=True, text=True)
-    for name in ("build", "rebuild", "serve", "livereload", "check", "new", "bench", "clean", "test"):
+    for name in ("build", "rebuild", "serve", "livereload", "check", "new", "bench", "clean", "test", "publish", "rollback", "releases"):
         assert f"  {name}" in listing.stdout, name
 
 
@@ -107,3 +147,75 @@ def test_pre_commit_hook_blocks_a_commit_with_a_content_error(site):
     blocked = run(*git, "commit", "-q", "-m", "第二篇")
     assert blocked.returncode != 0
     assert "错误  content/posts/b.md 第 2 行：日期“2024-13-45”不存在" in blocked.stdout + blocked.stderr
+
+
+def _get(app, path: str) -> tuple[str, dict, str]:
+    """One request to a WSGI app, the way livereload's container calls it."""
+    seen = {}
+
+    def start_response(status, headers):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    body = b"".join(app({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, start_response))
+    return seen["status"], seen["headers"], body.decode("utf-8")
+
+
+def _tree(folder) -> dict:
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_livereload_preview_shows_the_error_list_over_the_last_good_site_and_recovers(site):
+    import html
+    import re
+
+    from village.preview import Preview
+
+    lines: list[str] = []
+    preview = Preview(site.path, out=lines.append)
+    site.write("posts/a.md", "标题: 春耕动员会\n日期: 2024-05-01\n分类: 村务\n\n正文。\n")
+    assert preview.rebuild().ok
+    assert re.fullmatch(r"生成用时 \d+\.\d 秒", lines[-1])
+    status, headers, page = _get(preview.app, "/")
+    assert status == "200 OK" and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "春耕动员会" in page and "village-preview-errors" not in page
+    status, headers, _ = _get(preview.app, "/2024/05/chun-geng-dong-yuan-hui")
+    assert status == "301 Moved Permanently" and headers["Location"] == "/2024/05/chun-geng-dong-yuan-hui/"
+
+    good_output, content_files = _tree(site.output), sorted(p.name for p in site.content.rglob("*"))
+    site.write("posts/b.md", "标题: 坏\n日期: 2024-13-45\n分类: 党键\n\n正文。\n")
+    lines.clear()
+    assert not preview.rebuild().ok
+    assert re.fullmatch(r"重新生成用时 \d+\.\d 秒，有 2 个错误，浏览器里显示错误列表，网站保持上一次的样子", lines[-1])
+    terminal = lines[0].splitlines()  # the report exactly as the terminal shows it
+    assert terminal[0] == "发现 2 个错误、0 个警告：" and any("content/posts/b.md 第 2 行：日期“2024-13-45”不存在" in t for t in terminal)
+    for path, expected in (("/", "200 OK"), ("/2024/05/chun-geng-dong-yuan-hui/", "200 OK"), ("/no-such-page/", "404 Not Found")):
+        status, _, page = _get(preview.app, path)
+        assert status == expected, path
+        panel = re.search(r'<div id="village-preview-errors".*?<pre[^>]*>(.*?)</pre></div>', page, re.S)
+        assert panel and html.unescape(panel.group(1)).splitlines() == terminal, path
+        assert "内容有错误，网站没有更新" in page and page.index("village-preview-errors") < page.index("</body>")
+    assert "春耕动员会" in _get(preview.app, "/")[2]  # the last good site is still underneath
+    status, headers, css = _get(preview.app, "/theme/css/site.css")
+    assert status == "200 OK" and headers["Content-Type"] == "text/css; charset=utf-8" and "village-preview" not in css
+    assert _tree(site.output) == good_output  # nothing written into output/ …
+    assert sorted(p.name for p in site.content.rglob("*")) == sorted(content_files + ["b.md"])  # … or content/
+
+    site.write("posts/b.md", "标题: 好了\n日期: 2024-05-02\n分类: 党建\n\n正文。\n")
+    lines.clear()
+    assert preview.rebuild().ok
+    assert re.fullmatch(r"重新生成用时 \d+\.\d 秒", lines[-1])
+    page = _get(preview.app, "/")[2]
+    assert "village-preview-errors" not in page and "好了" in page
+
+
+def test_livereload_preview_without_any_good_build_shows_an_error_page(site):
+    from village.preview import Preview
+
+    preview = Preview(site.path, out=lambda line: None)
+    site.write("posts/b.md", "标题: 坏\n日期: 2024-13-45\n分类: 党建\n\n正文。\n")
+    assert not preview.rebuild().ok and not site.output.exists()
+    status, headers, page = _get(preview.app, "/")
+    assert status == "200 OK" and "还没有成功生成过网站" in page and "content/posts/b.md 第 2 行" in page
+    assert "</head>" in page  # livereload injects its script there, so the page refreshes after a fix

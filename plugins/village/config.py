@@ -49,6 +49,7 @@ OPTIONS: dict[str, _Option] = {
     "site_url": _Option(None, "url", "正式网址"),
     "timezone": _Option("Asia/Shanghai", "timezone", "时区"),
     "default_author": _Option("", "optional_text", "默认作者"),
+    "deploy": _Option({}, "deploy", "发布设置"),
     "categories": _Option(None, "categories", "分类"),
     "icp": _Option("", "optional_text", "ICP 备案号"),
     "police_beian": _Option("", "optional_text", "公安备案号"),
@@ -92,6 +93,9 @@ def _key_lines(text: str) -> dict[str, int]:
         if key_node.value == "categories" and isinstance(value_node, yaml.SequenceNode):
             for i, item in enumerate(value_node.value):
                 lines[f"categories[{i}]"] = item.start_mark.line + 1
+        if key_node.value == "deploy" and isinstance(value_node, yaml.MappingNode):
+            for sub_key, _ in value_node.value:
+                lines[f"deploy.{sub_key.value}"] = sub_key.start_mark.line + 1
     return lines
 
 
@@ -128,6 +132,78 @@ def _check_categories(value, at) -> tuple[list[dict], list[str]]:
         seen_slugs.setdefault(slug, i)
         categories.append({"name": name, "slug": slug, "description": str(item.get("description") or "")})
     return categories, errors
+
+
+DEPLOY_DEFAULTS = {
+    "method": "none", "git_remote": "origin", "git_branch": "gh-pages", "rsync_target": "", "keep_releases": 5, "cname": "",
+}
+DEPLOY_LABELS = {
+    "method": "发布方式", "git_remote": "推送到的仓库", "git_branch": "推送到的分支", "rsync_target": "服务器上的网站文件夹",
+    "keep_releases": "保留几次发布", "cname": "自己的域名",
+}
+# [user@]host:/absolute/path, or a local absolute path; no spaces or shell characters.
+_RSYNC_TARGET = re.compile(r"^(?:(?P<host>[A-Za-z0-9._-]+(?:@[A-Za-z0-9._-]+)?):)?(?P<path>/[\w./+-]*)$")
+_GIT_BRANCH = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)[A-Za-z0-9._/-]+(?<![./])$")
+_HOSTNAME = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
+
+
+def _check_deploy(value, at, site_url) -> tuple[dict, list[str]]:
+    """The deploy: section (invoke publish). Defaults deploy nowhere, so nothing goes live by accident."""
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        return dict(DEPLOY_DEFAULTS), [
+            f"{at('deploy')}deploy（发布设置）应当是几行缩进两个空格的设置，例如下一行写“  method: rsync”。"
+        ]
+    errors: list[str] = []
+    for key in value:
+        if key not in DEPLOY_DEFAULTS:
+            guess = difflib.get_close_matches(str(key), DEPLOY_DEFAULTS, n=1, cutoff=0.6)
+            hint = f"是不是想写 {guess[0]}？" if guess else f"可以用的有：{'、'.join(DEPLOY_DEFAULTS)}。"
+            errors.append(f"{at(f'deploy.{key}')}deploy 里不认识的设置 “{key}”。{hint}")
+    result = dict(DEPLOY_DEFAULTS)
+    for key, default in DEPLOY_DEFAULTS.items():
+        raw = value.get(key)
+        if raw is None or raw == "":
+            continue
+        label = f"{at(f'deploy.{key}')}deploy.{key}（{DEPLOY_LABELS[key]}）"
+        if key == "keep_releases":
+            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 2:
+                errors.append(f"{label}应当是 2 或更大的整数（至少留一次可以回退），例如 5，现在写的是“{raw}”。")
+                continue
+            result[key] = raw
+            continue
+        text = str(raw).strip()
+        if key == "method" and text not in ("none", "git", "rsync"):
+            errors.append(
+                f"{label}只能写 none（不发布）、git（推送到 gh-pages 分支）或 rsync（上传到服务器），现在写的是“{text}”。"
+            )
+        elif key == "git_branch" and (not _GIT_BRANCH.match(text) or text.endswith(".lock")):
+            errors.append(f"{label}“{text}”不是能用的分支名。请写英文字母、数字和 - 组成的名字，例如 gh-pages。")
+        elif key == "git_branch" and text in ("main", "master"):
+            errors.append(f"{label}不能是 {text}：网站源文件就在这个分支上，发布会把它们覆盖掉。请写 gh-pages。")
+        elif key == "git_remote" and (any(c.isspace() for c in text) or text.startswith("-")):
+            errors.append(f"{label}“{text}”里有空格或以 - 开头。请写 origin，或完整的仓库地址。")
+        elif key == "rsync_target" and not _RSYNC_TARGET.match(text.rstrip("/") or "/"):
+            errors.append(
+                f"{label}“{text}”写法不对。上传到服务器写“用户名@服务器:/绝对路径”，例如 deploy@203.0.113.5:/srv/qinghe；"
+                "本机文件夹写以 / 开头的绝对路径。路径里不能有空格和引号。"
+            )
+        elif key == "rsync_target" and (_RSYNC_TARGET.match(text.rstrip("/") or "/").group("path").rstrip("/") == ""):
+            errors.append(f"{label}不能是根目录 /。请写网站专用的文件夹，例如 /srv/qinghe。")
+        elif key == "cname":
+            host = urlsplit(str(site_url or "")).hostname or ""
+            if not _HOSTNAME.match(text.lower()):
+                errors.append(f"{label}“{text}”不是域名。只写域名，不写 https:// 和路径，例如 qinghe.example.cn。")
+            elif host and text.lower() != host:
+                errors.append(f"{label}“{text}”和 site_url（正式网址）的域名 {host} 不一致。两处要写同一个域名。")
+        result[key] = text.rstrip("/") if key == "rsync_target" else text
+    if result["method"] == "rsync" and not result["rsync_target"]:
+        errors.append(
+            f"{at('deploy.method')}deploy.method 写了 rsync，但没有写 rsync_target（服务器上的网站文件夹），"
+            "例如“  rsync_target: deploy@203.0.113.5:/srv/qinghe”。"
+        )
+    return result, errors
 
 
 def load(path: str | Path) -> dict:
@@ -168,6 +244,8 @@ def load(path: str | Path) -> dict:
         value = data.get(key, option.default)
         if option.kind == "categories" and value is None:
             value = DEFAULT_CATEGORIES
+        if option.kind == "deploy" and value is None:
+            value = {}  # an empty "deploy:" means the defaults
         label = f"{at(key)}{key}（{option.label}）"
         if value is None:
             errors.append(f"{label}没有填写，这一项必须填。")
@@ -184,6 +262,9 @@ def load(path: str | Path) -> dict:
                 ZoneInfo(str(value))
             except (ZoneInfoNotFoundError, ValueError):
                 errors.append(f"{label}“{value}”不是时区名称。中国大陆写 Asia/Shanghai。")
+        elif option.kind == "deploy":
+            value, deploy_errors = _check_deploy(value, at, data.get("site_url"))
+            errors += deploy_errors
         elif option.kind == "positive_int":
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 errors.append(f"{label}应当是一个正整数，例如 {option.default}，现在写的是“{value}”。")

@@ -1,13 +1,18 @@
-"""New posts from Chinese templates (`invoke new`): the right folder, file name, keys and date."""
+"""New posts, albums and pages from Chinese templates (`invoke new`): the right folder, file name, keys and date.
+
+Every template passes the content check as written, so an official can save it and build at once.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 from pathlib import Path
 
 from .slugs import slugify
 
-KINDS = ("文章", "微博")
+KINDS = ("文章", "微博", "相册", "页面")
 
 
 class ScaffoldError(ValueError):
@@ -36,9 +41,77 @@ def render(kind: str, village: dict, category: str, title: str, now: dt.datetime
     return "\n".join(line.rstrip() for line in lines) + "\n\n" + body + "\n"
 
 
-def new_post(content: Path, village: dict, kind: str, category: str, title: str, now: dt.datetime) -> Path:
+def _free_path(make, first: Path) -> Path:
+    """`first`, or make(2), make(3)… if it exists: never overwrite an official's file."""
+    path, counter = first, 2
+    while path.exists():
+        path = make(counter)
+        counter += 1
+    return path
+
+
+def new_page(content: Path, title: str) -> Path:
+    if not title.strip():
+        raise ScaffoldError("页面要有标题，请用 --title 写上，例如 --title 联系我们。")
+    slug = slugify(title, max_length=32) or "page"
+    folder = content / "pages"
+    path = _free_path(lambda n: folder / f"{slug}-{n}.md", folder / f"{slug}.md")
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (
+        f"标题: {title.strip()}\n网址: {path.stem}\n\n"
+        "在这里写页面的内容。一段话写完空一行再写下一段。页面不按日期排列，会一直放在网站上。\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def new_album(content: Path, title: str, now: dt.datetime, photos: Path | None) -> Path:
+    """content/albums/<year>-<pinyin>/ with copies of the photos and an album.md listing them."""
+    from .images import SUPPORTED_SOURCES  # noqa: PLC0415 - Pillow only when an album is made
+    if not title.strip():
+        raise ScaffoldError("相册要有标题，请用 --title 写上，例如 --title 元宵灯会。")
+    if photos is None:
+        raise ScaffoldError("相册要有照片，请用 --photos 写照片所在的文件夹，例如 --photos ~/照片/元宵灯会。")
+    photos = Path(photos).expanduser()
+    if not photos.is_dir():
+        raise ScaffoldError(f"找不到照片文件夹“{photos}”。请写照片所在文件夹的完整路径。")
+    sources = sorted(p for p in photos.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SOURCES)
+    if not sources:
+        raise ScaffoldError(f"“{photos}”里没有照片（支持 JPG、PNG、WebP、HEIC、GIF）。")
+    stem = f"{now:%Y}-{slugify(title, max_length=32) or 'xiangce'}"
+    root = content / "albums"
+    folder = _free_path(lambda n: root / f"{stem}-{n}", root / stem)
+    folder.mkdir(parents=True)
+    names = []
+    for source in sources:
+        # A caption line is "- file：caption", so names must not contain spaces or colons.
+        name = re.sub(r"[\s:：]+", "-", source.name)
+        while name in names:
+            name = f"{Path(name).stem}-2{Path(name).suffix}"
+        shutil.copy2(source, folder / name)
+        names.append(name)
+    lines = [
+        f"标题: {title.strip()}",
+        f"日期: {now:%Y-%m-%d %H:%M}",
+        "说明: 在这里用一两句话介绍这个相册。",
+        f"封面: {names[0]}",
+        "",
+    ]
+    # One caption line per photo, in album order (the album format of albums.py).
+    lines += [f"- {name}：在这里写这张照片的说明" for name in names]
+    (folder / "album.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder / "album.md"
+
+
+def new_post(
+    content: Path, village: dict, kind: str, category: str, title: str, now: dt.datetime, photos: Path | None = None
+) -> Path:
     if kind not in KINDS:
-        raise ScaffoldError(f"类型“{kind}”不认识，请写 {' 或 '.join(KINDS)}。")
+        raise ScaffoldError(f"类型“{kind}”不认识，请写 {'、'.join(KINDS)} 之一。")
+    if kind == "页面":
+        return new_page(content, title)
+    if kind == "相册":
+        return new_album(content, title, now, photos)
     names = [c["name"] for c in village["categories"]]
     if category not in names:
         raise ScaffoldError(f"请用 --category 指定分类，可以用的分类有：{'、'.join(names)}。")
