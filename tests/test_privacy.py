@@ -105,4 +105,4 @@ def test_a_number_split_by_formatting_is_an_error_not_a_leak(site):
     site.write("posts/a.md", "标题: 通知\n日期: 2024-05-01\n分类: 村务\n\n联系 **139**12345678。\n")
     result = site.build()
     assert not result.ok
-    assert any("posts/a.md 第 5 行" in m and "被加粗、链接等格式分开了，无法自动打码" in m for m in messages(result)), messages(result)
+    assert any("posts/a.md 第 5 行" in m and "这里的手机号被加粗、链接等格式分开了，无法自动打码。请删掉这个号码，或只写成“139****5678”。" in m for m in messages(result)), messages(result)

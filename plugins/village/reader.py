@@ -182,21 +182,23 @@ class VillageMarkdownReader(BaseReader):
         asterisks of 138****5678 would turn into emphasis.
         """
         allowed = privacy.allowed_numbers(self.settings)
-        _, findings = privacy.mask(decoded, allowed)
-        if not findings:
-            return content
         strict = privacy.is_strict(self.settings)
+        _, findings = privacy.mask(decoded, allowed)
         for finding in findings:
             (problems.error if strict else problems.warning)(finding.line, finding.message(strict))
-        content, masked = privacy.mask(content, allowed)
+        content, _ = privacy.mask(content, allowed)
         for key, value in list(metadata.items()):
             if isinstance(value, str):
-                metadata[key], more = privacy.mask(value, allowed)
-                masked += more
-        if len(masked) < len(findings):  # a number split by formatting, e.g. **139**12345678
+                metadata[key], _ = privacy.mask(value, allowed)
+        # What a reader sees once tags are gone: a number split by formatting (**139**12345678)
+        # would slip past the masking above, so it stops the build instead of leaking.
+        _, hidden = privacy.mask(text.plain_text(content), allowed)
+        for finding in hidden:
+            line = next((n for n, l in enumerate(decoded.split("\n"), 1) if finding.masked[-4:] in l), None)
             problems.error(
-                findings[0].line,
-                "这一段里有个人号码被加粗、链接等格式分开了，无法自动打码。请删掉这个号码，或只写前三位和后四位。",
+                line,
+                f"这里的{privacy.KINDS[finding.kind]}被加粗、链接等格式分开了，无法自动打码。"
+                f"请删掉这个号码，或只写成“{finding.masked}”。",
             )
         return content
 
