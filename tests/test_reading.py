@@ -223,3 +223,14 @@ def test_contact_page_setting_must_name_an_existing_page(site):
     (site.path / "village.yml").write_text(minimal_village_yml().replace('contact_page: ""', "contact_page: about"), "utf-8")
     assert site.build().ok
     assert '<li><a href="/about/" aria-current="page">联系我们</a></li>' in site.page("about/index.html")
+
+
+def test_header_links_only_categories_that_have_posts(site):
+    from village.linkcheck import check_site
+
+    site.write("posts/a.md", _post("甲文", "2024-05-01", "茶叶"))
+    assert site.build().ok
+    page = site.page("index.html")
+    assert '<a href="/category/cunwu/">村务</a>' in page
+    assert "/category/dangjian/" not in page  # no post yet: Pelican writes no page for it
+    assert check_site(site.output, "https://qinghe.example.cn") == []

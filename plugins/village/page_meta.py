@@ -101,6 +101,10 @@ def on_all_content_known(generators) -> None:
     link_neighbours_and_related(articles)
     updated = last_updated(articles, pages)
     contact = contact_page(generators[0].settings, pages)
+    # Pelican writes no page for a category without posts: the header must not link to one.
+    used = {str(article.category) for article in articles}
+    for category in generators[0].settings["VILLAGE_CATEGORIES"]:
+        category["has_posts"] = category["name"] in used
     for generator in generators:
         generator.context["VILLAGE_UPDATED"] = updated
         generator.context["VILLAGE_CONTACT"] = contact
