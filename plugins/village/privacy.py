@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -164,8 +165,12 @@ def is_strict(settings) -> bool:
     return settings["VILLAGE"].get("privacy", "mask") == "strict"
 
 
+Complain = Callable[[int | None, str], None]  # (line, message)
+
+
 def guard(text: str, source: str, settings, first_line: int = 1) -> str:
-    """Mask `text` from file `source`, reporting each number as a warning (or error when strict)."""
+    """Mask plain `text` from file `source` (a table cell, a YAML field), reporting each number
+    as a warning, or an error when strict."""
     from .diagnostics import report_of  # noqa: PLC0415 - diagnostics imports settings machinery
 
     masked, findings = mask(text, allowed_numbers(settings), first_line)
@@ -174,3 +179,30 @@ def guard(text: str, source: str, settings, first_line: int = 1) -> str:
     for finding in findings:
         (report.error if strict else report.warning)(source, finding.line, finding.message(strict))
     return masked
+
+
+def guard_html(source_text: str, html: str, settings, error: Complain, warning: Complain, first_line: int = 1) -> str:
+    """The published HTML of Markdown `source_text`, with personal numbers masked.
+
+    Numbers are reported at their lines in the source; masking happens on the HTML, not the
+    Markdown, where the asterisks of 138****5678 would turn into emphasis. A number split by
+    formatting (**139**12345678) is found in the page's visible text and is an error, not a leak.
+    """
+    from .text import plain_text  # noqa: PLC0415
+
+    allowed = allowed_numbers(settings)
+    strict = is_strict(settings)
+    _, findings = mask(source_text, allowed, first_line)
+    for finding in findings:
+        (error if strict else warning)(finding.line, finding.message(strict))
+    html, _ = mask(html, allowed)
+    _, hidden = mask(plain_text(html), allowed)
+    lines = source_text.split("\n")
+    for finding in hidden:
+        line = next((first_line + i for i, text in enumerate(lines) if finding.masked[-4:] in text), None)
+        error(
+            line,
+            f"这里的{KINDS[finding.kind]}被加粗、链接等格式分开了，无法自动打码。"
+            f"请删掉这个号码，或只写成“{finding.masked}”。",
+        )
+    return html

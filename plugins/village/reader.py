@@ -176,30 +176,12 @@ class VillageMarkdownReader(BaseReader):
         return content, metadata
 
     def _guard_privacy(self, decoded, content, metadata, problems) -> str:
-        """Mask personal numbers in what is published; report them at their lines in the file.
-
-        Masking happens on the rendered HTML and metadata, not on the Markdown, where the
-        asterisks of 138****5678 would turn into emphasis.
-        """
+        """Personal numbers are masked in the page and its metadata (title, summary…)."""
+        content = privacy.guard_html(decoded, content, self.settings, problems.error, problems.warning)
         allowed = privacy.allowed_numbers(self.settings)
-        strict = privacy.is_strict(self.settings)
-        _, findings = privacy.mask(decoded, allowed)
-        for finding in findings:
-            (problems.error if strict else problems.warning)(finding.line, finding.message(strict))
-        content, _ = privacy.mask(content, allowed)
         for key, value in list(metadata.items()):
             if isinstance(value, str):
-                metadata[key], _ = privacy.mask(value, allowed)
-        # What a reader sees once tags are gone: a number split by formatting (**139**12345678)
-        # would slip past the masking above, so it stops the build instead of leaking.
-        _, hidden = privacy.mask(text.plain_text(content), allowed)
-        for finding in hidden:
-            line = next((n for n, l in enumerate(decoded.split("\n"), 1) if finding.masked[-4:] in l), None)
-            problems.error(
-                line,
-                f"这里的{privacy.KINDS[finding.kind]}被加粗、链接等格式分开了，无法自动打码。"
-                f"请删掉这个号码，或只写成“{finding.masked}”。",
-            )
+                metadata[key], _ = privacy.mask(value, allowed)  # already reported from the source
         return content
 
     def _read_text(self, decoded, source_path, is_page, problems):
