@@ -209,6 +209,9 @@ def test_missing_pages_get_the_site_404_page_and_dot_files_stay_hidden(nginx):
     assert status == 404 and headers["content-type"] == "text/html; charset=utf-8"
     assert gzip.decompress(body) == (site.output / "404.html").read_bytes()
     assert_security_headers(headers)
+    status, headers, body = get(port, "/zh-hant/no-such-page/", "gzip")
+    assert status == 404 and gzip.decompress(body) == (site.output / "zh-hant/404.html").read_bytes()
+    assert_security_headers(headers)
     status, _, _ = get(port, "/.git/config")
     assert status == 404
 
