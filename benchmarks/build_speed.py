@@ -52,7 +52,9 @@ def _prepare(work: Path, posts: int) -> tuple[Path, Path]:
         (project / "content").mkdir(parents=True)
     write_corpus(ours / "content" / "posts", posts)
     shutil.copytree(ours / "content" / "posts", plain / "content" / "posts")
-    (ours / "content" / "pages").mkdir()
+    # The demo's pages and emblem: village.yml's contact page and emblem point at them.
+    for folder in ("pages", "images"):
+        shutil.copytree(ROOT / "content" / folder, ours / "content" / folder)
     shutil.copy(ROOT / "pelicanconf.py", ours)
     shutil.copy(ROOT / "village.yml", ours)
     (ours / "theme").symlink_to(ROOT / "theme")
