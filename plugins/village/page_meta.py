@@ -7,8 +7,10 @@ Computed here, in Python, so the templates only print values.
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import datetime as dt
 import json
+import os
 
 import segno
 from markupsafe import Markup
@@ -28,10 +30,30 @@ def page_path(output_file: str) -> str:
     return output_file
 
 
+# Any of the eight masks makes a valid code; scoring all of them (segno's default) took 5 ms per
+# page, most of a cold build of a large site. Mask 0 on a clean screen or print scans fine.
+QR_MASK = 0
+_qr_codes: dict[str, str] = {}
+
+
+def qr_code_svg(url: str) -> str:
+    code = segno.make(url, error="m", micro=False, mask=QR_MASK)
+    return code.svg_inline(scale=3, border=2, dark="#000", light="#fff", svgclass="qr", lineclass=None)
+
+
+def precompute_qr_codes(urls: list[str]) -> None:
+    """Make the QR codes of every page at once, on every core, before the pages are written."""
+    missing = [url for url in dict.fromkeys(urls) if url not in _qr_codes]
+    if len(missing) < 200:  # not worth starting processes
+        _qr_codes.update(zip(missing, map(qr_code_svg, missing)))
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        _qr_codes.update(zip(missing, pool.map(qr_code_svg, missing, chunksize=100)))
+
+
 def qr_svg(url: str, label: str = "本页网址的二维码") -> Markup:
     """An inline SVG QR code of `url`, for 微信扫一扫 on screen and on paper."""
-    code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(scale=3, border=2, dark="#000", light="#fff", svgclass="qr", lineclass=None)
+    svg = _qr_codes.get(url) or qr_code_svg(url)
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
 
 
@@ -99,6 +121,8 @@ def on_all_content_known(generators) -> None:
         if hasattr(generator, "pages"):
             pages = generator.pages
     link_neighbours_and_related(articles)
+    site_url = generators[0].settings["VILLAGE"]["site_url"]
+    precompute_qr_codes([f"{site_url}/{item.url}" for item in list(articles) + list(pages)])
     updated = last_updated(articles, pages)
     contact = contact_page(generators[0].settings, pages)
     # Pelican writes no page for a category without posts: the header must not link to one.

@@ -123,6 +123,8 @@ def _mask_run(run: str, allowed: frozenset[str]) -> list[tuple[int, int, str, st
     A run may join unrelated numbers ('日期 2024-05-01 13800138000'), so every span of whole
     groups is tried, longest first, and the numbers found do not overlap.
     """
+    if sum(c.isdigit() for c in run) < 11:  # dates, amounts, years: too short to be personal
+        return []
     groups = _groups(run)
     found: list[tuple[int, int, str, str]] = []
     taken = [False] * len(groups)

@@ -8,7 +8,9 @@ other pages are pointed at their mirror so a reader stays in the script they cho
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
+import os
 import re
 import shutil
 from functools import lru_cache
@@ -57,6 +59,7 @@ class Mirror:
         self.sign = signature(variant)
         # Longest first: the public site URL before the empty preview base.
         self.bases = sorted({b.rstrip("/") for b in bases}, key=len, reverse=True)
+        self._tags: dict[str, str] = {}
 
     # -- URLs ------------------------------------------------------------------------------------
 
@@ -82,25 +85,34 @@ class Mirror:
 
     # -- one page --------------------------------------------------------------------------------
 
-    def _tag(self, tag: str, texts: list[str]) -> str:
+    def _tag(self, tag: str) -> str:
+        """One start tag with its readable attributes converted and its page links mirrored.
+
+        Pages share most tags (header, navigation, footer), so each distinct tag is done once.
+        """
+        done = self._tags.get(tag)
+        if done is None:
+            done = self._tags[tag] = self._convert_tag(tag) if "=" in tag else tag
+        return done
+
+    def _convert_tag(self, tag: str) -> str:
+        if " data-keep" in tag:  # the switch back to the simplified page
+            return tag.replace(" data-keep", "")
         name = re.match(r"<\s*([A-Za-z0-9]+)", tag)
         element = name.group(1).lower() if name else ""
         attrs = {m.group("name").lower(): m.group("value") for m in _ATTR.finditer(tag)}
-        if " data-keep" in tag:  # the switch back to the simplified page
-            return tag.replace(" data-keep", "")
         if element == "html":
-            tag = re.sub(r'\blang="[^"]*"', f'lang="{self.lang}" data-mirror="{self.sign}"', tag, count=1)
-            return tag
+            return re.sub(r'\blang="[^"]*"', f'lang="{self.lang}" data-mirror="{self.sign}"', tag, count=1)
         if element == "link" and "hreflang" in attrs:
             return tag  # the alternates name both versions on purpose
         readable_meta = element == "meta" and (attrs.get("name") or attrs.get("property")) in _READABLE_META
         url_meta = element == "meta" and attrs.get("property") == "og:url"
+        opencc_ = converter(self.variant)
 
         def replace(match: re.Match) -> str:
             name, value = match.group("name").lower(), match.group("value")
             if name in _READABLE_ATTRS or (name == "content" and readable_meta):
-                texts.append(value)
-                value = _MARK * 2 + str(len(texts) - 1) + _MARK * 2
+                value = opencc_.convert(value)
             elif name in _URL_ATTRS or (name == "content" and url_meta):
                 value = self.mirror_url(value)
             return f"{match.group('name')}{match.group('eq')}{match.group('q')}{value}{match.group('q')}"
@@ -109,32 +121,22 @@ class Mirror:
 
     def convert(self, page: str) -> str:
         page = self._switch_back(page)
-        pieces: list[str] = []
         texts: list[str] = []
+        tags: list[str] = []
         position = 0
         for match in _TOKEN.finditer(page):
-            if match.start() > position:
-                pieces.append(("text", page[position:match.start()]))
+            texts.append(page[position:match.start()])
             token = match.group(0)
-            if match.group(1) or token.startswith("<!"):
-                pieces.append(("raw", token))
-            else:
-                pieces.append(("raw", self._tag(token, texts)))
+            tags.append(token if match.group(1) or token.startswith("<!") else self._tag(token))
             position = match.end()
-        pieces.append(("text", page[position:]))
-        # One OpenCC call per page: text runs first, then attribute values, joined by a marker.
-        runs = [p for kind, p in pieces if kind == "text"]
-        converted = converter(self.variant).convert(_MARK.join(runs + texts)).split(_MARK)
-        if len(converted) != len(runs) + len(texts):  # pragma: no cover - OpenCC keeps U+E000
+        texts.append(page[position:])
+        # One OpenCC call per page for all its text, the runs joined by a marker it leaves alone.
+        converted = converter(self.variant).convert(_MARK.join(texts)).split(_MARK)
+        if len(converted) != len(texts):  # pragma: no cover - OpenCC keeps U+E000
             raise RuntimeError("OpenCC changed the separator")
-        run_iter = iter(converted[: len(runs)])
-        attr_values = converted[len(runs):]
-        out = []
-        for kind, piece in pieces:
-            if kind == "text":
-                out.append(next(run_iter))
-            else:
-                out.append(re.sub(_MARK * 2 + r"(\d+)" + _MARK * 2, lambda m: attr_values[int(m.group(1))], piece))
+        out = [converted[0]]
+        for tag, text in zip(tags, converted[1:]):
+            out += [tag, text]
         return "".join(out)
 
     def _switch_back(self, page: str) -> str:
@@ -156,17 +158,35 @@ class Mirror:
         return re.sub(r'<a class="script-switch" href="(?P<href>[^"]*)"[^>]*>[^<]*</a>', back, page)
 
 
-def build_mirror(output: Path, variant: str, bases: list[str], previous: Path | None = None) -> tuple[int, int]:
-    """Write the mirror of every page in `output`; returns (pages converted, pages reused)."""
+def build_mirror(
+    output: Path, variant: str, bases: list[str], previous: Path | None = None, workers: int | None = None
+) -> tuple[int, int]:
+    """Write the mirror of every page in `output`; returns (pages converted, pages reused).
+
+    Large sites are split over every core: each page is converted on its own.
+    """
     pages = {
         p.relative_to(output).as_posix()
         for p in output.rglob("*.html")
         if p.relative_to(output).parts[0] not in SKIPPED_DIRS
     }
+    ordered = sorted(pages)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, max(1, len(ordered) // 300))
+    if workers == 1:
+        return _mirror_pages(output, ordered, pages, variant, bases, previous)
+    chunks = [ordered[i::workers] for i in range(workers)]
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        done = pool.map(_mirror_pages, *zip(*[(output, c, pages, variant, bases, previous) for c in chunks]))
+        counts = list(done)
+    return sum(c for c, _ in counts), sum(r for _, r in counts)
+
+
+def _mirror_pages(output: Path, relatives: list[str], pages: set[str], variant: str, bases: list[str], previous: Path | None) -> tuple[int, int]:
     mirror = Mirror(pages, variant, bases)
     marker = f'data-mirror="{mirror.sign}"'.encode()
     converted = reused = 0
-    for relative in sorted(pages):
+    for relative in relatives:
         source = output / relative
         target = output / PREFIX / relative
         target.parent.mkdir(parents=True, exist_ok=True)
