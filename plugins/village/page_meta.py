@@ -11,6 +11,7 @@ import concurrent.futures
 import datetime as dt
 import json
 import os
+from pathlib import Path
 
 import segno
 from markupsafe import Markup
@@ -41,14 +42,32 @@ def qr_code_svg(url: str) -> str:
     return code.svg_inline(scale=3, border=2, dark="#000", light="#fff", svgclass="qr", lineclass=None)
 
 
-def precompute_qr_codes(urls: list[str]) -> None:
-    """Make the QR codes of every page at once, on every core, before the pages are written."""
+def precompute_qr_codes(urls: list[str], cache_file: Path | None = None) -> None:
+    """Make the QR codes of every page at once, on every core, before the pages are written.
+
+    Kept in the cache folder between builds: a page's address, hence its code, rarely changes.
+    """
+    key = f"{segno.__version__}|{QR_MASK}"
+    if cache_file is not None and not _qr_codes:
+        try:
+            stored = json.loads(cache_file.read_text("utf-8"))
+            if stored.get("key") == key:
+                _qr_codes.update(stored["codes"])
+        except (OSError, ValueError, KeyError):
+            pass
     missing = [url for url in dict.fromkeys(urls) if url not in _qr_codes]
     if len(missing) < 200:  # not worth starting processes
         _qr_codes.update(zip(missing, map(qr_code_svg, missing)))
-        return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        _qr_codes.update(zip(missing, pool.map(qr_code_svg, missing, chunksize=100)))
+    else:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            _qr_codes.update(zip(missing, pool.map(qr_code_svg, missing, chunksize=100)))
+    if cache_file is not None and missing:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache_file.with_suffix(".tmp")
+        wanted = set(urls)
+        codes = {url: svg for url, svg in _qr_codes.items() if url in wanted}
+        temporary.write_text(json.dumps({"key": key, "codes": codes}), "utf-8")
+        os.replace(temporary, cache_file)
 
 
 def qr_svg(url: str, label: str = "本页网址的二维码") -> Markup:
@@ -122,7 +141,9 @@ def on_all_content_known(generators) -> None:
             pages = generator.pages
     link_neighbours_and_related(articles)
     site_url = generators[0].settings["VILLAGE"]["site_url"]
-    precompute_qr_codes([f"{site_url}/{item.url}" for item in list(articles) + list(pages)])
+    settings = generators[0].settings
+    cache_file = Path(settings["CACHE_PATH"]) / "qr-codes.json" if settings.get("CACHE_PATH") else None
+    precompute_qr_codes([f"{site_url}/{item.url}" for item in list(articles) + list(pages)], cache_file)
     updated = last_updated(articles, pages)
     contact = contact_page(generators[0].settings, pages)
     # Pelican writes no page for a category without posts: the header must not link to one.
