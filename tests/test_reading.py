@@ -107,13 +107,31 @@ def test_warm_build_mirror_matches_a_cold_build(built, tmp_path):
 
 
 def test_search_index_has_one_index_per_script(built):
-    entry = json.loads((built.output / "pagefind/pagefind-entry.json").read_text("utf-8"))
-    assert set(entry["languages"]) == {"zh-cn", "zh-hant"}
+    shards = json.loads((built.output / "pagefind/shards.json").read_text("utf-8"))["shards"]
+    assert shards == ["y2024", "site"]  # posts by year, then the pages
+    languages: dict = {}
+    for shard in shards:
+        entry = json.loads((built.output / f"pagefind/{shard}/pagefind-entry.json").read_text("utf-8"))
+        for language, index in entry["languages"].items():
+            languages[language] = languages.get(language, 0) + index["page_count"]
     # Only posts and pages are indexed (data-pagefind-body), not listings, search or 404.
-    assert all(language["page_count"] == 2 for language in entry["languages"].values())
+    assert languages == {"zh-cn": 2, "zh-hant": 2}
     article = built.page("2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/index.html")
     assert article.count("data-pagefind-body") == 1
     assert "data-pagefind-body" not in built.page("index.html")
+
+
+def test_editing_one_post_reindexes_only_its_year(built):
+    built.write("posts/old.md", _post("旧文", "2023-03-01", "路灯"))
+    first = built.build()
+    # The new year, and 2024 whose post now links to it as 上一篇; the pages' shard is reused.
+    assert first.ok and first.report.counts["search_shards_indexed"] == 2
+    built.write("posts/lamps.md", POST + "\n补记：路灯已经全部通电。\n")
+    second = built.build()
+    assert second.ok and second.report.counts["search_shards_indexed"] == 1
+    assert sorted(p.name for p in (built.output / "pagefind").iterdir()) == ["shards.json", "site", "y2023", "y2024"]
+    entry = json.loads((built.output / "pagefind/y2023/pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["zh-cn"]["page_count"] == 1
 
 
 def test_article_metadata_open_graph_and_json_ld(built):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import datetime as dt
+import heapq
 import json
 import os
 from pathlib import Path
@@ -106,24 +107,21 @@ def article_jsonld(article, village: dict) -> Markup:
 
 def link_neighbours_and_related(articles: list) -> None:
     """Set older/newer neighbours and up to four related posts (most shared tags, then newest)."""
-    by_tag: dict[str, list] = collections.defaultdict(list)
-    for article in articles:
-        for tag in getattr(article, "tags", []):
-            by_tag[tag.name].append(article)
+    by_tag: dict[str, list[int]] = collections.defaultdict(list)
     for index, article in enumerate(articles):  # newest first, as Pelican orders them
+        for tag in getattr(article, "tags", []):
+            by_tag[tag.name].append(index)
+    count = len(articles)
+    for index, article in enumerate(articles):
         article.newer_post = articles[index - 1] if index > 0 else None
-        article.older_post = articles[index + 1] if index + 1 < len(articles) else None
+        article.older_post = articles[index + 1] if index + 1 < count else None
         shared: collections.Counter = collections.Counter()
         for tag in getattr(article, "tags", []):
-            for other in by_tag[tag.name]:
-                if other is not article:
-                    shared[id(other)] += 1
-        if not shared:
-            article.related_posts = []
-            continue
-        candidates = {id(a): a for tag in article.tags for a in by_tag[tag.name]}
-        ranked = sorted(shared, key=lambda key: (-shared[key], -candidates[key].date.timestamp()))
-        article.related_posts = [candidates[key] for key in ranked[:RELATED_COUNT]]
+            shared.update(by_tag[tag.name])  # counted in C: sites with big tags stay fast
+        shared.pop(index, None)
+        # More shared tags first, then the newer post (a smaller index).
+        best = heapq.nlargest(RELATED_COUNT, shared.items(), key=lambda item: item[1] * count - item[0])
+        article.related_posts = [articles[i] for i, _ in best]
 
 
 def last_updated(articles: list, pages: list) -> dt.datetime | None:

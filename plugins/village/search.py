@@ -3,16 +3,31 @@
 Indexed after every page (and its 繁體 mirror) is written. Pagefind keeps one index per page
 language, so the simplified and traditional pages each search their own script. Only elements
 marked data-pagefind-body (a post's or page's text) are indexed, never navigation or footers.
+
+Pagefind cannot update an index, so the site is indexed in shards: one per year of posts and one
+for everything else, each with both scripts. A shard whose indexed pages did not change since
+the last good build is copied from it; editing one post re-indexes only its year. The search page
+merges the shards listed in pagefind/shards.json.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+import shutil
 import subprocess
 from pathlib import Path
 
 from .diagnostics import report_of
+from .traditional import PREFIX as MIRROR_PREFIX
 
 BUNDLE_DIR = "pagefind"
+SHARDS_FILE = "shards.json"
+STAMP_FILE = "village-shard.json"
+INDEXED = b"data-pagefind-body"
+_YEAR = re.compile(r"^\d{4}$")
+_CODE = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()  # new indexing code: new shards
 
 
 def pagefind_binary() -> Path | None:
@@ -24,24 +39,84 @@ def pagefind_binary() -> Path | None:
     return Path(get_executable())
 
 
-def build_index(site: Path) -> str | None:
-    """Index `site` into site/pagefind/; returns a Chinese error message, or None on success."""
+def shard_globs(site: Path) -> dict[str, list[str]]:
+    """Shard name -> the site-relative globs of its pages (both scripts)."""
+    roots = [site] + ([site / MIRROR_PREFIX] if (site / MIRROR_PREFIX).is_dir() else [])
+    shards: dict[str, list[str]] = {}
+    for root in roots:
+        prefix = "" if root == site else f"{MIRROR_PREFIX}/"
+        for entry in sorted(root.iterdir()):
+            if entry.name in (BUNDLE_DIR, MIRROR_PREFIX):
+                continue
+            if entry.is_dir():
+                name = f"y{entry.name}" if _YEAR.match(entry.name) else "site"
+                shards.setdefault(name, []).append(f"{prefix}{entry.name}/**/*.html")
+            elif entry.suffix == ".html":
+                shards.setdefault("site", []).append(f"{prefix}{entry.name}")
+    return shards
+
+
+def _indexed_pages(site: Path, globs: list[str]) -> list[Path]:
+    pages = sorted({p for pattern in globs for p in site.glob(pattern) if p.is_file()})
+    return [p for p in pages if INDEXED in p.read_bytes()]
+
+
+def _fingerprint(site: Path, pages: list[Path], binary: Path) -> str:
+    digest = hashlib.sha1(f"{binary.name}|{binary.stat().st_size}|{_CODE}".encode())
+    for page in pages:
+        digest.update(page.relative_to(site).as_posix().encode() + b"\0" + page.read_bytes())
+    return digest.hexdigest()
+
+
+def _reuse(previous: Path | None, shard: str, fingerprint: str, target: Path) -> bool:
+    if previous is None:
+        return False
+    old = previous / BUNDLE_DIR / shard
+    try:
+        if json.loads((old / STAMP_FILE).read_text("utf-8")).get("fingerprint") != fingerprint:
+            return False
+    except (OSError, ValueError):
+        return False
+    shutil.copytree(old, target)
+    return True
+
+
+def build_index(site: Path, previous: Path | None = None) -> tuple[str | None, int]:
+    """Index `site` into site/pagefind/<shard>/; returns (Chinese error or None, shards indexed)."""
     binary = pagefind_binary()
     if binary is None:
-        return "没有安装 Pagefind 扩展版，无法生成站内搜索。请运行 make setup（会按 requirements.lock 安装 pagefind[extended]）。"
-    result = subprocess.run(  # noqa: S603 - the pinned binary on our own output folder
-        [str(binary), "--site", str(site), "--output-subdir", BUNDLE_DIR, "--silent"],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        return f"生成站内搜索索引失败：{detail[-1] if detail else '退出码 ' + str(result.returncode)}。"
-    return None
+        return "没有安装 Pagefind 扩展版，无法生成站内搜索。请运行 make setup（会按 requirements.lock 安装 pagefind[extended]）。", 0
+    names, indexed = [], 0
+    for shard, globs in shard_globs(site).items():
+        pages = _indexed_pages(site, globs)
+        if not pages:
+            continue
+        names.append(shard)
+        target = site / BUNDLE_DIR / shard
+        fingerprint = _fingerprint(site, pages, binary)
+        if _reuse(previous, shard, fingerprint, target):
+            continue
+        glob = "{" + ",".join(globs) + "}" if len(globs) > 1 else globs[0]
+        result = subprocess.run(  # noqa: S603 - the pinned binary on our own output folder
+            [str(binary), "--site", str(site), "--glob", glob, "--output-subdir", f"{BUNDLE_DIR}/{shard}", "--silent"],
+            capture_output=True, text=True, check=False,
+        )
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip().splitlines()
+            return f"生成站内搜索索引失败：{detail[-1] if detail else '退出码 ' + str(result.returncode)}。", indexed
+        (target / STAMP_FILE).write_text(json.dumps({"fingerprint": fingerprint}), "utf-8")
+        indexed += 1
+    (site / BUNDLE_DIR).mkdir(exist_ok=True)
+    (site / BUNDLE_DIR / SHARDS_FILE).write_text(json.dumps({"shards": names}), "utf-8")
+    return None, indexed
 
 
 def on_finalized(pelican) -> None:
-    if not pelican.settings.get("VILLAGE_SEARCH", True):
+    settings = pelican.settings
+    if not settings.get("VILLAGE_SEARCH", True):
         return
-    problem = build_index(Path(pelican.output_path))
+    previous = settings.get("VILLAGE_PREVIOUS_OUTPUT")
+    problem, indexed = build_index(Path(pelican.output_path), Path(previous) if previous else None)
+    report_of(settings).counts["search_shards_indexed"] = indexed
     if problem:
-        report_of(pelican.settings).error("", None, problem)
+        report_of(settings).error("", None, problem)

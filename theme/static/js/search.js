@@ -14,10 +14,21 @@
     for (var i = 0; i < messages.length; i++) messages[i].hidden = messages[i].getAttribute("data-search-message") !== name;
   }
 
+  // The index comes in shards (a year of posts each, see plugins/village/search.py): load the
+  // first and merge the others into it.
   function load() {
     if (!pagefind) {
-      pagefind = import(results.getAttribute("data-bundle") + "pagefind.js").then(function (module) {
-        return module.init().then(function () { return module; });
+      var bundle = results.getAttribute("data-bundle");
+      pagefind = fetch(bundle + "shards.json").then(function (response) {
+        if (!response.ok) throw new Error("no search index");
+        return response.json();
+      }).then(function (list) {
+        var shards = list.shards;
+        return import(bundle + shards[0] + "/pagefind.js").then(function (module) {
+          return module.init().then(function () {
+            return Promise.all(shards.slice(1).map(function (name) { return module.mergeIndex(bundle + name + "/"); }));
+          }).then(function () { return module; });
+        });
       });
     }
     return pagefind;
