@@ -141,3 +141,56 @@ def test_keyboard_alone_reaches_every_control(page, demo_server):
     page.locator("[data-elderly-toggle]").focus()
     page.keyboard.press("Enter")
     assert _body_font_px(page) >= 24
+
+
+FAKE_ZH_VOICE = """
+window.__spoken = [];
+// Headless Chromium has no voices; a real SpeechSynthesisUtterance only accepts real ones.
+window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+const voice = {name: "测试中文语音", lang: "zh-CN", default: true, localService: true, voiceURI: "zh"};
+Object.defineProperty(window, "speechSynthesis", {value: {
+  speaking: false,
+  getVoices: () => [voice],
+  addEventListener: () => {},
+  speak: (u) => { window.__spoken.push({text: u.text, lang: u.lang, voice: u.voice && u.voice.name}); },
+  cancel: () => {},
+}});
+"""
+
+
+def test_read_aloud_is_offered_only_with_a_chinese_voice(browser, demo_server):  # noqa: F811
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(demo_server + ARTICLE)  # headless Chromium has no voices at all
+    assert not page.get_by_role("button", name="朗读全文").is_visible()
+    context.close()
+    context = browser.new_context()
+    context.add_init_script(FAKE_ZH_VOICE)
+    page = context.new_page()
+    page.goto(demo_server + ARTICLE)
+    page.get_by_role("button", name="朗读全文").click()
+    spoken = page.evaluate("window.__spoken")
+    assert len(spoken) == 1 and spoken[0]["lang"] == "zh-CN" and spoken[0]["voice"] == "测试中文语音"
+    assert "竹编手工" in spoken[0]["text"] and "老粮站" in spoken[0]["text"]
+    assert page.locator("[data-read-aloud]").inner_text() == "停止朗读"
+    context.close()
+
+
+def test_copy_link_puts_the_public_address_on_the_clipboard(browser, demo_server):  # noqa: F811
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=demo_server)
+    page = context.new_page()
+    page.goto(demo_server + ARTICLE)
+    page.get_by_role("button", name="复制链接").click()
+    page.get_by_role("button", name="已复制网址").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == "https://qinghe.example.cn" + ARTICLE
+    context.close()
+
+
+def test_nothing_scrolls_sideways_at_320_px(browser, demo_server):  # noqa: F811
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in (ARTICLE, "/", "/zh-hant" + ARTICLE, "/search/"):
+        page.goto(demo_server + path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+    context.close()
