@@ -253,6 +253,11 @@ def _fullwidth_colons(source: str) -> str:
     return re.sub(r"^(\s*(?:-\s+)?[^\s:：#\-][^:：\n]{0,19})：[ \t]*", r"\1: ", source, flags=re.M)
 
 
+def has_inquiries(settings) -> bool:
+    folder = Path(settings.get("PATH", "content")) / CARDS_DIR / INQUIRY_DIR
+    return folder.is_dir() and any(p.suffix.lower() in (".md", ".markdown") for p in folder.rglob("*"))
+
+
 def contacts_file(content: Path) -> Path | None:
     folder = content / CARDS_DIR
     return next((folder / name for name in CONTACT_FILES if (folder / name).is_file()), None)

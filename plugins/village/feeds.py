@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 
 from .albums import AlbumFeedItem
-from .cards import InquiryFeedItem
+from .cards import InquiryFeedItem, has_inquiries
 from .config import feed_domain
 from .output_generator import OutputGenerator
 from .render_cache import cache_of
@@ -32,7 +32,8 @@ def feed_list(settings) -> list[dict]:
         for c in settings["VILLAGE_CATEGORIES"]
     ]
     feeds.append({"key": "albums", "title": f"{village['name']}·相册", "description": "村里的照片集", "albums": True})
-    feeds.append({"key": "inquiries", "title": f"{village['name']}·质询回音卡", "description": "村民质询的办理措施和结果", "inquiries": True})
+    if has_inquiries(settings):  # the 质询回音卡 feed, once the village has written any
+        feeds.append({"key": "inquiries", "title": f"{village['name']}·质询回音卡", "description": "村民质询的办理措施和结果", "inquiries": True})
     for feed in feeds:
         feed["atom"] = f"{FEEDS_DIR}/{feed['key']}.atom.xml"
         feed["rss"] = f"{FEEDS_DIR}/{feed['key']}.rss.xml"
