@@ -596,3 +596,13 @@ def test_printing_stops_on_content_errors(site, capsys):
     assert "办理状态是“暂缓办理”，必须写明客观原因。" in out
     assert out.strip().endswith("没有生成 PDF：网站内容有错误。改正以上错误后再运行 invoke cards。")
     assert not (site.path / "print").exists()
+
+
+def test_pages_that_list_the_cards_follow_them_despite_the_render_cache(site):
+    result = card_site(site, **{"cards/明白卡/2026-03.md": MONTHLY})
+    assert result.ok, result.summary()
+    assert "质询回音卡" not in site.page("feeds/index.html")
+    site.write("cards/质询/a.md", inquiry())
+    result = site.build()
+    assert result.ok, result.summary()
+    assert "feeds/inquiries.atom.xml" in site.page("feeds/index.html")

@@ -224,7 +224,6 @@ class ContactCard:
     title: str
     note: str
     people: list[Contact] = field(default_factory=list)
-    modified: dt.datetime | None = None
 
     url = CONTACTS_URL
     print_url = CONTACTS_PRINT_URL
@@ -313,7 +312,6 @@ def read_contacts(path: Path, settings) -> ContactCard | None:
         seen_phones.setdefault(person.tel, person.name)
         card.people.append(person)
     card.title = card.title or f"{settings['VILLAGE']['name']}便民联系卡"
-    card.modified = dt.datetime.fromtimestamp(path.stat().st_mtime, ZoneInfo(settings.get("TIMEZONE", "Asia/Shanghai")))
     return card
 
 
@@ -722,6 +720,11 @@ class PrintMonth:
 # -- the build -------------------------------------------------------------------------------
 
 
+def has_monthly(settings) -> bool:
+    folder = Path(settings.get("PATH", "content")) / CARDS_DIR / MONTHLY_DIR
+    return folder.is_dir() and any(p.suffix.lower() in (".md", ".markdown") for p in folder.rglob("*"))
+
+
 def on_initialized(pelican) -> None:
     """Read the contact card before any post: the privacy guard must know the cadres' phones."""
     settings = pelican.settings
@@ -730,11 +733,14 @@ def on_initialized(pelican) -> None:
     settings["VILLAGE_CARD_CONTACTS"] = card
     phones = [person.phone for person in card.people] if card else []
     settings["VILLAGE_CADRE_PHONES"] = phones
-    if phones and settings.get("CACHE_PATH"):
-        # Cached posts were masked with the old list of cadre phones: a changed list gets caches
-        # of its own, so a removed cadre's number is masked again at once.
-        digest = hashlib.sha1("\n".join(sorted(privacy.digits_of(p) for p in phones)).encode()).hexdigest()[:8]
-        settings["CACHE_PATH"] = f"{settings['CACHE_PATH']}-cadres-{digest}"
+    # Other pages depend on the cards: posts are masked with the cadres' phones, the feeds page
+    # lists the inquiries feed, the 公开栏 lists the card sections. Pelican's reader cache and
+    # the render cache see none of that, so each such state of the cards gets caches of its own
+    # (a removed cadre's number is masked again at once).
+    state = sorted(privacy.digits_of(p) for p in phones) + [f"monthly={has_monthly(settings)}", f"inquiries={has_inquiries(settings)}"]
+    if (card or has_monthly(settings) or has_inquiries(settings)) and settings.get("CACHE_PATH"):
+        digest = hashlib.sha1("\n".join(state).encode()).hexdigest()[:8]
+        settings["CACHE_PATH"] = f"{settings['CACHE_PATH']}-cards-{digest}"
 
 
 class CardGenerator(Generator):
@@ -834,7 +840,7 @@ class CardGenerator(Generator):
         if self.sections():
             entries.append((URL, ""))
         if self.contacts and self.contacts.people:
-            entries.append((CONTACTS_URL, self.contacts.modified.isoformat() if self.contacts.modified else ""))
+            entries.append((CONTACTS_URL, ""))  # a file's time says nothing after a git checkout
         if self.monthly:
             entries.append((MONTHLY_URL, self.monthly[0].date.isoformat()))
             entries += [(card.url, card.date.isoformat()) for card in self.monthly]
