@@ -394,6 +394,7 @@ def test_inquirers_are_masked_unless_they_consented(site):
         "cards/质询/b.md": inquiry(person="欧阳明", received="2026-03-06"),
         "cards/质询/c.md": inquiry(person="李大山", received="2026-03-07", extra="同意公开: 是"),
         "cards/质询/d.md": inquiry(person="王春燕、刘德福等 5 户", received="2026-03-08"),
+        "cards/质询/e.md": inquiry(person="王和平", received="2026-03-09"),
     }
     result = card_site(site, **files)
     assert result.ok, result.summary()
@@ -401,11 +402,11 @@ def test_inquirers_are_masked_unless_they_consented(site):
         "警告  content/cards/质询/a.md 第 8 行：这里写了质询人的全名“张桂兰”，本人没有同意公开，发布时已改为“张某”。建议原文也改成“张某”。"
     ]
     board = site.page("cards/inquiries/2026-03/index.html")
-    for shown in ("<dd>张某</dd>", "<dd>欧阳某</dd>", "<dd>李大山</dd>", "<dd>王某、刘某等 5 户</dd>"):
+    for shown in ("<dd>张某</dd>", "<dd>欧阳某</dd>", "<dd>李大山</dd>", "<dd>王某、刘某等 5 户</dd>", "<dd>王某</dd>"):
         assert shown in board, shown
     assert "张某说路灯坏了两个月。" in site.page("cards/inquiries/2026-03/a/index.html")
     published = everything(site)
-    for name in ("张桂兰", "欧阳明", "王春燕", "刘德福", "張桂蘭"):
+    for name in ("张桂兰", "欧阳明", "王春燕", "刘德福", "王和平", "張桂蘭"):
         assert name not in published, name
     assert "李大山" in published
 
@@ -606,3 +607,16 @@ def test_pages_that_list_the_cards_follow_them_despite_the_render_cache(site):
     result = site.build()
     assert result.ok, result.summary()
     assert "feeds/inquiries.atom.xml" in site.page("feeds/index.html")
+
+
+def test_invoke_cards_refuses_a_month_that_is_not_one():
+    import sys
+
+    from conftest import ROOT
+
+    run = subprocess.run(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "cards", "--month", "三月"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert run.returncode == 1
+    assert run.stdout.strip() == "错误：月份“三月”写法不对。请写成 年-月，例如 invoke cards --month 2026-03。"

@@ -30,12 +30,12 @@ from pelican import signals
 from pelican.generators import Generator
 
 from . import cardfile, dates, privacy, sanitize, slugs, text
-from .names import masked_name
 from .cards_chart import MonthStats, month_stats, year_chart
 from .cards_vcard import vcard
 from .diagnostics import report_of
 from .encoding import UndecodableFile, decode_source
 from .images import SUPPORTED_SOURCES, process_all
+from .names import masked_name
 from .photos import OUTPUT_DIR, count_processed, image_cache, image_settings, picture_html
 
 CARDS_DIR = "cards"
@@ -543,7 +543,7 @@ def _inquirers(written: str) -> tuple[list[str], str]:
     """The names in a 质询人 field ('张桂兰、李大山等 5 户') and what follows them."""
     rest_match = _GROUP_SUFFIX.search(written)
     rest = rest_match.group(0) if rest_match else ""
-    names = [n.strip() for n in re.split(r"[、，,；;和及]", written[: len(written) - len(rest)]) if n.strip()]
+    names = [n.strip() for n in re.split(r"[、，,；;]", written[: len(written) - len(rest)]) if n.strip()]
     return names, rest
 
 
