@@ -620,3 +620,17 @@ def test_invoke_cards_refuses_a_month_that_is_not_one():
     )
     assert run.returncode == 1
     assert run.stdout.strip() == "错误：月份“三月”写法不对。请写成 年-月，例如 invoke cards --month 2026-03。"
+
+
+def test_nginx_sends_vcards_as_text_vcard(tmp_path):
+    from conftest import Site
+    from test_nginx import get, running_nginx
+
+    site = Site(tmp_path / "village")
+    result = card_site(site, **{"cards/联系卡.yml": CONTACTS})
+    assert result.ok, result.summary()
+    (tmp_path / "nginx").mkdir()
+    with running_nginx(site.output, tmp_path / "nginx") as port:
+        status, headers, body = get(port, "/cards/contacts/zhou-jian-guo.vcf")
+    assert status == 200 and headers["content-type"] == "text/vcard; charset=utf-8"
+    assert body == (site.output / "cards/contacts/zhou-jian-guo.vcf").read_bytes()
