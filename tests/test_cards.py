@@ -428,6 +428,7 @@ def test_monthly_board_counts_share_and_median(site):
     assert "<li>从收到到答复，用时中位数 6 天（按已答复的 3 件计算）</li>" in board
     assert board.count('class="print-card inquiry-card"') == 4
     assert '<span class="days">已 3 天</span>' in board  # 办理中 since 03-28, today 03-31
+    assert board.count('<span class="days">') == 1  # a deferred card has its answer: no counter
     assert 'href="/cards/monthly/2026-03/">本月明白卡' in board
     year = site.page("cards/inquiries/2026/index.html")
     assert '<svg class="card-chart"' in year and "<title>3月 暂缓办理 1 件</title>" in year

@@ -535,8 +535,8 @@ class Inquiry:
 
     @property
     def open_label(self) -> str:
-        """How long a card not yet settled has been open, shown next to its status."""
-        return f"已 {self.days_open} 天" if self.days_open and self.status != "已办结" else ""
+        """How long a card still being handled has been open, shown next to its status."""
+        return f"已 {self.days_open} 天" if self.days_open and self.status == "办理中" else ""
 
 
 def _inquirers(written: str) -> tuple[list[str], str]:
@@ -654,7 +654,7 @@ def read_inquiry(path: Path, settings, renderer: MarkdownRenderer, now: dt.date)
         content=texts["content"], measures=texts.get("measures", Markup("")), reason=texts.get("reason", Markup("")),
         answered=answered, handler=mask_names(parsed.value("handler"), hidden, source, shown, 1, report),
         summary=text.summarize(text.plain_text(texts["content"]), settings["VILLAGE"].get("summary_length", 80)),
-        days_open=days_open if status != "已办结" else 0,
+        days_open=days_open if status == "办理中" else 0,
     )
 
 
