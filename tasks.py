@@ -199,3 +199,13 @@ def test(c):
     if result.returncode == 5:
         print("错误：没有找到任何测试（pytest 退出码 5）。请检查 tests/ 目录。")
     sys.exit(result.returncode)
+
+
+@task(help={"month": "哪个月的卡片，写成 年-月，例如 2026-03（不写就是本月）", "out": "PDF 放在哪个文件夹（默认 print/）"})
+def cards(c, month="", out="print"):
+    """生成可以直接打印的卡片 PDF：这个月的村情明白卡和质询回音卡（A5），以及便民联系卡（A4 裁成 A6）。"""
+    from village import cards_print  # noqa: PLC0415 - WeasyPrint loads only when printing
+
+    village = village_config.load(ROOT / "village.yml")
+    month = month or f"{dt.datetime.now(ZoneInfo(village['timezone'])):%Y-%m}"
+    sys.exit(cards_print.main(ROOT, month, ROOT / out))

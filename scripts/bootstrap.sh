@@ -51,6 +51,7 @@ python_env() {
 test_tools() {
   need_packages "发布测试（真实 nginx 配置、rsync 发布）" nginx libnginx-mod-http-brotli-static rsync
   need_packages "浏览器测试" chromium fonts-wqy-microhei
+  need_packages "卡片 PDF（WeasyPrint 用 Pango 排版，测试用 pdftotext 读 PDF）" libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
   command -v java >/dev/null || need_packages "HTML 校验（Nu checker 需要 Java）" default-jre-headless
   command -v npm >/dev/null || need_packages "HTML 校验器的安装" nodejs npm
   if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -x node_modules/.bin/lighthouse ] \

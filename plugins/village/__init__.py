@@ -10,6 +10,7 @@ from . import (
     traditional, validation,
 )
 from .config import TRADITIONAL_LANGS
+from . import cards  # noqa: I001 - the 三卡 (便民联系卡, 村情明白卡, 质询回音卡)
 from .diagnostics import report_of
 from .reader import VillageMarkdownReader
 
@@ -56,3 +57,4 @@ def register():
     signals.get_generators.connect(albums.get_generators)
     feeds.register()
     sitemap.register()
+    cards.register()

@@ -57,6 +57,7 @@ OPTIONS: dict[str, _Option] = {
     "office_address": _Option("", "optional_text", "村委会地址"),
     "summary_length": _Option(80, "positive_int", "摘要字数"),
     "title_length": _Option(20, "positive_int", "自动标题字数"),
+    "inquiry_days": _Option(30, "positive_int", "质询办理期限（天）"),
     "feed_items": _Option(20, "positive_int", "订阅源条数"),
     "per_page": _Option(10, "positive_int", "首页每页文章数"),
     "per_page_lists": _Option(20, "positive_int", "分类、标签、作者页每页文章数"),

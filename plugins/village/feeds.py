@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 
 from .albums import AlbumFeedItem
+from .cards import InquiryFeedItem, has_inquiries
 from .config import feed_domain
 from .output_generator import OutputGenerator
 from .render_cache import cache_of
@@ -31,6 +32,8 @@ def feed_list(settings) -> list[dict]:
         for c in settings["VILLAGE_CATEGORIES"]
     ]
     feeds.append({"key": "albums", "title": f"{village['name']}·相册", "description": "村里的照片集", "albums": True})
+    if has_inquiries(settings):  # the 质询回音卡 feed, once the village has written any
+        feeds.append({"key": "inquiries", "title": f"{village['name']}·质询回音卡", "description": "村民质询的办理措施和结果", "inquiries": True})
     for feed in feeds:
         feed["atom"] = f"{FEEDS_DIR}/{feed['key']}.atom.xml"
         feed["rss"] = f"{FEEDS_DIR}/{feed['key']}.rss.xml"
@@ -117,6 +120,7 @@ class VillageFeedGenerator(OutputGenerator):
         limit = self.settings["VILLAGE"]["feed_items"]
         articles = self.context.get("articles", [])  # published only, newest first
         albums = [AlbumFeedItem(album) for album in self.context.get("albums", [])]
+        inquiries = sorted((InquiryFeedItem(i) for i in self.context.get("village_inquiries", [])), key=lambda i: i.modified, reverse=True)
         everything = sorted(articles + albums, key=lambda item: item.date, reverse=True)
         os.makedirs(os.path.join(self.output_path, FEEDS_DIR), exist_ok=True)
         site_updated = max(
@@ -127,6 +131,8 @@ class VillageFeedGenerator(OutputGenerator):
         for feed in feed_list(self.settings):
             if feed.get("albums"):
                 chosen = albums[:limit]
+            elif feed.get("inquiries"):
+                chosen = inquiries[:limit]
             elif feed.get("category"):
                 chosen = [a for a in articles if a.category.name == feed["category"]][:limit]
             else:

@@ -27,6 +27,7 @@ def _entries(context) -> list[tuple[str, str]]:
         entries.append((category.url, ""))
     for album in context.get("albums", []):
         entries.append((album.url, album.date.isoformat()))
+    entries += context.get("VILLAGE_CARD_PAGES", [])  # cards.py: the 三卡 pages
     return entries
 
 

@@ -1,0 +1,164 @@
+"""Print-ready PDFs of the cards (`invoke cards --month 2026-03`), made with WeasyPrint.
+
+The site is built first, so a card with a mistake is never printed. WeasyPrint then renders the
+built print pages (cards/print/<month>/ and cards/contacts/print/) with the same CSS as a browser:
+A5 for the month's 明白卡 and 回音卡, an A4 sheet of A6 contact cards to cut. It reads only files
+of the built site, never the network, and needs a CJK font (fonts-wqy-microhei on Debian).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import build as village_build
+from . import config
+
+PRINT_DIR = "print"
+MONTH_PAGE = "cards/print/{month}/index.html"
+CONTACTS_PAGE = "cards/contacts/print/index.html"
+FONT_HINT = "请安装中文字体：sudo apt-get install -y fonts-wqy-microhei（或 fonts-noto-cjk）。"
+PANGO_HINT = "打印卡片要用系统的 Pango 库：sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0"
+
+
+class PrintError(Exception):
+    """Something an official can fix, in Chinese."""
+
+
+@dataclass
+class Pdf:
+    path: Path
+    pages: int
+    cards: list[tuple[str, int]] = field(default_factory=list)  # (card title, pages it takes)
+
+
+def month_of(text: str) -> str:
+    """--month as typed (2026-03, 2026-3, 2026/3, 2026年3月) as 2026-03, or '' if it is no month."""
+    match = re.match(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$", text or "")
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return ""
+    return f"{match.group(1)}-{int(match.group(2)):02d}"
+
+
+def label(month: str) -> str:
+    return f"{int(month[:4])}年{int(month[5:])}月"
+
+
+def has_cjk_font() -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return True  # cannot tell; WeasyPrint's own fallback will show
+    result = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False)  # noqa: S603
+    return bool(result.stdout.strip())
+
+
+def _fetcher(site: Path, site_url: str):
+    """A WeasyPrint URL fetcher that serves the built site's own files and refuses everything else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: PLC0415 - needs Pango
+
+    class SiteFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            base = urlsplit(site_url)
+            if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+                raise ValueError(f"不读取本站以外的地址：{url}")
+            target = (site / unquote(parts.path).lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if site.resolve() not in target.parents or not target.is_file():
+                raise ValueError(f"网站里没有这个文件：{url}")
+            return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": _mime(target)})
+
+    return SiteFetcher()
+
+
+def _mime(path: Path) -> str:
+    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp",
+            ".avif": "image/avif", ".html": "text/html"}.get(path.suffix.lower(), "application/octet-stream")
+
+
+def render(site: Path, page: str, site_url: str, target: Path) -> Pdf:
+    """Render the built page `page` (site-relative) into `target`; count the pages of each card."""
+    import weasyprint  # noqa: PLC0415
+
+    url = f"{site_url}/{page.removesuffix('index.html')}"
+    document = weasyprint.HTML(
+        string=(site / page).read_text("utf-8"), base_url=url, url_fetcher=_fetcher(site, site_url), media_type="print",
+    ).render()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(target)
+    starts = [(label, destination[0]) for label, destination, _children, _state in document.make_bookmark_tree()]
+    ends = [start for _, start in starts[1:]] + [len(document.pages)]
+    cards = [(title, end - start) for (title, start), end in zip(starts, ends)]
+    return Pdf(target, len(document.pages), cards)
+
+
+def available_months(site: Path) -> list[str]:
+    folder = site / "cards" / "print"
+    return sorted((p.name for p in folder.iterdir() if (p / "index.html").is_file()), reverse=True) if folder.is_dir() else []
+
+
+def make_pdfs(site: Path, month: str, out: Path, village: dict) -> list[Pdf]:
+    """The month's cards and the contact sheet as PDFs in `out`, from a built site."""
+    if not (site / MONTH_PAGE.format(month=month)).is_file():
+        months = available_months(site)
+        known = f"有卡片的月份：{'、'.join(months)}。请换一个月，例如 invoke cards --month {months[0]}。" if months else "现在还没有任何卡片。"
+        raise PrintError(
+            f"{label(month)}没有卡片：content/cards/明白卡/ 里没有 {month}.md，content/cards/质询/ 里也没有收到日期在{label(month)}的质询。{known}"
+        )
+    site_url = village["site_url"]
+    pdfs = [render(site, MONTH_PAGE.format(month=month), site_url, out / f"{month}-{village['name']}村情明白卡和质询回音卡.pdf")]
+    if (site / CONTACTS_PAGE).is_file():
+        pdfs.append(render(site, CONTACTS_PAGE, site_url, out / f"{village['name']}便民联系卡.pdf"))
+    return pdfs
+
+
+def describe(pdf: Pdf, root: Path) -> list[str]:
+    shown = pdf.path.relative_to(root) if pdf.path.is_relative_to(root) else pdf.path
+    if pdf.path.name.endswith("便民联系卡.pdf"):
+        return [f"  {shown}：{pdf.pages} 页（A4 纸，沿虚线裁开）"]
+    lines = [
+        f"    注意：“{title}”一页印不下，占了 {pages} 页。可以把这张卡片写得短一些。" for title, pages in pdf.cards if pages > 1
+    ]
+    counts = {kind: sum(1 for title, _ in pdf.cards if title.startswith(kind + "：")) for kind in ("村情明白卡", "质询回音卡")}
+    parts = [f"{kind} {count} 张" for kind, count in counts.items() if count]
+    return [f"  {shown}：{pdf.pages} 页（A5 纸，{'，'.join(parts)}）", *lines]
+
+
+def main(root: Path, month: str, out: Path) -> int:
+    """`invoke cards`: build the site, then print the month's cards and the contact card."""
+    wanted = month_of(month)
+    if not wanted:
+        print(f"错误：月份“{month}”写法不对。请写成 年-月，例如 invoke cards --month 2026-03。")
+        return 1
+    try:
+        import weasyprint  # noqa: F401, PLC0415
+    except OSError:
+        print(f"错误：{PANGO_HINT}")
+        return 1
+    if not has_cjk_font():
+        print(f"错误：这台电脑没有中文字体，印出来的卡片会是方框。{FONT_HINT}")
+        return 1
+    result = village_build.build(root)
+    if result.summary():
+        print(result.summary())
+    if not result.ok:
+        print("没有生成 PDF：网站内容有错误。改正以上错误后再运行 invoke cards。")
+        return 1
+    try:
+        village = config.load(root / "village.yml")
+        pdfs = make_pdfs(Path(result.output), wanted, out, village)
+    except PrintError as exc:
+        print(f"错误：{exc}")
+        return 1
+    print(f"已生成 {len(pdfs)} 个 PDF（打印时选“实际大小”，不要缩放）：")
+    for pdf in pdfs:
+        for line in describe(pdf, root):
+            print(line)
+    return 0
