@@ -26,6 +26,25 @@ def test_scaffolds_pass_the_content_check_unchanged(site, kind):
     assert messages(result, "warning") == []
 
 
+def test_card_scaffolds_pass_the_content_check_unchanged(site):
+    village = config.load(site.path / "village.yml")
+    now = dt.datetime.now(ZoneInfo("Asia/Shanghai")) - dt.timedelta(minutes=5)
+    card = scaffold.new_post(site.content, village, "明白卡", "", "", now)
+    assert card == site.content / "cards" / "明白卡" / f"{now:%Y-%m}.md"
+    inquiry = scaffold.new_post(site.content, village, "质询", "", "一组路口路灯坏了", now)
+    assert inquiry.parent == site.content / "cards" / "质询" and inquiry.name.startswith(f"{now:%Y-%m-%d}-")
+    result = site.build(check_only=True)
+    assert result.ok, result.summary()
+    with pytest.raises(scaffold.ScaffoldError, match="这个月的明白卡已经有了：content/cards/明白卡/"):
+        scaffold.new_post(site.content, village, "明白卡", "", "", now)
+    with pytest.raises(scaffold.ScaffoldError, match="质询要有一句话的标题，请用 --title 写上"):
+        scaffold.new_post(site.content, village, "质询", "", "", now)
+    result = site.build()
+    assert result.ok, result.summary()
+    board = next((site.output / "cards" / "inquiries").glob(f"{now:%Y-%m}/index.html")).read_text("utf-8")
+    assert "张某" in board and "张三" not in board
+
+
 def test_scaffold_never_overwrites_and_refuses_unknown_categories(site):
     village = config.load(site.path / "village.yml")
     now = dt.datetime(2024, 5, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .slugs import slugify
 
-KINDS = ("文章", "微博", "相册", "页面")
+KINDS = ("文章", "微博", "相册", "页面", "明白卡", "质询")
 
 
 class ScaffoldError(ValueError):
@@ -103,6 +103,38 @@ def new_album(content: Path, title: str, now: dt.datetime, photos: Path | None) 
     return folder / "album.md"
 
 
+def new_monthly_card(content: Path, now: dt.datetime) -> Path:
+    """This month's 村情明白卡 with its four sections (cards.py requires all four)."""
+    path = content / "cards" / "明白卡" / f"{now:%Y-%m}.md"
+    if path.exists():
+        raise ScaffoldError(f"这个月的明白卡已经有了：{path.relative_to(content.parent)}。直接打开它修改。")
+    sections = ("中心工作", "主要议程", "项目建设", "文化活动")
+    lines = [f"日期: {now:%Y-%m-%d}", "编辑: ", ""]
+    for name in sections:
+        lines += [f"## {name}", "", f"- 在这里写本月的{name}，一件事一行；这个月没有就写“本月无”。", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(line.rstrip() for line in lines), encoding="utf-8")
+    return path
+
+
+def new_inquiry(content: Path, title: str, now: dt.datetime) -> Path:
+    """A 质询回音卡 received today, still being handled (办理中)."""
+    if not title.strip():
+        raise ScaffoldError("质询要有一句话的标题，请用 --title 写上，例如 --title 一组路口路灯坏了。")
+    folder = content / "cards" / "质询"
+    stem = f"{now:%Y-%m-%d}-{slugify(title, max_length=32) or 'zhixun'}"
+    path = _free_path(lambda n: folder / f"{stem}-{n}.md", folder / f"{stem}.md")
+    text = (
+        f"标题: {title.strip()}\n收到日期: {now:%Y-%m-%d}\n质询人: 张三\n办理状态: 办理中\n"
+        "经办人: \n\n"
+        "## 质询内容\n\n在这里照原意写村民问的是什么事。质询人写真实姓名，网站上只显示“张某”；本人同意公开时加一行“同意公开: 是”。\n\n"
+        "## 办理措施\n\n办好以后写村里做了什么、结果怎样，再把办理状态改成“已办结”，加一行“答复日期: ”。\n"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def new_post(
     content: Path, village: dict, kind: str, category: str, title: str, now: dt.datetime, photos: Path | None = None
 ) -> Path:
@@ -112,6 +144,10 @@ def new_post(
         return new_page(content, title)
     if kind == "相册":
         return new_album(content, title, now, photos)
+    if kind == "明白卡":
+        return new_monthly_card(content, now)
+    if kind == "质询":
+        return new_inquiry(content, title, now)
     names = [c["name"] for c in village["categories"]]
     if category not in names:
         raise ScaffoldError(f"请用 --category 指定分类，可以用的分类有：{'、'.join(names)}。")
