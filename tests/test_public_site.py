@@ -24,8 +24,11 @@ def test_planted_broken_links_are_listed_with_their_page(demo_output, tmp_path):
         '<a href="https://qinghe.example.cn/also-missing/">abs</a><a href="https://example.org/x">ext</a></main>',
     )
     about.write_text(html, "utf-8")
+    mirror = site / "zh-hant" / "about" / "index.html"  # the 繁體 pages are checked too
+    mirror.write_text(mirror.read_text("utf-8").replace("</main>", '<a href="/zh-hant/no-such-page/">x</a></main>'), "utf-8")
     found = {(b.page, b.url) for b in check_site(site, "https://qinghe.example.cn")}
     assert found == {
+        ("zh-hant/about/index.html", "/zh-hant/no-such-page/"),
         ("about/index.html", "/no-such-page/"),
         ("about/index.html", "missing.png"),
         ("about/index.html", "/photos/x/1.jpg"),
