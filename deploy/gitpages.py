@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .releases import RELEASE_NAME, DeployError, State
+from .releases import RELEASE_NAME, DeployError, State, rollback_target
 
 _PUBLISHED = re.compile(r"^发布 (\S+)$")
 _ROLLED_BACK = re.compile(r"^回退到 (\S+)$")
@@ -135,17 +135,10 @@ class GitPages:
         state, commits = self.history()
         if state.current is None:
             raise DeployError(f"{shown(self.remote)} 的 {self.branch} 分支上还没有发布过网站，没有可以回退的版本。")
-        if to:
-            if to not in commits:
-                raise DeployError(f"没有叫“{to}”的发布。{self.branch} 分支上的发布有：{'、'.join(state.releases)}。用 invoke releases 查看。")
-            if to == state.current:
-                raise DeployError(f"“{to}”已经是当前正在使用的发布，不用回退。")
-            target = to
-        else:
-            older = [name for name in state.releases if name < state.current]
-            if not older:
-                raise DeployError(f"当前的发布 {state.current} 已经是 {self.branch} 分支上最早的一次，没有更早的版本可以回退。")
-            target = older[-1]
+        target = rollback_target(
+            state, to, f"{self.branch} 分支上的发布有",
+            f"当前的发布 {state.current} 已经是 {self.branch} 分支上最早的一次，没有更早的版本可以回退。",
+        )
         ref = self._tracking_ref()
         # A new commit with the old release's files: the branch only moves forward, no force push.
         commit = self._git(

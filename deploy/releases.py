@@ -110,6 +110,21 @@ class Runner:
         return done.stdout
 
 
+def rollback_target(state: State, to: str | None, kept_label: str, at_oldest: str) -> str:
+    """The release a rollback switches to: `to` if given, else the one before the current."""
+    if to:
+        if to not in state.releases:
+            kept = "、".join(state.releases) or "（没有）"
+            raise DeployError(f"没有叫“{to}”的发布。{kept_label}：{kept}。用 invoke releases 查看。")
+        if to == state.current:
+            raise DeployError(f"“{to}”已经是当前正在使用的发布，不用回退。")
+        return to
+    older = [name for name in state.releases if name < state.current]
+    if not older:
+        raise DeployError(at_oldest)
+    return older[-1]
+
+
 @dataclass
 class State:
     releases: list[str] = field(default_factory=list)  # oldest first
@@ -198,20 +213,10 @@ class Releases:
         state = self.state()
         if state.current is None:
             raise DeployError(f"{self.target} 还没有发布过网站（没有 current），没有可以回退的版本。")
-        if to:
-            if to not in state.releases:
-                kept = "、".join(state.releases) or "（没有）"
-                raise DeployError(f"没有叫“{to}”的发布。服务器上保留的发布有：{kept}。用 invoke releases 查看。")
-            if to == state.current:
-                raise DeployError(f"“{to}”已经是当前正在使用的发布，不用回退。")
-            target = to
-        else:
-            older = [name for name in state.releases if name < state.current]
-            if not older:
-                raise DeployError(
-                    f"当前的发布 {state.current} 已经是保留下来的最早一次，没有更早的版本可以回退。"
-                    "（保留几次由 village.yml 里的 deploy.keep_releases 决定。）"
-                )
-            target = older[-1]
+        target = rollback_target(
+            state, to, "服务器上保留的发布有",
+            f"当前的发布 {state.current} 已经是保留下来的最早一次，没有更早的版本可以回退。"
+            "（保留几次由 village.yml 里的 deploy.keep_releases 决定。）",
+        )
         self.switch(target)
         return state.current, target
