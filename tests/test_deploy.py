@@ -358,7 +358,10 @@ def test_gitlab_pipeline_checks_pushes_and_merge_requests_and_publishes_main_on_
 
 
 def test_make_publish_runs_invoke_publish():
-    dry = subprocess.run(["make", "-n", "-W", "requirements.lock", "publish"], cwd=ROOT, capture_output=True, text=True)
+    # Run as a top-level make even when the suite itself runs under `make test`.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    dry = subprocess.run(["make", "--no-print-directory", "-n", "-W", "requirements.lock", "publish"],
+                         cwd=ROOT, capture_output=True, text=True, env=env)
     assert dry.returncode == 0, dry.stderr
     assert dry.stdout.splitlines()[-2:] == ["bash scripts/bootstrap.sh deploy", ".venv/bin/invoke publish"]
 
