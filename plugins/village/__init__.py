@@ -6,7 +6,7 @@ Each module owns one concern; this file only wires them to Pelican's signals.
 from pelican import signals
 
 from . import (
-    albums, feeds, page_meta, photo_privacy, photos, precompress, render_cache, search, sitemap, taxonomy,
+    albums, decisions, disclosure, feeds, page_meta, photo_privacy, photos, precompress, render_cache, search, sitemap, taxonomy,
     traditional, validation,
 )
 from .config import TRADITIONAL_LANGS
@@ -28,7 +28,9 @@ def _prepare(pelican):
     settings["VILLAGE_MIRROR"] = (
         {"prefix": traditional.PREFIX, "lang": TRADITIONAL_LANGS[variant]} if traditional.enabled(settings) else None
     )
-    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **page_meta.jinja_filters()}
+    settings["JINJA_FILTERS"] = {
+        **settings.get("JINJA_FILTERS", {}), **page_meta.jinja_filters(), "amount": disclosure.format_amount,
+    }
     for category in settings["VILLAGE_CATEGORIES"]:
         category["url"] = settings["CATEGORY_URL"].format(slug=category["slug"])
         category["feed"] = next(f for f in settings["VILLAGE_FEEDS"] if f["key"] == category["slug"])
@@ -55,6 +57,8 @@ def register():
     signals.finalized.connect(precompress.on_finalized)  # last: it compresses the final files
     signals.get_writer.connect(render_cache.get_writer)
     signals.get_generators.connect(albums.get_generators)
+    signals.get_generators.connect(disclosure.get_generators)
+    signals.get_generators.connect(decisions.get_generators)  # after disclosure: it links to its items
     feeds.register()
     sitemap.register()
     cards.register()

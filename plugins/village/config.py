@@ -58,6 +58,8 @@ OPTIONS: dict[str, _Option] = {
     "summary_length": _Option(80, "positive_int", "摘要字数"),
     "title_length": _Option(20, "positive_int", "自动标题字数"),
     "inquiry_days": _Option(30, "positive_int", "质询办理期限（天）"),
+    "disclosure_prefix": _Option("GK", "optional_text", "公开事项索引号的前缀"),
+    "disclosure_subjects": _Option({}, "subjects", "公开事项和公开周期"),
     "feed_items": _Option(20, "positive_int", "订阅源条数"),
     "per_page": _Option(10, "positive_int", "首页每页文章数"),
     "per_page_lists": _Option(20, "positive_int", "分类、标签、作者页每页文章数"),
@@ -266,6 +268,9 @@ def load(path: str | Path) -> dict:
         elif option.kind == "deploy":
             value, deploy_errors = _check_deploy(value, at, data.get("site_url"))
             errors += deploy_errors
+        elif option.kind == "subjects":
+            value, subject_errors = _check_subjects(value, at(key))
+            errors += subject_errors
         elif option.kind == "positive_int":
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 errors.append(f"{label}应当是一个正整数，例如 {option.default}，现在写的是“{value}”。")
@@ -283,6 +288,29 @@ def load(path: str | Path) -> dict:
     if errors:
         raise ConfigError(shown, errors)
     return result
+
+
+_SUBJECT_TYPES = ("党务", "村务", "财务")
+_CADENCES = ("monthly", "quarterly", "yearly", "event")
+
+
+def _check_subjects(value, where: str) -> tuple[dict, list[str]]:
+    """disclosure_subjects: 事项名: {type: 财务, cadence: monthly}; empty means the usual list."""
+    if value in (None, "", {}):
+        return {}, []
+    example = "例如：\n  财务收支: {type: 财务, cadence: monthly}"
+    if not isinstance(value, dict):
+        return {}, [f"{where}disclosure_subjects 应当一行写一个事项，{example}"]
+    errors, result = [], {}
+    for name, spec in value.items():
+        if not isinstance(spec, dict) or spec.get("type") not in _SUBJECT_TYPES or spec.get("cadence") not in _CADENCES:
+            errors.append(
+                f"{where}disclosure_subjects 里的“{name}”写得不对：type 只能写 {'、'.join(_SUBJECT_TYPES)}，"
+                f"cadence（公开周期）只能写 monthly（每月）、quarterly（每季度）、yearly（每年）或 event（随时公开，不进公开日历）。{example}"
+            )
+            continue
+        result[str(name)] = {"type": spec["type"], "cadence": spec["cadence"]}
+    return result, errors
 
 
 def pelican_settings(village: dict) -> dict:

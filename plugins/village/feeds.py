@@ -16,6 +16,8 @@ from pelican import signals
 
 from .albums import AlbumFeedItem
 from .cards import InquiryFeedItem, has_inquiries
+from .decisions import DecisionFeedItem, has_decisions
+from .disclosure import DisclosureFeedItem, has_disclosures
 from .config import feed_domain
 from .output_generator import OutputGenerator
 from .render_cache import cache_of
@@ -34,6 +36,10 @@ def feed_list(settings) -> list[dict]:
     feeds.append({"key": "albums", "title": f"{village['name']}·相册", "description": "村里的照片集", "albums": True})
     if has_inquiries(settings):  # the 质询回音卡 feed, once the village has written any
         feeds.append({"key": "inquiries", "title": f"{village['name']}·质询回音卡", "description": "村民质询的办理措施和结果", "inquiries": True})
+    if has_disclosures(settings):
+        feeds.append({"key": "gongkai", "title": f"{village['name']}·公开栏", "description": "党务、村务、财务公开", "disclosures": True})
+    if has_decisions(settings):
+        feeds.append({"key": "juece", "title": f"{village['name']}·四议两公开", "description": "村里重大事项的决策过程", "decisions": True})
     for feed in feeds:
         feed["atom"] = f"{FEEDS_DIR}/{feed['key']}.atom.xml"
         feed["rss"] = f"{FEEDS_DIR}/{feed['key']}.rss.xml"
@@ -133,6 +139,10 @@ class VillageFeedGenerator(OutputGenerator):
                 chosen = albums[:limit]
             elif feed.get("inquiries"):
                 chosen = inquiries[:limit]
+            elif feed.get("disclosures"):
+                chosen = [DisclosureFeedItem(i) for i in self.context.get("village_disclosures", [])[:limit]]
+            elif feed.get("decisions"):
+                chosen = [DecisionFeedItem(m) for m in self.context.get("village_decisions", [])[:limit]]
             elif feed.get("category"):
                 chosen = [a for a in articles if a.category.name == feed["category"]][:limit]
             else:

@@ -76,7 +76,10 @@ class RenderCache:
         for path in files:
             if path.is_file():
                 digest.update(str(path).encode() + b"\0" + path.read_bytes())
-        return [digest.hexdigest(), pelican.__version__, sys.version, self.settings.get("SITEURL", "")]
+        # The feed list grows when a village writes its first disclosure or inquiry (the feeds
+        # page and every page's feed links show it).
+        feeds = json.dumps(self.settings.get("VILLAGE_FEEDS", []), ensure_ascii=False, sort_keys=True, default=str)
+        return [digest.hexdigest(), pelican.__version__, sys.version, self.settings.get("SITEURL", ""), feeds]
 
     def _site_index(self, context) -> list:
         items = list(context.get("articles", [])) + list(context.get("pages", []))

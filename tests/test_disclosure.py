@@ -1,0 +1,348 @@
+"""The 公开栏: disclosure items, their tables, the finance chart, the compliance calendar and the
+四议两公开 decisions — every rule with the exact message an official reads."""
+
+from __future__ import annotations
+
+import re
+
+import openpyxl
+import pytest
+from conftest import messages
+from feedcheck import check_atom, check_rss
+from test_privacy import CARD, ID, MOBILE
+
+from village import disclosure
+from village.disclosure import Period, parse_period
+
+FINANCE_CSV = """科目,收入,支出,备注
+茶叶合作社分红,"52,000.00",,按股分配
+上级转移支付,30000.00,,
+保洁工资,,8400.00,4 人
+村道维修,,12600.50,
+合计,82000.00,21000.50,
+"""
+
+
+def item(kind="财务", subject="财务收支", period="2026年3月", date="2026-04-05", notice="15天", extra="", body="三月份收支情况如下。"):
+    header = f"类型: {kind}\n事项: {subject}\n期间: {period}\n发布日期: {date}\n公示期: {notice}\n发布机构: 青禾村村民委员会\n{extra}"
+    return header.rstrip("\n") + "\n\n" + body + "\n"
+
+
+def pin_today(site, day="2026-04-10"):
+    with (site.path / "pelicanconf.py").open("a", encoding="utf-8") as handle:
+        handle.write(f"\nimport datetime as _dt\nVILLAGE_TODAY = _dt.date.fromisoformat({day!r})\n")
+
+
+def disclosure_site(site, day="2026-04-10", **files):
+    pin_today(site, day)
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
+    for name, text in files.items():
+        site.write(name, text)
+    return site.build()
+
+
+def finance_site(site, **more):
+    files = {"disclosures/2026/2026-03-caiwu.md": item(extra="附件: 2026-03-caiwu.csv"),
+             "disclosures/2026/2026-03-caiwu.csv": FINANCE_CSV}
+    files.update(more)
+    return disclosure_site(site, **files)
+
+
+def errors_of(result) -> list[str]:
+    return messages(result, "error")
+
+
+# -- periods, index numbers ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("2026年3月", Period(2026, "monthly", 3)), ("2026-03", Period(2026, "monthly", 3)),
+    ("2026年第一季度", Period(2026, "quarterly", 1)), ("2026-Q3", Period(2026, "quarterly", 3)),
+    ("2025年", Period(2025, "yearly")), ("2025年度", Period(2025, "yearly")),
+    ("2026年13月", None), ("三月", None),
+])
+def test_periods_are_read_as_officials_write_them(written, expected):
+    assert parse_period(written) == expected
+
+
+def test_index_number_depends_only_on_the_item_itself():
+    first = disclosure.index_number("QH", "财务", disclosure.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu.md")
+    assert re.fullmatch(r"QH-CZ-20260405-[0-9A-F]{3}", first)
+    assert first == disclosure.index_number("QH", "财务", disclosure.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu.md")
+    assert first != disclosure.index_number("QH", "财务", disclosure.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu-2.md")
+
+
+def test_index_numbers_stay_the_same_when_other_items_come_and_go(site):
+    first = finance_site(site)
+    assert first.ok, first.summary()
+    number = re.search(r"<dt>索引号</dt><dd>([^<]+)</dd>", site.page("gongkai/2026/2026-03-caiwu/index.html")).group(1)
+    site.write("disclosures/2026/2026-02-caiwu.md", item(period="2026年2月", date="2026-03-05"))
+    site.write("disclosures/2026/2026-q1-dangfei.md", item(kind="党务", subject="党费收缴", period="2026年第一季度", date="2026-04-03"))
+    second = site.build()
+    assert second.ok, second.summary()
+    assert f"<dt>索引号</dt><dd>{number}</dd>" in site.page("gongkai/2026/2026-03-caiwu/index.html")
+
+
+# -- the item page, the archive, tables ------------------------------------------------------------
+
+def test_item_page_has_metadata_table_download_and_notice_badge(site):
+    result = finance_site(site)
+    assert result.ok, result.summary()
+    page = site.page("gongkai/2026/2026-03-caiwu/index.html")
+    assert '<span class="badge badge-notice">公示中</span>' in page
+    assert "<dt>所属期间</dt><dd>2026年3月</dd>" in page
+    assert "<dt>公示期</dt><dd>4月5日至2026年4月19日（正在公示）</dd>" in page
+    assert "<caption>2026年3月财务收支公开：2026-03-caiwu.csv</caption>" in page
+    assert '<th scope="col" class="num">收入</th>' in page
+    assert '<td class="num">52,000.00</td>' in page
+    assert '<tr class="total"><th scope="row">合计</th><td class="num">82,000.00</td><td class="num">21,000.50</td>' in page
+    assert 'href="/gongkai/files/2026/2026-03-caiwu/2026-03-caiwu.csv" download' in page
+    assert (site.output / "gongkai/files/2026/2026-03-caiwu/2026-03-caiwu.csv").is_file()
+    index = site.page("gongkai/index.html")
+    assert index.index('id="on-notice"') < index.index("2026年3月财务收支公开") < index.index('id="by-type"')
+    for url in ("gongkai/caiwu/", "gongkai/2026/", "gongkai/rili/"):
+        assert (site.output / url / "index.html").is_file(), url
+    assert "<h2 id=\"m4\">4月</h2>" in site.page("gongkai/2026/index.html")
+
+
+def test_notice_badge_goes_when_the_notice_period_ends(site):
+    result = finance_site(site, **{"disclosures/2026/2026-02-caiwu.md": item(period="2026年2月", date="2026-03-05", notice="2026-03-20")})
+    assert result.ok, result.summary()
+    assert "公示中" not in site.page("gongkai/2026/2026-02-caiwu/index.html").split("<main")[1]
+    assert "（已结束）" in site.page("gongkai/2026/2026-02-caiwu/index.html")
+    on_notice = site.page("gongkai/index.html").split('id="on-notice"')[1].split('id="by-type"')[0]
+    assert "2026年3月财务收支公开" in on_notice and "2026年2月财务收支公开" not in on_notice
+
+
+def test_total_row_that_does_not_add_up_is_an_error(site):
+    result = finance_site(site, **{"disclosures/2026/2026-03-caiwu.csv": FINANCE_CSV.replace("合计,82000.00", "合计,81000.00")})
+    assert not result.ok
+    assert errors_of(result) == [
+        "错误  content/disclosures/2026/2026-03-caiwu.csv 第 6 行：“收入”的合计写的是 81,000.00，上面各行加起来是 82,000.00。请核对后改正。"
+    ]
+
+
+def test_total_column_that_does_not_add_up_is_an_error(site):
+    csv = "户主,耕地地力补贴,稻谷补贴,合计\n李春生,320.00,150.00,470.00\n王秀英,280.00,100.00,390.00\n"
+    result = disclosure_site(site, **{
+        "disclosures/2026/q1.md": item(kind="村务", subject="惠农补贴", period="2026年第一季度", extra="附件: q1.csv"),
+        "disclosures/2026/q1.csv": csv,
+    })
+    assert not result.ok
+    assert errors_of(result) == ["错误  content/disclosures/2026/q1.csv 第 3 行：这一行的“合计”写的是 390.00，同一行各项加起来是 380.00。请核对后改正。"]
+
+
+def test_xlsx_attachment_becomes_a_table_and_its_total_is_checked(site):
+    book = openpyxl.Workbook()
+    for row in (["科目", "收入", "支出"], ["租金", 12000, None], ["水电", None, 830.5], ["合计", 12000, 830.5]):
+        book.active.append(row)
+    book.save(site.path / "x.xlsx")
+    site.write("disclosures/2026/2026-03-caiwu.xlsx", (site.path / "x.xlsx").read_bytes())
+    result = disclosure_site(site, **{"disclosures/2026/2026-03-caiwu.md": item(extra="附件: 2026-03-caiwu.xlsx")})
+    assert result.ok, result.summary()
+    page = site.page("gongkai/2026/2026-03-caiwu/index.html")
+    assert '<td class="num">12,000.00</td>' in page and '<td class="num">830.50</td>' in page
+    published = openpyxl.load_workbook(site.output / "gongkai/files/2026/2026-03-caiwu/2026-03-caiwu.xlsx")
+    assert [c.value for c in next(published.active.iter_rows(min_row=4))] == ["合计", 12000, 830.5]
+
+
+def test_finance_chart_is_drawn_from_monthly_totals(site):
+    result = finance_site(site)
+    assert result.ok, result.summary()
+    page = site.page("gongkai/caiwu/index.html")
+    chart = page[page.index('<svg class="finance-chart"'):page.index("</svg>")]
+    assert "<title>3月收入 82,000.00 元</title>" in chart and "<title>3月支出 21,000.50 元</title>" in chart
+    assert "<script" not in page.split("<main")[1]
+    assert '<tr><th scope="row">3月</th><td class="num">82,000.00</td><td class="num">21,000.50</td><td class="num">60,999.50</td></tr>' in page
+
+
+# -- what officials get wrong ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (item(kind="财政"), "第 1 行：类型“财政”不认识。只能写：党务、村务、财务。"),
+    (item(subject="财务公开"), "第 2 行：事项“财务公开”不在公开事项里。可以写：财务收支、集体资产资源、惠农补贴、公益事业、重大事项、发展党员、党费收缴、民主评议（在 village.yml 的 disclosure_subjects 里设置）。"),
+    (item(kind="村务"), "第 2 行：事项“财务收支”属于财务公开，类型却写了“村务”。请把类型改成“财务”。"),
+    (item(extra="附件: 没有.csv"), "第 7 行：附件“没有.csv”不在这个文件旁边。请把它放进 content/disclosures/2026/，或改正文件名。"),
+])
+def test_item_mistakes_get_exact_messages(site, text, expected):
+    result = disclosure_site(site, **{"disclosures/2026/x.md": text})
+    assert not result.ok
+    assert errors_of(result) == [f"错误  content/disclosures/2026/x.md {expected}"]
+
+
+def test_attachment_of_a_kind_that_cannot_be_published_is_an_error(site):
+    result = disclosure_site(site, **{"disclosures/2026/x.md": item(extra="附件: 名单.exe"), "disclosures/2026/名单.exe": b"MZ"})
+    assert errors_of(result) == ["错误  content/disclosures/2026/x.md 第 7 行：附件“名单.exe”的格式不能公开。可以用：.csv、.doc、.docx、.jpeg、.jpg、.pdf、.png、.webp、.xls、.xlsx。"]
+
+
+def test_missing_fields_are_all_reported_at_once(site):
+    result = disclosure_site(site, **{"disclosures/2026/x.md": "类型: 财务\n事项: 财务收支\n\n正文。\n"})
+    assert errors_of(result) == [
+        "错误  content/disclosures/2026/x.md 第 1 行：缺少“期间”。请加一行“期间: 2026年3月”。",
+        "错误  content/disclosures/2026/x.md 第 1 行：缺少“发布日期”。请加一行“发布日期: 2026-04-05”。",
+        "错误  content/disclosures/2026/x.md 第 1 行：缺少“公示期”。请加一行“公示期: 15天”。",
+        "错误  content/disclosures/2026/x.md 第 1 行：缺少“发布机构”。请加一行“发布机构: 青禾村村民委员会”。",
+    ]
+
+
+def test_unreadable_period_and_notice_get_exact_messages(site):
+    result = disclosure_site(site, **{"disclosures/2026/x.md": item(period="三月份", notice="半个月")})
+    assert errors_of(result) == [
+        "错误  content/disclosures/2026/x.md 第 3 行：期间“三月份”看不懂。按月写“2026年3月”，按季度写“2026年第一季度”，按年写“2026年”。",
+        "错误  content/disclosures/2026/x.md 第 5 行：公示期“半个月”看不懂。写天数如“15天”，或截止日期如“2026-04-20”。",
+    ]
+
+
+def test_item_dated_in_the_future_waits_with_a_warning(site):
+    result = finance_site(site, **{"disclosures/2026/2026-04-caiwu.md": item(period="2026年4月", date="2026-05-06")})
+    assert result.ok, result.summary()
+    assert "警告  content/disclosures/2026/2026-04-caiwu.md 第 4 行：发布日期 2026-05-06 还没到，到那天生成网站时才会公开。" in messages(result, "warning")
+    assert not (site.output / "gongkai/2026/2026-04-caiwu").exists()
+
+
+# -- privacy in attachments ------------------------------------------------------------------------
+
+def test_personal_numbers_in_csv_and_xlsx_are_masked_in_page_and_published_copies(site):
+    csv = f"户主,身份证号,银行卡号,电话,金额（元）\n李春生,{ID},{CARD},{MOBILE},470.00\n合计,,,,470.00\n"
+    book = openpyxl.Workbook()
+    for row in (["户主", "身份证号", "金额"], ["王秀英", ID, 390], ["合计", None, 390]):
+        book.active.append(row)
+    book.save(site.path / "x.xlsx")
+    site.write("disclosures/2026/b.xlsx", (site.path / "x.xlsx").read_bytes())
+    result = disclosure_site(site, **{
+        "disclosures/2026/q1.md": item(kind="村务", subject="惠农补贴", period="2026年第一季度", extra="附件: a.csv, b.xlsx"),
+        "disclosures/2026/a.csv": csv,
+    })
+    assert result.ok, result.summary()
+    warnings = messages(result, "warning")
+    assert any(w.startswith("警告  content/disclosures/2026/a.csv 第 2 行：") and "身份证号" in w for w in warnings), warnings
+    assert any(w.startswith("警告  content/disclosures/2026/b.xlsx 第 2 行：") for w in warnings), warnings
+    for path in site.output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".csv", ".xml", ".json"):
+            text = path.read_text("utf-8", errors="replace")
+            assert ID not in text and CARD not in text and MOBILE not in text, path
+    published = (site.output / "gongkai/files/2026/q1/a.csv").read_text("utf-8-sig")
+    assert f"李春生,{ID[:6]}********{ID[-4:]},{CARD[:4]} **** **** *** {CARD[-4:]},139****5678,470.00" in published
+    book = openpyxl.load_workbook(site.output / "gongkai/files/2026/q1/b.xlsx")
+    assert [c.value for c in next(book.active.iter_rows(min_row=2))] == ["王秀英", f"{ID[:6]}********{ID[-4:]}", 390]
+    assert ID not in "".join(str(c.value) for row in book.active.iter_rows() for c in row)
+
+
+def test_strict_privacy_refuses_a_table_with_an_id_number(site):
+    (site.path / "village.yml").write_text((site.path / "village.yml").read_text("utf-8").replace("privacy: mask", "privacy: strict"), "utf-8")
+    result = disclosure_site(site, **{
+        "disclosures/2026/q1.md": item(kind="村务", subject="惠农补贴", period="2026年第一季度", extra="附件: a.csv"),
+        "disclosures/2026/a.csv": f"户主,身份证号,金额\n李春生,{ID},470.00\n",
+    })
+    assert not result.ok
+    assert [e for e in errors_of(result) if e.startswith("错误  content/disclosures/2026/a.csv 第 2 行：")], errors_of(result)
+    assert not (site.output / "gongkai").exists()
+
+
+# -- the compliance calendar ---------------------------------------------------------------------
+
+def test_calendar_marks_posted_missed_and_not_yet_due_periods(site):
+    files = {f"disclosures/2026/2026-0{m}-caiwu.md": item(period=f"2026年{m}月", date=f"2026-0{m + 1}-05") for m in (1, 3)}
+    files["disclosures/2026/q1-dangfei.md"] = item(kind="党务", subject="党费收缴", period="2026年第一季度", date="2026-04-03")
+    result = disclosure_site(site, day="2026-04-20", **files)
+    assert result.ok, result.summary()
+    calendar = site.page("gongkai/rili/index.html")
+    finance = calendar.split(">财务收支 ")[1].split("</section>")[0]
+    cells = re.findall(r'<li class="cal cal-(\w+)">.*?<span class="cal-period">([^<]+)</span>\s*<span class="cal-state">([^<]+)</span>', finance, re.S)
+    assert [(state, period, text.strip()) for state, period, text in cells] == [
+        ("posted", "2026年1月", "✔ 已公开"), ("missed", "2026年2月", "✘ 未公开"), ("posted", "2026年3月", "✔ 已公开"), ("due", "2026年4月", "… 未到期"),
+    ]
+    def section(subject):
+        return calendar.split(f">{subject} ")[1].split("</section>")[0]
+
+    assert "每季度公开，0 期未公开" in section("党费收缴")
+    # A subject never disclosed counts from the village's first disclosure: Q1 was due 4-10.
+    assert "每季度公开，1 期未公开" in section("发展党员") and "重大事项" not in calendar
+    warnings = messages(result, "warning")
+    assert "警告  content/disclosures：财务收支 2026年2月 应在 2026-03-10 前公开，还没有公开。" in warnings
+
+
+def test_calendar_covers_at_most_the_last_two_years():
+    items = [disclosure.Item("x", "t", "财务", "财务收支", Period(2022, "monthly", 1), disclosure.dt.datetime(2022, 2, 1), disclosure.dt.date(2022, 2, 15), "村委会", "GK", "x", "", "")]
+    rows = disclosure.calendar(items, {"财务收支": ("财务", "monthly")}, disclosure.dt.date(2026, 11, 22))
+    (subject, cadence, cells), = rows
+    assert cells[0].period == Period(2024, "monthly", 12) and cells[-1].period == Period(2026, "monthly", 11)
+    assert len(cells) == 24 and cells[-1].state == "due" and cells[-2].state == "missed"
+
+
+# -- 四议两公开 ---------------------------------------------------------------------------------
+
+VOTE = "    应到: {members}\n    实到: {present}\n    赞成: {yes}\n    反对: {no}\n    弃权: {abstain}\n"
+
+
+def step(name, date, meeting="", members=None, present=None, yes=None, no=0, abstain=0, extra=""):
+    text = f"  - 步骤: {name}\n    日期: {date}\n"
+    if meeting:
+        text += f"    会议: {meeting}\n"
+    if members is not None:
+        text += VOTE.format(members=members, present=present, yes=yes, no=no, abstain=abstain)
+    return text + extra
+
+
+def matter(*steps, title="建设茶叶精加工生产线"):
+    return f"标题: {title}\n说明: 在村北空地建一条精加工线。\n步骤:\n" + "".join(steps)
+
+
+PROPOSE = step("提议", "2026-03-02", "村党支部委员会会议")
+DISCUSS = step("商议", "2026-03-09", "村两委联席会议")
+REVIEW = step("审议", "2026-03-20", "党员大会", 42, 36, 33, 1, 2)
+RESOLVE = step("决议", "2026-03-28", "村民代表会议", 45, 40, 37, 2, 1)
+
+
+def test_decision_page_shows_timeline_with_current_stage_and_links_its_disclosure(site):
+    announce = step("决议公开", "2026-04-05", extra="    公开: QH-CW-20260405-001\n")
+    result = disclosure_site(site, **{
+        "decisions/chaye.yml": matter(PROPOSE, DISCUSS, REVIEW, RESOLVE, announce),
+        "disclosures/2026/chaye-jueyi.md": item(kind="村务", subject="重大事项", period="2026年4月", extra="索引号: QH-CW-20260405-001", body="决议内容。"),
+    })
+    assert result.ok, result.summary()
+    page = site.page("gongkai/juece/chaye/index.html")
+    assert "目前进行到：<strong>决议公开</strong>，下一步是实施结果公开。" in page
+    assert page.count('<li class="done') == 5 and '<li class="done current" aria-current="step">' in page
+    assert "应到 42 人，实到 36 人" in page and "赞成 33 票，反对 1 票，弃权 2 票" in page
+    assert 'href="/gongkai/2026/chaye-jueyi/">' in page and "（索引号 QH-CW-20260405-001）" in page
+    assert '<li class="todo"><h2><span class="step-name">实施结果公开</span> <span class="pending">尚未进行</span></h2></li>' in page
+    listing = site.page("gongkai/juece/index.html")
+    assert "目前进行到：<strong>决议公开</strong>（第 5 步，共 6 步）" in listing
+    assert "这是四议两公开事项“<a href=\"/gongkai/juece/chaye/\">建设茶叶精加工生产线</a>”的决议公开。" in site.page("gongkai/2026/chaye-jueyi/index.html")
+
+
+@pytest.mark.parametrize(("steps", "expected"), [
+    ((DISCUSS,), "第 4 行：第一步应当是“提议”，这里是“商议”。四议两公开的步骤依次是：提议、商议、审议、决议、决议公开、实施结果公开。"),
+    ((PROPOSE, REVIEW), "第 7 行：“审议”不能排在“提议”后面。提议之后应当是“商议”。"),
+    ((PROPOSE, step("商议", "2026-02-27", "村两委联席会议")), "第 8 行：商议的日期 2026-02-27 早于上一步提议的日期 2026-03-02。请核对日期。"),
+    ((PROPOSE, DISCUSS, step("审议", "2026-03-20", "党员大会", 42, 27, 20, 5, 2)),
+     "第 14 行：党员大会应到 42 人，实到 27 人，不到三分之二，会议无效。需要至少 28 人到会。"),
+    ((PROPOSE, DISCUSS, step("审议", "2026-03-20", "党员大会", 42, 36, 18, 10, 8)),
+     "第 15 行：赞成 18 票，没有超过实到 36 人的一半，不能通过。需要至少 19 票赞成。"),
+    ((PROPOSE, DISCUSS, REVIEW, step("决议", "2026-03-28", "村民代表会议", 45, 40, 30, 2, 1)),
+     "第 23 行：表决人数对不上：赞成 30 + 反对 2 + 弃权 1 = 33，实到 40 人。"),
+    ((PROPOSE, DISCUSS, step("审议", "2026-03-20", "党员大会")),
+     "第 10 行：审议（党员大会）要写应到、实到人数和表决结果：应到、实到、赞成、反对、弃权。"),
+    ((PROPOSE, DISCUSS, REVIEW, RESOLVE, step("决议公开", "2026-04-05")),
+     "第 26 行：决议公开要写明公开在哪一条：加一行“公开: 索引号”，索引号在公开栏那一条的页面上。"),
+    ((PROPOSE, DISCUSS, REVIEW, RESOLVE, step("决议公开", "2026-04-05", extra="    公开: QH-CW-20260405-999\n")),
+     "第 26 行：决议公开写的索引号“QH-CW-20260405-999”在公开栏里找不到。请从那一条公开的页面上复制索引号。"),
+])
+def test_decision_rules_get_exact_messages(site, steps, expected):
+    result = disclosure_site(site, **{"decisions/chaye.yml": matter(*steps)})
+    assert not result.ok
+    assert errors_of(result) == [f"错误  content/decisions/chaye.yml {expected}"]
+    assert not (site.output / "index.html").exists()
+
+
+def test_decision_feeds_and_disclosure_feeds_are_valid_atom_and_rss(site):
+    result = finance_site(site, **{"decisions/chaye.yml": matter(PROPOSE, DISCUSS)})
+    assert result.ok, result.summary()
+    for key in ("gongkai", "juece"):
+        assert check_atom((site.output / f"feeds/{key}.atom.xml").read_bytes()) == [], key
+        assert check_rss((site.output / f"feeds/{key}.rss.xml").read_bytes()) == [], key
+    assert "2026年3月财务收支公开" in (site.output / "feeds/gongkai.atom.xml").read_text("utf-8")
+    assert "建设茶叶精加工生产线（商议）" in (site.output / "feeds/juece.rss.xml").read_text("utf-8")
+    sitemap = (site.output / "sitemap.xml").read_text("utf-8")
+    for url in ("gongkai/", "gongkai/rili/", "gongkai/2026/2026-03-caiwu/", "gongkai/juece/", "gongkai/juece/chaye/"):
+        assert f"/{url}</loc>" in sitemap, url
