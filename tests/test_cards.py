@@ -68,7 +68,7 @@ def pin_today(site, day: str = "2026-03-31") -> None:
 
 def card_site(site, **files):
     pin_today(site)
-    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-30\n分类: 村务\n\n正文。\n")
     for name, text in files.items():
         site.write(name, text)
     return site.build()
@@ -352,7 +352,7 @@ def test_inquiry_rules(site):
         "cards/质询/lu-deng.md": inquiry(),
         "cards/质询/路灯.md": inquiry(),
     }
-    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-30\n分类: 村务\n\n正文。\n")
     for name, text in files.items():
         site.write(name, text)
     result = site.build()
@@ -552,7 +552,7 @@ def test_printed_pdfs_have_one_a5_page_per_card_and_the_contact_sheet(site, caps
         "cards/质询/c.md": inquiry(received="2026-04-01", answered="2026-04-02", content="四月的事。"),
     }
     pin_today(site, "2026-04-30")
-    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-30\n分类: 村务\n\n正文。\n")
     for name, text in files.items():
         site.write(name, text)
     out = site.path / "print"

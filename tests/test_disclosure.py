@@ -346,3 +346,34 @@ def test_decision_feeds_and_disclosure_feeds_are_valid_atom_and_rss(site):
     sitemap = (site.output / "sitemap.xml").read_text("utf-8")
     for url in ("gongkai/", "gongkai/rili/", "gongkai/2026/2026-03-caiwu/", "gongkai/juece/", "gongkai/juece/chaye/"):
         assert f"/{url}</loc>" in sitemap, url
+
+
+def test_check_warns_when_the_home_page_is_not_updated_for_over_14_days(site):
+    pin_today(site, "2026-03-15")
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
+    assert not [w for w in messages(site.build(check_only=True), "warning") if "没有更新" in w]
+    pin_today(site, "2026-03-16")
+    assert messages(site.build(check_only=True), "warning") == [
+        "警告  content/posts：网站已经 15 天没有更新了（最近一次是 2026-03-01）。超过 14 天不更新，村民会以为没人管。"
+        "请发一条村里的近况，最快的办法是 invoke new --kind 微博 --category 村务。"
+    ]
+
+
+def test_check_warns_about_every_overdue_subject(site):
+    files = {"disclosures/2026/2026-01-caiwu.md": item(period="2026年1月", date="2026-02-05")}
+    pin_today(site, "2026-04-20")
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-04-18\n分类: 村务\n\n正文。\n")
+    for name, text in files.items():
+        site.write(name, text)
+    warnings = messages(site.build(check_only=True), "warning")
+    assert warnings == [
+        f"警告  content/disclosures：{w}" for w in (
+            "财务收支 2026年2月 应在 2026-03-10 前公开，还没有公开。",
+            "财务收支 2026年3月 应在 2026-04-10 前公开，还没有公开。",
+            "集体资产资源 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
+            "惠农补贴 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
+            "公益事业 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
+            "发展党员 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
+            "党费收缴 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
+        )
+    ]

@@ -32,6 +32,7 @@ from pelican.generators import Generator
 from . import cardfile, dates, privacy, sanitize, slugs, text
 from .cards_chart import MonthStats, month_stats, year_chart
 from .cards_vcard import vcard
+from .dates import today
 from .diagnostics import report_of
 from .encoding import UndecodableFile, decode_source
 from .images import SUPPORTED_SOURCES, process_all
@@ -84,18 +85,6 @@ _MONTH_FILE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})$")
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def today(settings) -> dt.date:
-    """The build's "today": VILLAGE_TODAY when a test or a re-run of an old day sets it."""
-    value = settings.get("VILLAGE_TODAY")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value.strip():
-        return dt.date.fromisoformat(value.strip())
-    return dt.datetime.now(ZoneInfo(settings.get("TIMEZONE", "Asia/Shanghai"))).date()
 
 
 def inquiry_days(settings) -> int:

@@ -37,3 +37,15 @@ def parse_date(text: str, timezone: str = "Asia/Shanghai") -> dt.datetime:
     if hour > 23 or minute > 59 or second > 59:
         raise BadDate(f"日期“{value}”中的时间不存在。时间请写成 0:00 到 23:59 之间，例如 19:30。")
     return dt.datetime(date.year, date.month, date.day, hour, minute, second, tzinfo=ZoneInfo(timezone))
+
+
+def today(settings) -> dt.date:
+    """The build's "today": VILLAGE_TODAY when a test or a re-run of an old day sets it."""
+    value = settings.get("VILLAGE_TODAY")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value.strip():
+        return dt.date.fromisoformat(value.strip())
+    return dt.datetime.now(ZoneInfo(settings.get("TIMEZONE", "Asia/Shanghai"))).date()

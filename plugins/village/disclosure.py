@@ -35,8 +35,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import cardfile, frontmatter, privacy, slugs
-from .cards import today
-from .dates import parse_date
+from .dates import parse_date, today
 from .diagnostics import report_of
 from .encoding import UndecodableFile, decode_source
 from .sanitize import clean_html

@@ -17,6 +17,7 @@ from pathlib import Path
 import segno
 from markupsafe import Markup
 
+from .dates import today
 from .diagnostics import report_of
 
 RELATED_COUNT = 4
@@ -130,6 +131,21 @@ def last_updated(articles: list, pages: list) -> dt.datetime | None:
     return max(dates) if dates else None
 
 
+STALE_DAYS = 14  # a home page older than this looks abandoned to villagers
+
+
+def warn_if_stale(settings, updated: dt.datetime | None) -> None:
+    if updated is None:
+        return
+    days = (today(settings) - updated.date()).days
+    if days > STALE_DAYS:
+        report_of(settings).warning(
+            "content/posts", None,
+            f"网站已经 {days} 天没有更新了（最近一次是 {updated:%Y-%m-%d}）。超过 {STALE_DAYS} 天不更新，"
+            "村民会以为没人管。请发一条村里的近况，最快的办法是 invoke new --kind 微博 --category 村务。",
+        )
+
+
 def on_all_content_known(generators) -> None:
     articles, pages = [], []
     for generator in generators:
@@ -143,6 +159,7 @@ def on_all_content_known(generators) -> None:
     cache_file = Path(settings["CACHE_PATH"]) / "qr-codes.json" if settings.get("CACHE_PATH") else None
     precompute_qr_codes([f"{site_url}/{item.url}" for item in list(articles) + list(pages)], cache_file)
     updated = last_updated(articles, pages)
+    warn_if_stale(settings, updated)
     contact = contact_page(generators[0].settings, pages)
     # Pelican writes no page for a category without posts: the header must not link to one.
     used = {str(article.category) for article in articles}
