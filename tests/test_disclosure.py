@@ -377,3 +377,21 @@ def test_check_warns_about_every_overdue_subject(site):
             "党费收缴 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
         )
     ]
+
+
+def test_bad_disclosure_subjects_setting_gets_a_precise_message(tmp_path):
+    from conftest import minimal_village_yml
+
+    from village import config
+
+    text = minimal_village_yml().replace("  民主评议: {type: 党务, cadence: yearly}", "  民主评议: {type: 党建, cadence: 每年}")
+    path = tmp_path / "village.yml"
+    path.write_text(text, "utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("disclosure_subjects:"))
+    with pytest.raises(config.ConfigError) as caught:
+        config.load(path)
+    assert caught.value.messages == [
+        f"第 {line} 行：disclosure_subjects 里的“民主评议”写得不对：type 只能写 党务、村务、财务，"
+        "cadence（公开周期）只能写 monthly（每月）、quarterly（每季度）、yearly（每年）或 event（随时公开，不进公开日历）。例如：\n"
+        "  财务收支: {type: 财务, cadence: monthly}"
+    ]
