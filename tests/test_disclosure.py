@@ -104,6 +104,14 @@ def test_item_page_has_metadata_table_download_and_notice_badge(site):
     assert "<h2 id=\"m4\">4月</h2>" in site.page("gongkai/2026/index.html")
 
 
+def test_archive_exists_before_the_first_item_so_the_header_link_works(site):
+    result = disclosure_site(site)
+    assert result.ok, result.summary()
+    assert 'href="/gongkai/">公开栏</a>' in site.page("index.html")
+    assert "还没有公开内容" in site.page("gongkai/index.html")
+    assert "还没有公开内容" in site.page("gongkai/rili/index.html")
+
+
 def test_notice_badge_goes_when_the_notice_period_ends(site):
     result = finance_site(site, **{"disclosures/2026/2026-02-caiwu.md": item(period="2026年2月", date="2026-03-05", notice="2026-03-20")})
     assert result.ok, result.summary()
@@ -349,6 +357,8 @@ def test_decision_feeds_and_disclosure_feeds_are_valid_atom_and_rss(site):
 
 
 def test_check_warns_when_the_home_page_is_not_updated_for_over_14_days(site):
+    village_yml = site.path / "village.yml"
+    village_yml.write_text(village_yml.read_text("utf-8").replace("stale_days: 0", "stale_days: 14"), "utf-8")
     pin_today(site, "2026-03-15")
     site.write("posts/p.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
     assert not [w for w in messages(site.build(check_only=True), "warning") if "没有更新" in w]
@@ -357,6 +367,8 @@ def test_check_warns_when_the_home_page_is_not_updated_for_over_14_days(site):
         "警告  content/posts：网站已经 15 天没有更新了（最近一次是 2026-03-01）。超过 14 天不更新，村民会以为没人管。"
         "请发一条村里的近况，最快的办法是 invoke new --kind 微博 --category 村务。"
     ]
+    village_yml.write_text(village_yml.read_text("utf-8").replace("stale_days: 14", "stale_days: 0"), "utf-8")
+    assert not [w for w in messages(site.build(check_only=True), "warning") if "没有更新" in w]
 
 
 def test_check_warns_about_every_overdue_subject(site):
@@ -395,3 +407,17 @@ def test_bad_disclosure_subjects_setting_gets_a_precise_message(tmp_path):
         "cadence（公开周期）只能写 monthly（每月）、quarterly（每季度）、yearly（每年）或 event（随时公开，不进公开日历）。例如：\n"
         "  财务收支: {type: 财务, cadence: monthly}"
     ]
+
+
+def test_bad_stale_days_setting_gets_a_precise_message(tmp_path):
+    from conftest import minimal_village_yml
+
+    from village import config
+
+    text = minimal_village_yml().replace("stale_days: 0", "stale_days: 两周")
+    path = tmp_path / "village.yml"
+    path.write_text(text, "utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("stale_days:"))
+    with pytest.raises(config.ConfigError) as caught:
+        config.load(path)
+    assert caught.value.messages == [f"第 {line} 行：stale_days（多少天不更新就提醒）应当是天数，例如 14；写 0 表示不提醒。现在写的是“两周”。"]

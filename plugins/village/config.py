@@ -37,7 +37,7 @@ class ConfigError(Exception):
 @dataclass
 class _Option:
     default: object
-    kind: str  # text, optional_text, url, timezone, positive_int, categories, choice
+    kind: str  # text, optional_text, url, timezone, positive_int, days_or_off, categories, choice
     label: str
     choices: tuple[str, ...] = ()
 
@@ -58,6 +58,7 @@ OPTIONS: dict[str, _Option] = {
     "summary_length": _Option(80, "positive_int", "摘要字数"),
     "title_length": _Option(20, "positive_int", "自动标题字数"),
     "inquiry_days": _Option(30, "positive_int", "质询办理期限（天）"),
+    "stale_days": _Option(14, "days_or_off", "多少天不更新就提醒"),
     "disclosure_prefix": _Option("GK", "optional_text", "公开事项索引号的前缀"),
     "disclosure_subjects": _Option({}, "subjects", "公开事项和公开周期"),
     "feed_items": _Option(20, "positive_int", "订阅源条数"),
@@ -274,6 +275,9 @@ def load(path: str | Path) -> dict:
         elif option.kind == "positive_int":
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 errors.append(f"{label}应当是一个正整数，例如 {option.default}，现在写的是“{value}”。")
+        elif option.kind == "days_or_off":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                errors.append(f"{label}应当是天数，例如 {option.default}；写 0 表示不提醒。现在写的是“{value}”。")
         elif option.kind == "categories":
             value, category_errors = _check_categories(value, at)
             errors += category_errors

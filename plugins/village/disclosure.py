@@ -588,9 +588,7 @@ class DisclosureGenerator(Generator):
         finance = finance_by_month(self.items)
         self.charts = [(year, finance_chart(year, months), months) for year, months in sorted(finance.items(), reverse=True)]
         self.context["village_disclosures"] = self.items
-        self.context.setdefault("VILLAGE_DISCLOSURE_PAGES", [])
-        if self.items:
-            self.context["VILLAGE_DISCLOSURE_PAGES"] = self.sitemap_entries()
+        self.context["VILLAGE_DISCLOSURE_PAGES"] = self.sitemap_entries()
         self._warn_overdue()
 
     def _check_unique(self):
@@ -636,8 +634,7 @@ class DisclosureGenerator(Generator):
         return pages
 
     def generate_output(self, writer):
-        if not self.items:
-            return
+        # The index and calendar exist even before the first item: the header always links here.
         output = Path(self.output_path)
         lists = self.lists()
         writer.write_file(f"{URL}index.html", self.get_template("disclosure_index"), self.context,

@@ -131,17 +131,16 @@ def last_updated(articles: list, pages: list) -> dt.datetime | None:
     return max(dates) if dates else None
 
 
-STALE_DAYS = 14  # a home page older than this looks abandoned to villagers
-
-
 def warn_if_stale(settings, updated: dt.datetime | None) -> None:
-    if updated is None:
+    """A home page older than stale_days (village.yml, 0 = off) looks abandoned to villagers."""
+    limit = settings["VILLAGE"].get("stale_days", 14)
+    if updated is None or not limit:
         return
     days = (today(settings) - updated.date()).days
-    if days > STALE_DAYS:
+    if days > limit:
         report_of(settings).warning(
             "content/posts", None,
-            f"网站已经 {days} 天没有更新了（最近一次是 {updated:%Y-%m-%d}）。超过 {STALE_DAYS} 天不更新，"
+            f"网站已经 {days} 天没有更新了（最近一次是 {updated:%Y-%m-%d}）。超过 {limit} 天不更新，"
             "村民会以为没人管。请发一条村里的近况，最快的办法是 invoke new --kind 微博 --category 村务。",
         )
 
