@@ -129,6 +129,30 @@ def test_total_row_that_does_not_add_up_is_an_error(site):
     ]
 
 
+def test_a_mostly_empty_income_column_is_still_checked_and_right_aligned(site):
+    # A real month: one income line, many expense lines; the income column is blank on expense rows.
+    csv = "科目,收入,支出,备注\n运转经费,48000.00,,\n保洁工资,,4400.00,\n水电费,,1020.80,\n宽带费,,260.00,\n合计,46000.00,5680.80,\n"
+    result = finance_site(site, **{"disclosures/2026/2026-03-caiwu.csv": csv})
+    assert errors_of(result) == [
+        "错误  content/disclosures/2026/2026-03-caiwu.csv 第 6 行：“收入”的合计写的是 46,000.00，上面各行加起来是 48,000.00。请核对后改正。"
+    ]
+    site.write("disclosures/2026/2026-03-caiwu.csv", csv.replace("46000.00", "48000.00"))
+    result = site.build()
+    assert result.ok, result.summary()
+    page = site.page("gongkai/2026/2026-03-caiwu/index.html")
+    assert '<th scope="col" class="num">收入</th>' in page and '<td class="num">48,000.00</td>' in page
+
+
+@pytest.mark.parametrize(("header", "cells", "expected"), [
+    ("收入", ["48000.00", "", "", "-"], True),
+    ("备注", ["4人", "", "镇财政所拨付"], False),
+    ("年度", ["2025", "2026"], False),
+    ("支出", ["", ""], False),
+])
+def test_amount_columns_are_recognised_by_their_filled_cells(header, cells, expected):
+    assert disclosure.is_amount_column(header, cells) is expected
+
+
 def test_total_column_that_does_not_add_up_is_an_error(site):
     csv = "户主,耕地地力补贴,稻谷补贴,合计\n李春生,320.00,150.00,470.00\n王秀英,280.00,100.00,390.00\n"
     result = disclosure_site(site, **{

@@ -193,6 +193,16 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+BLANK_CELLS = ("", "-", "—", "－", "/")
+NOT_AMOUNTS = ("日期", "编号", "号码", "序号", "年份", "年度")
+
+
+def is_amount_column(header: str, cells: list[str]) -> bool:
+    """Every filled cell is an amount: an income column that is empty on expense rows still counts."""
+    filled = [c for c in cells if c.strip() not in BLANK_CELLS]
+    return bool(filled) and all(amount_of(c) is not None for c in filled) and not header.strip().endswith(NOT_AMOUNTS)
+
+
 def check_totals(table: Table) -> list[tuple[int, str]]:
     """(row number in the file, Chinese message) for every 合计 that does not add up."""
     problems = []
@@ -435,10 +445,7 @@ class ItemReader:
             return
         masked = [[privacy.guard(cell, where, self.settings, number) for cell in row] for number, row in enumerate(rows, 1)]
         header, body = masked[0], masked[1:]
-        numeric = [
-            sum(amount_of(r[i]) is not None for r in body) >= max(1, (len(body) + 1) // 2) and not header[i].strip().endswith(("日期", "编号", "号码"))
-            for i in range(len(header))
-        ]
+        numeric = [is_amount_column(header[i], [r[i] for r in body]) for i in range(len(header))]
         table = Table(attachment.name, header, body, numeric)
         for row_number, message in check_totals(table):
             self.error(where, row_number, message)
