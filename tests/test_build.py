@@ -370,3 +370,11 @@ def test_an_unsupported_image_format_in_a_post_is_an_error(site):
     site.write("posts/a.md", GOOD.replace("正文。", "正文。\n\n![扫描件](scan.bmp)"))
     result = site.build()
     assert "错误  content/posts/a.md 第 7 行：图片“scan.bmp”的格式（.bmp）不支持。请另存为 JPG 或 PNG 后再插入。" in messages(result)
+
+
+def test_markdown_table_alignment_survives_sanitising_as_a_class(site):
+    site.write("posts/t.md", "标题: 表格\n日期: 2024-05-01\n分类: 村务\n\n| 项目 | 金额 |\n| --- | ---: |\n| 路灯 | 7,860.00 |\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    page = next((site.output / "2024/05").glob("*/index.html")).read_text("utf-8")
+    assert '<td class="align-right">7,860.00</td>' in page and 'style="' not in page.split("<main")[1]

@@ -29,7 +29,12 @@ _DANGER = re.compile(
 )
 
 
+# Markdown writes a table column's alignment (---: ) as an inline style, which the sanitiser drops.
+_ALIGNED_CELL = re.compile(r'<(td|th)( [^>]*)? style="text-align: (left|right|center);"')
+
+
 def clean_html(html: str) -> str:
+    html = _ALIGNED_CELL.sub(lambda m: f'<{m.group(1)}{m.group(2) or ""} class="align-{m.group(3)}"', html)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
