@@ -415,33 +415,25 @@ def test_check_warns_about_every_overdue_subject(site):
     ]
 
 
-def test_bad_disclosure_subjects_setting_gets_a_precise_message(tmp_path):
+@pytest.mark.parametrize(("old", "new", "key", "expected"), [
+    ("  民主评议: {type: 党务, cadence: yearly}", "  民主评议: {type: 党建, cadence: 每年}", "disclosure_subjects",
+     "disclosure_subjects 里的“民主评议”写得不对：type 只能写 党务、村务、财务，"
+     "cadence（公开周期）只能写 monthly（每月）、quarterly（每季度）、yearly（每年）或 event（随时公开，不进公开日历）。例如：\n"
+     "  财务收支: {type: 财务, cadence: monthly}"),
+    ("stale_days: 0", "stale_days: 两周", "stale_days",
+     "stale_days（多少天不更新就提醒）应当是天数，例如 14；写 0 表示不提醒。现在写的是“两周”。"),
+])
+def test_bad_disclosure_settings_get_a_precise_message(tmp_path, old, new, key, expected):
     from conftest import minimal_village_yml
 
     from village import config
 
-    text = minimal_village_yml().replace("  民主评议: {type: 党务, cadence: yearly}", "  民主评议: {type: 党建, cadence: 每年}")
+    text = minimal_village_yml()
+    assert old in text
+    text = text.replace(old, new)
     path = tmp_path / "village.yml"
     path.write_text(text, "utf-8")
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("disclosure_subjects:"))
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(f"{key}:"))
     with pytest.raises(config.ConfigError) as caught:
         config.load(path)
-    assert caught.value.messages == [
-        f"第 {line} 行：disclosure_subjects 里的“民主评议”写得不对：type 只能写 党务、村务、财务，"
-        "cadence（公开周期）只能写 monthly（每月）、quarterly（每季度）、yearly（每年）或 event（随时公开，不进公开日历）。例如：\n"
-        "  财务收支: {type: 财务, cadence: monthly}"
-    ]
-
-
-def test_bad_stale_days_setting_gets_a_precise_message(tmp_path):
-    from conftest import minimal_village_yml
-
-    from village import config
-
-    text = minimal_village_yml().replace("stale_days: 0", "stale_days: 两周")
-    path = tmp_path / "village.yml"
-    path.write_text(text, "utf-8")
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("stale_days:"))
-    with pytest.raises(config.ConfigError) as caught:
-        config.load(path)
-    assert caught.value.messages == [f"第 {line} 行：stale_days（多少天不更新就提醒）应当是天数，例如 14；写 0 表示不提醒。现在写的是“两周”。"]
+    assert caught.value.messages == [f"第 {line} 行：{expected}"]
