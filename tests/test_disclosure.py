@@ -191,7 +191,7 @@ def test_finance_chart_is_drawn_from_monthly_totals(site):
 
 @pytest.mark.parametrize(("text", "expected"), [
     (item(kind="财政"), "第 1 行：类型“财政”不认识。只能写：党务、村务、财务。"),
-    (item(subject="财务公开"), "第 2 行：事项“财务公开”不在公开事项里。可以写：财务收支、集体资产资源、惠农补贴、公益事业、重大事项、发展党员、党费收缴、民主评议（在 village.yml 的 disclosure_subjects 里设置）。"),
+    (item(subject="财务公开"), "第 2 行：事项“财务公开”不在公开事项里。可以写：财务收支、集体资产资源、惠农补贴、公益事业、社会救助、重大事项、发展党员、党费收缴、民主评议（在 village.yml 的 disclosure_subjects 里设置）。"),
     (item(kind="村务"), "第 2 行：事项“财务收支”属于财务公开，类型却写了“村务”。请把类型改成“财务”。"),
     (item(extra="附件: 没有.csv"), "第 7 行：附件“没有.csv”不在这个文件旁边。请把它放进 content/disclosures/2026/，或改正文件名。"),
 ])
@@ -257,6 +257,23 @@ def test_personal_numbers_in_csv_and_xlsx_are_masked_in_page_and_published_copie
     book = openpyxl.load_workbook(site.output / "gongkai/files/2026/q1/b.xlsx")
     assert [c.value for c in next(book.active.iter_rows(min_row=2))] == ["王秀英", f"{ID[:6]}********{ID[-4:]}", 390]
     assert ID not in "".join(str(c.value) for row in book.active.iter_rows() for c in row)
+
+
+def test_a_photo_attachment_is_published_without_its_gps_position(site):
+    from PIL import Image
+
+    image = Image.new("RGB", (40, 30), "green")
+    exif = image.getexif()
+    exif.get_ifd(0x8825)[2] = (30.0, 15.0, 0.0)  # GPS latitude, as a phone writes it
+    site.write("disclosures/2026/yanshou.jpg", b"")
+    image.save(site.content / "disclosures/2026/yanshou.jpg", exif=exif.tobytes())
+    result = disclosure_site(site, **{
+        "disclosures/2026/jieguo.md": item(kind="村务", subject="重大事项", period="2026年3月", extra="附件: yanshou.jpg"),
+    })
+    assert result.ok, result.summary()
+    with Image.open(site.output / "gongkai/files/2026/jieguo/yanshou.jpg") as published:
+        assert not published.getexif() and "exif" not in published.info
+    assert Image.open(site.content / "disclosures/2026/yanshou.jpg").getexif()  # the official's file is untouched
 
 
 def test_strict_privacy_refuses_a_table_with_an_id_number(site):
@@ -409,6 +426,7 @@ def test_check_warns_about_every_overdue_subject(site):
             "集体资产资源 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
             "惠农补贴 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
             "公益事业 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
+            "社会救助 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
             "发展党员 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
             "党费收缴 2026年第一季度 应在 2026-04-10 前公开，还没有公开。",
         )

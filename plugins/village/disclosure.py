@@ -34,7 +34,7 @@ import markdown
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import cardfile, frontmatter, privacy, slugs
+from . import cardfile, frontmatter, photo_privacy, privacy, slugs
 from .dates import parse_date, today
 from .diagnostics import report_of
 from .encoding import UndecodableFile, decode_source
@@ -459,6 +459,8 @@ def write_attachment(attachment: Attachment, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if attachment.masked is None:
         shutil.copyfile(attachment.path, target)
+        if target.suffix.lower() in photo_privacy.PHOTO_EXTENSIONS:
+            photo_privacy.strip_metadata(target)  # now, so the size shown next to the link is the published one
     elif target.suffix.lower() == ".xlsx":
         import openpyxl  # noqa: PLC0415
 
