@@ -62,6 +62,19 @@ def site(tmp_path) -> Site:
     return Site(tmp_path / "village")
 
 
+def published_bytes(output: Path) -> bytes:
+    """Every byte a visitor could fetch, with gzip files (the search index's fragments) unpacked and
+    the zero-width spaces Pagefind puts between words removed, so a number cannot hide in them."""
+    import gzip
+
+    parts = []
+    for path in sorted(output.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            parts.append(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+    return b"".join(parts).replace("\u200b".encode(), b"")
+
+
 def messages(result, level: str = "error") -> list[str]:
     return [p.format() for p in result.report.problems if p.level == level]
 
