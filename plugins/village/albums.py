@@ -67,7 +67,7 @@ class Album:
 
     @property
     def locale_date(self) -> str:
-        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+        return dates.chinese_date(self.date)
 
 
 def read_album(folder: Path, settings, report) -> Album | None:

@@ -32,7 +32,7 @@ from pelican.generators import Generator
 from . import cardfile, dates, privacy, sanitize, slugs, text
 from .cards_chart import MonthStats, month_stats, year_chart
 from .cards_vcard import vcard
-from .dates import today
+from .dates import chinese_date, today
 from .diagnostics import report_of
 from .encoding import UndecodableFile, decode_source
 from .images import SUPPORTED_SOURCES, process_all
@@ -89,10 +89,6 @@ _MONTH_FILE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})$")
 
 def inquiry_days(settings) -> int:
     return int(settings.get("VILLAGE", {}).get("inquiry_days", DEFAULT_INQUIRY_DAYS))
-
-
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def month_label(key: str) -> str:

@@ -39,6 +39,11 @@ def parse_date(text: str, timezone: str = "Asia/Shanghai") -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day, hour, minute, second, tzinfo=ZoneInfo(timezone))
 
 
+def chinese_date(day: dt.date) -> str:
+    """How the site writes a day: 2026年3月5日 (no leading zeros, as people write it)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def today(settings) -> dt.date:
     """The build's "today": VILLAGE_TODAY when a test or a re-run of an old day sets it."""
     value = settings.get("VILLAGE_TODAY")

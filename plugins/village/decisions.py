@@ -36,7 +36,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import privacy, slugs
-from .dates import BadDate, parse_date
+from .dates import BadDate, chinese_date, parse_date
 from .diagnostics import report_of
 from .encoding import UndecodableFile, decode_source
 
@@ -68,7 +68,7 @@ class Step:
 
     @property
     def locale_date(self) -> str:
-        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+        return chinese_date(self.date)
 
 
 @dataclass

@@ -35,7 +35,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import cardfile, frontmatter, photo_privacy, privacy, slugs
-from .dates import parse_date, today
+from .dates import chinese_date, parse_date, today
 from .diagnostics import report_of
 from .encoding import UndecodableFile, decode_source
 from .sanitize import clean_html
@@ -300,11 +300,11 @@ class Item:
 
     @property
     def locale_date(self) -> str:
-        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+        return chinese_date(self.date)
 
     @property
     def notice_label(self) -> str:
-        return f"{self.date.month}月{self.date.day}日至{self.notice_end.year}年{self.notice_end.month}月{self.notice_end.day}日"
+        return f"{self.date.month}月{self.date.day}日至{chinese_date(self.notice_end)}"
 
 
 def index_number(prefix: str, kind: str, date: dt.date, source_name: str) -> str:
