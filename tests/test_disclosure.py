@@ -383,6 +383,18 @@ def test_decision_rules_get_exact_messages(site, steps, expected):
     assert not (site.output / "index.html").exists()
 
 
+def test_personal_numbers_in_a_decision_are_masked_with_their_lines(site):
+    text = matter(PROPOSE.rstrip("\n") + f"\n    说明: 村民 {MOBILE} 提出\n    文件: 户主 {ID} 的申请\n").replace(
+        "说明: 在村北空地建一条精加工线。", f"说明: 联系人手机 {MOBILE}。")
+    result = disclosure_site(site, **{"decisions/chaye.yml": text})
+    assert result.ok, result.summary()
+    lines = sorted(int(re.search(r"第 (\d+) 行", w).group(1)) for w in messages(result, "warning") if "chaye.yml" in w)
+    assert lines == [2, 7, 8]  # 说明 of the matter, the step's 说明 and 文件
+    everything = published_bytes(site.output)
+    for number in (ID, MOBILE):
+        assert number.encode() not in everything, number
+
+
 def test_decision_feeds_and_disclosure_feeds_are_valid_atom_and_rss(site):
     result = finance_site(site, **{"decisions/chaye.yml": matter(PROPOSE, DISCUSS)})
     assert result.ok, result.summary()

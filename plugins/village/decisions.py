@@ -183,14 +183,15 @@ def read_matter(path: Path, settings) -> Matter | None:
         if any(v is not None for v in votes):
             step.votes = tuple(v or 0 for v in votes)
         docs = raw.get("documents") or []
-        step.documents = [str(d) for d in (docs if isinstance(docs, list) else [docs])]
+        step.documents = [privacy.guard(str(d), shown, settings, line_of("documents")) for d in (docs if isinstance(docs, list) else [docs])]
         step.disclosure = str(raw.get("disclosure") or "").strip()
-        step.note = privacy.guard(step.note, shown, settings, step.line)
+        step.note = privacy.guard(step.note, shown, settings, line_of("note"))
         _check_step(step, steps[-1] if steps else None, line_of, complain)
         steps.append(step)
     if len(report.errors) > errors_before or not steps:
         return None
-    return Matter(shown, title, str(data.get("description") or "").strip(), slugs.slugify(path.stem) or "juece", steps)
+    description = privacy.guard(str(data.get("description") or "").strip(), shown, settings, lines.get("说明", lines.get("description", 1)))
+    return Matter(shown, title, description, slugs.slugify(path.stem) or "juece", steps)
 
 
 def _check_step(step: Step, previous: Step | None, line_of, complain) -> None:
