@@ -383,13 +383,16 @@ def test_decision_rules_get_exact_messages(site, steps, expected):
     assert not (site.output / "index.html").exists()
 
 
-def test_personal_numbers_in_a_decision_are_masked_with_their_lines(site):
+def test_personal_numbers_in_decisions_and_item_titles_are_masked_with_their_lines(site):
     text = matter(PROPOSE.rstrip("\n") + f"\n    说明: 村民 {MOBILE} 提出\n    文件: 户主 {ID} 的申请\n").replace(
         "说明: 在村北空地建一条精加工线。", f"说明: 联系人手机 {MOBILE}。")
-    result = disclosure_site(site, **{"decisions/chaye.yml": text})
+    text = text.replace("标题: 建设茶叶精加工生产线", f"标题: 建设茶叶精加工生产线（{MOBILE}）")
+    item_text = item(kind="村务", subject="重大事项", period="2026年3月", extra=f"标题: 找 {MOBILE} 报名")
+    result = disclosure_site(site, **{"decisions/chaye.yml": text, "disclosures/2026/baoming.md": item_text})
     assert result.ok, result.summary()
     lines = sorted(int(re.search(r"第 (\d+) 行", w).group(1)) for w in messages(result, "warning") if "chaye.yml" in w)
-    assert lines == [2, 7, 8]  # 说明 of the matter, the step's 说明 and 文件
+    assert lines == [1, 2, 7, 8]  # the matter's 标题 and 说明, the step's 说明 and 文件
+    assert any("baoming.md 第 7 行" in w for w in messages(result, "warning")), messages(result, "warning")
     everything = published_bytes(site.output)
     for number in (ID, MOBILE):
         assert number.encode() not in everything, number

@@ -148,7 +148,7 @@ def read_matter(path: Path, settings) -> Matter | None:
         return None
     lines = _lines(text)
     data = {MATTER_KEYS.get(str(k), str(k)): v for k, v in data.items()}
-    title = str(data.get("title") or "").strip()
+    title = privacy.guard(str(data.get("title") or "").strip(), shown, settings, lines.get("标题", lines.get("title", 1)))
     if not title:
         complain(1, "缺少标题。请加一行“标题: 建设茶叶精加工生产线”。")
     raw_steps = data.get("steps")

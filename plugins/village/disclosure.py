@@ -402,7 +402,7 @@ class ItemReader:
             lambda line, m: self.error(shown, line, m), lambda line, m: self.report.warning(shown, line, m),
             first_line=body_line,
         )
-        title = str(fm.value("title", "") or "").strip() or f"{period.label}{subject}公开"
+        title = privacy.guard(str(fm.value("title", "") or "").strip(), shown, self.settings, fm.line("title") or 1) or f"{period.label}{subject}公开"
         pinned = str(fm.value("index_number", "") or "").strip()
         number = pinned or index_number(self.prefix, kind, date.date(), path.relative_to(self.content_root).as_posix())
         item = Item(
