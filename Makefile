@@ -24,7 +24,7 @@ test: setup test-setup
 
 setup: $(STAMP)
 
-$(STAMP): requirements.lock scripts/bootstrap.sh
+$(STAMP): requirements.lock pyproject.toml scripts/bootstrap.sh
 	bash scripts/bootstrap.sh python
 	touch $(STAMP)
 

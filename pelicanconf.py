@@ -3,14 +3,12 @@
 Officials change village.yml, not this file: it holds the technical settings that follow from it.
 """
 
-import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent
-sys.path.insert(0, str(PROJECT / "plugins"))
+from village import config as _village_config
+from village.source.slugs import heading_id
 
-from village import config as _village_config  # noqa: E402
-from village.slugs import heading_id  # noqa: E402
+PROJECT = Path(__file__).resolve().parent
 
 VILLAGE_SETTINGS_FILE = PROJECT / "village.yml"
 globals().update(_village_config.pelican_settings(_village_config.load(VILLAGE_SETTINGS_FILE)))

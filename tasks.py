@@ -13,12 +13,11 @@ from zoneinfo import ZoneInfo
 
 from invoke import task
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from tools import build as village_build
+from tools import scaffold
+from village import config as village_config
 
-from village import build as village_build  # noqa: E402
-from village import config as village_config  # noqa: E402
-from village import scaffold  # noqa: E402
+ROOT = Path(__file__).resolve().parent
 
 OUTPUT = ROOT / "output"
 CACHE = ROOT / ".cache"
@@ -52,7 +51,7 @@ def check(c):
 @task
 def linkcheck(c):
     """检查 output/ 里每个站内链接、图片、订阅源和页内位置都能打开（先运行 invoke build）。"""
-    from village.linkcheck import check_site  # noqa: PLC0415
+    from tools.linkcheck import check_site  # noqa: PLC0415
 
     if not OUTPUT.is_dir():
         print("还没有生成网站：请先运行 invoke build。")
@@ -136,7 +135,7 @@ def livereload(c, port=8000):
     """边写边看：保存文件后自动重新生成，浏览器自动刷新；内容有错误时浏览器里直接显示错误列表。"""
     from livereload import Server  # noqa: PLC0415
 
-    from village.preview import Preview  # noqa: PLC0415
+    from tools.preview import Preview  # noqa: PLC0415
 
     preview = Preview(ROOT)
     preview.rebuild()
@@ -204,7 +203,7 @@ def test(c):
 @task(help={"month": "哪个月的卡片，写成 年-月，例如 2026-03（不写就是本月）", "out": "PDF 放在哪个文件夹（默认 print/）"})
 def cards(c, month="", out="print"):
     """生成可以直接打印的卡片 PDF：这个月的村情明白卡和质询回音卡（A5），以及便民联系卡（A4 裁成 A6）。"""
-    from village import cards_print  # noqa: PLC0415 - WeasyPrint loads only when printing
+    from tools import cards_print  # noqa: PLC0415 - WeasyPrint loads only when printing
 
     village = village_config.load(ROOT / "village.yml")
     month = month or f"{dt.datetime.now(ZoneInfo(village['timezone'])):%Y-%m}"

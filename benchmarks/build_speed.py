@@ -33,7 +33,7 @@ PLAIN_SETTINGS = textwrap.dedent(
     """
 )
 
-OUR_BUILD = "import sys; sys.path.insert(0, 'plugins'); from village.build import main; sys.exit(main([]))"
+OUR_BUILD = "import sys; from tools.build import main; sys.exit(main([]))"
 
 
 def _timed(command: list[str], cwd: Path) -> float:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from PIL import Image, ImageEnhance, ImageOps
-from village.images import EXTENSIONS, ImageSettings, process_all
+from village.photos.images import EXTENSIONS, ImageSettings, process_all
 
 from .common import verdict, work_folder
 

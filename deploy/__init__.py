@@ -16,13 +16,11 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from tools import build as village_build
+from village import config as village_config
 
-from village import build as village_build  # noqa: E402
-from village import config as village_config  # noqa: E402
-
-from .checks import check_output  # noqa: E402
-from .gitpages import GitPages, shown  # noqa: E402
+from .checks import check_output
+from .gitpages import GitPages, shown
 from .releases import DeployError, Releases  # noqa: E402
 
 __all__ = ["DeployError", "publish", "rollback", "releases", "main"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from village.linkcheck import check_site
+from tools.linkcheck import check_site
 
 REQUIRED = {
     "index.html": "首页",

@@ -46,6 +46,8 @@ python_env() {
   say "正在安装 Python 依赖（版本锁定在 requirements.lock）"
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+  # The project itself (plugin, tools, deploy), editable so a change is used without reinstalling.
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
 }
 
 test_tools() {

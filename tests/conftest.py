@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from tools import build as village_build
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from village import build as village_build  # noqa: E402
 
 
 def minimal_village_yml() -> str:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from conftest import messages
-from village import build as village_build
+from tools import build as village_build
 
 GOOD = "标题: 村里开会\n日期: 2024-05-01\n分类: 党建\n\n正文。\n"
 
@@ -84,7 +84,7 @@ def test_future_posts_wait_for_their_day(site, monkeypatch):
         UTC = dt.UTC
 
     monkeypatch.setattr(pelican.contents, "datetime", Clock)
-    monkeypatch.setattr("village.validation.dt", Clock)
+    monkeypatch.setattr("village.posts.checks.dt", Clock)
     result = site.build()
     assert result.ok, result.summary()
     assert "明天的通知" in site.page("index.html")

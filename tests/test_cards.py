@@ -13,7 +13,8 @@ from conftest import messages, minimal_village_yml
 from feedcheck import ATOM, check_atom, check_rss
 from lxml import etree
 
-from village import cards, cards_print
+from village.cards import cards
+from tools import cards_print
 
 CONTACTS = """标题: 青禾村便民联系卡
 人员:
@@ -145,7 +146,7 @@ def test_vcards_parse_with_escaped_fields(site):
 
 
 def test_vcard_lines_are_folded_without_splitting_characters():
-    from village.cards_vcard import fold
+    from village.cards.vcard import fold
 
     line = "NOTE:" + "分工：" + "村务公开、网站和微博、文书档案" * 3
     folded = fold(line)
@@ -447,7 +448,7 @@ def test_monthly_board_counts_share_and_median(site):
 def test_median_of_an_even_count_and_the_chart_scale():
     from types import SimpleNamespace
 
-    from village.cards_chart import month_stats, year_chart
+    from village.cards.chart import month_stats, year_chart
 
     items = [SimpleNamespace(status="已办结", days_to_answer=d) for d in (3, 8)]
     stats = month_stats(items)

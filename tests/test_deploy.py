@@ -19,10 +19,8 @@ import pytest
 from conftest import ROOT
 from village import config
 
-sys.path.insert(0, str(ROOT))
-
-import deploy  # noqa: E402
-from deploy.releases import Releases, Runner, Target  # noqa: E402
+import deploy
+from deploy.releases import Releases, Runner, Target
 
 TZ = ZoneInfo("Asia/Shanghai")
 

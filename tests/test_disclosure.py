@@ -11,8 +11,8 @@ from conftest import messages, published_bytes
 from feedcheck import check_atom, check_rss
 from test_privacy import CARD, ID, MOBILE
 
-from village import disclosure
-from village.disclosure import Period, parse_period
+from village.gongkai import disclosure
+from village.gongkai.disclosure import Period, parse_period
 
 FINANCE_CSV = """科目,收入,支出,备注
 茶叶合作社分红,"52,000.00",,按股分配

@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 from PIL import Image
-from village.images import ImageError, ImageSettings, process_all, process_image
+from village.photos.images import ImageError, ImageSettings, process_all, process_image
 
 QUADRANTS = {"top-left": (220, 30, 30), "top-right": (30, 200, 30), "bottom-left": (30, 30, 220), "bottom-right": (240, 240, 240)}
 # How a camera stores a picture so that applying EXIF orientation N shows it upright.

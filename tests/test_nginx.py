@@ -15,7 +15,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,9 +23,7 @@ import brotli
 import pytest
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT))
-
-from deploy.releases import Releases  # noqa: E402
+from deploy.releases import Releases
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import messages, minimal_village_yml, published_bytes
 
-from village import privacy
+from village.source import privacy
 
 
 def id_number(first17: str) -> str:

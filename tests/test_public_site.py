@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from village.linkcheck import check_site
+from tools.linkcheck import check_site
 
 
 def test_demo_site_has_no_broken_links(demo_output):
@@ -44,7 +44,7 @@ def test_planted_broken_links_are_listed_with_their_page(demo_output, tmp_path):
 def test_public_build_with_absolute_urls_has_no_broken_links(tmp_path):
     from conftest import ROOT
 
-    from village import build as village_build
+    from tools import build as village_build
 
     caches = {"CACHE_PATH": str(tmp_path / "cache"), "VILLAGE_IMAGE_CACHE": str(tmp_path / "images")}
     result = village_build.build(ROOT, settings_file="publishconf.py", output=tmp_path / "public", overrides=caches)
@@ -59,7 +59,7 @@ def test_public_build_is_minified_and_precompressed(tmp_path):
     import brotli
     from conftest import ROOT
 
-    from village import build as village_build
+    from tools import build as village_build
 
     caches = {"CACHE_PATH": str(tmp_path / "cache"), "VILLAGE_IMAGE_CACHE": str(tmp_path / "images")}
     result = village_build.build(ROOT, settings_file="publishconf.py", output=tmp_path / "public", overrides=caches)

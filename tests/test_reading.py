@@ -9,7 +9,7 @@ import pytest
 import segno
 from conftest import messages, minimal_village_yml
 
-from village import page_meta
+from village.posts import page_meta
 
 POST = """标题: 村里新装了软件和路灯
 日期: 2024-05-01
@@ -244,7 +244,7 @@ def test_contact_page_setting_must_name_an_existing_page(site):
 
 
 def test_header_links_only_categories_that_have_posts(site):
-    from village.linkcheck import check_site
+    from tools.linkcheck import check_site
 
     site.write("posts/a.md", _post("甲文", "2024-05-01", "茶叶"))
     assert site.build().ok
@@ -257,7 +257,7 @@ def test_header_links_only_categories_that_have_posts(site):
 def test_mirror_made_on_several_cores_is_the_same(built, tmp_path):
     import shutil
 
-    from village import traditional
+    from village.output import traditional
 
     shutil.rmtree(built.output / "zh-hant")
     single = tmp_path / "single"

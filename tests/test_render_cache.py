@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from village import build as village_build
+from tools import build as village_build
 
 
 def _tree(folder):

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, messages
-from village import config, scaffold
+from village import config
+from tools import scaffold
 
 
 @pytest.mark.parametrize("kind", ["文章", "微博"])
@@ -103,7 +104,7 @@ def test_invoke_check_and_build_exit_codes(site):
     invoke = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]
     env_cwd = site.path
     # tasks.py works on the repository; point it at the throwaway project through its module API.
-    code = f"import sys; sys.path.insert(0, {str(ROOT / 'plugins')!r}); from village.build import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from tools.build import main; sys.exit(main(sys.argv[1:]))"
     ok = subprocess.run([sys.executable, "-c", code, "--check"], cwd=env_cwd, capture_output=True, text=True)
     assert ok.returncode == 0 and "检查完成：1 篇文章" in ok.stdout
     site.write("posts/b.md", "标题: 坏\n日期: 2024-13-45\n分类: 党建\n\n正文。\n")
@@ -117,7 +118,6 @@ def test_invoke_check_and_build_exit_codes(site):
 
 
 def test_bench_corpus_is_deterministic_and_readable_by_both(tmp_path):
-    sys.path.insert(0, str(ROOT))
     from benchmarks.corpus import write_corpus
 
     first = write_corpus(tmp_path / "a", 20)
@@ -127,7 +127,6 @@ def test_bench_corpus_is_deterministic_and_readable_by_both(tmp_path):
 
 
 def test_bench_images_makes_twelve_megapixel_photos_some_rotated(tmp_path):
-    sys.path.insert(0, str(ROOT))
     from PIL import Image
 
     from benchmarks.image_speed import make_photos
@@ -150,8 +149,6 @@ def test_pre_commit_hook_blocks_a_commit_with_a_content_error(site):
     import shutil
 
     shutil.copy(ROOT / ".pre-commit-config.yaml", site.path)
-    (site.path / "scripts").mkdir()
-    shutil.copy(ROOT / "scripts" / "check_content.py", site.path / "scripts")
     (site.path / ".venv").symlink_to(ROOT / ".venv")
     git = ["git", "-c", "user.name=信息员", "-c", "user.email=xinxi@example.cn"]
     run = lambda *args: subprocess.run(args, cwd=site.path, capture_output=True, text=True)  # noqa: E731
@@ -189,7 +186,7 @@ def test_livereload_preview_shows_the_error_list_over_the_last_good_site_and_rec
     import html
     import re
 
-    from village.preview import Preview
+    from tools.preview import Preview
 
     lines: list[str] = []
     preview = Preview(site.path, out=lines.append)
@@ -230,7 +227,7 @@ def test_livereload_preview_shows_the_error_list_over_the_last_good_site_and_rec
 
 
 def test_livereload_preview_without_any_good_build_shows_an_error_page(site):
-    from village.preview import Preview
+    from tools.preview import Preview
 
     preview = Preview(site.path, out=lambda line: None)
     site.write("posts/b.md", "标题: 坏\n日期: 2024-13-45\n分类: 党建\n\n正文。\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from village import dates, encoding, frontmatter, slugs, text
+from village.source import dates, encoding, frontmatter, slugs, text
 
 
 @pytest.mark.parametrize(

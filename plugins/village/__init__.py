@@ -5,14 +5,14 @@ Each module owns one concern; this file only wires them to Pelican's signals.
 
 from pelican import signals
 
-from . import (
-    albums, decisions, disclosure, feeds, page_meta, photo_privacy, photos, precompress, render_cache, search, sitemap, taxonomy,
-    traditional, validation,
-)
-from .config import TRADITIONAL_LANGS
-from . import cards  # noqa: I001 - the 三卡 (便民联系卡, 村情明白卡, 质询回音卡)
-from .diagnostics import report_of
-from .reader import VillageMarkdownReader
+from village.photos import albums, markup as photos, metadata as photo_privacy
+from village.gongkai import decisions, disclosure
+from village.output import feeds, precompress, render_cache, search, sitemap, traditional
+from village.posts import checks as validation, page_meta, taxonomy
+from village.config import TRADITIONAL_LANGS
+from village.cards import cards  # noqa: I001 - the 三卡 (便民联系卡, 村情明白卡, 质询回音卡)
+from village.diagnostics import report_of
+from village.posts.reader import VillageMarkdownReader
 
 
 def _add_readers(readers):

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from .slugs import VALID_SLUG
+from village.source.slugs import VALID_SLUG
 
 # Words our own URLs already use at the top level of a category's folder or site.
 RESERVED_SLUGS = {"page", "feeds", "tag", "category", "author", "archives", "theme", "static"}
@@ -338,7 +338,7 @@ def code_digest(package: Path) -> str:
     """A short hash of the plugin's source files, to key caches by the code that filled them."""
     digest = hashlib.sha1()
     for path in sorted(Path(package).rglob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:10]
 
 

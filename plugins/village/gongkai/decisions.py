@@ -35,10 +35,10 @@ import yaml
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import privacy, slugs
-from .dates import BadDate, chinese_date, parse_date
-from .diagnostics import report_of
-from .encoding import UndecodableFile, decode_source
+from village.source import privacy, slugs
+from village.source.dates import BadDate, chinese_date, parse_date
+from village.diagnostics import report_of
+from village.source.encoding import UndecodableFile, decode_source
 
 DECISIONS_DIR = "decisions"
 URL = "gongkai/juece/"

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import build as village_build
+from tools import build as village_build
 
 _STYLE = (
     "position:fixed;top:0;left:0;right:0;max-height:75vh;overflow:auto;z-index:2147483647;margin:0;"

@@ -7,7 +7,7 @@ a character.
 
 from __future__ import annotations
 
-from .names import surname
+from village.source.names import surname
 
 FOLD_OCTETS = 75
 

@@ -6,9 +6,9 @@ import datetime as dt
 import os
 from collections import defaultdict
 
-from . import assets
-from .diagnostics import report_of
-from .reader import PROBLEMS_KEY, REFS_KEY
+from village.source import assets
+from village.diagnostics import report_of
+from village.posts.reader import PROBLEMS_KEY, REFS_KEY
 
 
 def on_content_object_init(content) -> None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import build as village_build
-from . import config
+from tools import build as village_build
+from village import config
 
 PRINT_DIR = "print"
 MONTH_PAGE = "cards/print/{month}/index.html"

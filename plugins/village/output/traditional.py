@@ -18,7 +18,7 @@ from pathlib import Path
 
 import opencc
 
-from .config import TRADITIONAL_LANGS
+from village.config import TRADITIONAL_LANGS
 
 PREFIX = "zh-hant"
 SKIPPED_DIRS = {PREFIX, "pagefind"}

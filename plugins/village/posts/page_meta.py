@@ -17,8 +17,8 @@ from pathlib import Path
 import segno
 from markupsafe import Markup
 
-from .dates import today
-from .diagnostics import report_of
+from village.source.dates import today
+from village.diagnostics import report_of
 
 RELATED_COUNT = 4
 

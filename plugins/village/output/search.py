@@ -19,8 +19,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .diagnostics import report_of
-from .traditional import PREFIX as MIRROR_PREFIX
+from village.diagnostics import report_of
+from village.output.traditional import PREFIX as MIRROR_PREFIX
 
 BUNDLE_DIR = "pagefind"
 SHARDS_FILE = "shards.json"

@@ -18,8 +18,8 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import ConfigError
-from .diagnostics import Report
+from village.config import ConfigError
+from village.diagnostics import Report
 
 # Pelican warnings that only repeat, in English, what our own checks already report in Chinese
 # (missing linked files, duplicate slugs among unpublished drafts, empty alt text).
@@ -169,7 +169,7 @@ def build(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m village.build [--check] [settings.py]` — used by tasks.py and tests."""
+    """`python -m tools.build [--check] [settings.py]` — used by tasks.py and tests."""
     args = list(sys.argv[1:] if argv is None else argv)
     check_only = "--check" in args
     args = [a for a in args if a != "--check"]

@@ -34,6 +34,9 @@ from pelican.writers import Writer
 STATE_FILE = "render-fingerprints.json"
 
 
+PLUGIN_PACKAGE = Path(__file__).resolve().parent.parent  # the whole village package, not just output/
+
+
 class _Unknown(Exception):
     """A template argument we cannot fingerprint: the page is always rendered."""
 
@@ -70,7 +73,7 @@ class RenderCache:
     def _signature(self) -> list:
         root = Path(self.settings["PATH"]).resolve().parent
         files = [root / "village.yml", *sorted(root.glob("*conf.py"))]
-        for folder, pattern in ((Path(self.settings["THEME"]), "**/*"), (Path(__file__).parent, "**/*.py")):
+        for folder, pattern in ((Path(self.settings["THEME"]), "**/*"), (PLUGIN_PACKAGE, "**/*.py")):
             files += sorted(p for p in folder.glob(pattern) if p.is_file())
         digest = hashlib.sha1()
         for path in files:

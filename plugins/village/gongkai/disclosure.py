@@ -34,11 +34,12 @@ import markdown
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import cardfile, frontmatter, photo_privacy, privacy, slugs
-from .dates import chinese_date, parse_date, today
-from .diagnostics import report_of
-from .encoding import UndecodableFile, decode_source
-from .sanitize import clean_html
+from village.source import cardfile, frontmatter, privacy, slugs
+from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
+from village.source.dates import chinese_date, parse_date, today
+from village.diagnostics import report_of
+from village.source.encoding import UndecodableFile, decode_source
+from village.source.sanitize import clean_html
 
 DISCLOSURE_DIR = "disclosures"
 URL = "gongkai/"
@@ -459,8 +460,8 @@ def write_attachment(attachment: Attachment, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if attachment.masked is None:
         shutil.copyfile(attachment.path, target)
-        if target.suffix.lower() in photo_privacy.PHOTO_EXTENSIONS:
-            photo_privacy.strip_metadata(target)  # now, so the size shown next to the link is the published one
+        if target.suffix.lower() in PHOTO_EXTENSIONS:
+            strip_metadata(target)  # now, so the size shown next to the link is the published one
     elif target.suffix.lower() == ".xlsx":
         import openpyxl  # noqa: PLC0415
 

@@ -173,7 +173,7 @@ Complain = Callable[[int | None, str], None]  # (line, message)
 def guard(text: str, source: str, settings, first_line: int = 1) -> str:
     """Mask plain `text` from file `source` (a table cell, a YAML field), reporting each number
     as a warning, or an error when strict."""
-    from .diagnostics import report_of  # noqa: PLC0415 - diagnostics imports settings machinery
+    from village.diagnostics import report_of  # noqa: PLC0415 - diagnostics imports settings machinery
 
     masked, findings = mask(text, allowed_numbers(settings), first_line)
     strict = is_strict(settings)
@@ -190,7 +190,7 @@ def guard_html(source_text: str, html: str, settings, error: Complain, warning: 
     Markdown, where the asterisks of 138****5678 would turn into emphasis. A number split by
     formatting (**139**12345678) is found in the page's visible text and is an error, not a leak.
     """
-    from .text import plain_text  # noqa: PLC0415
+    from village.source.text import plain_text  # noqa: PLC0415
 
     allowed = allowed_numbers(settings)
     strict = is_strict(settings)

@@ -15,10 +15,10 @@ import re
 import shutil
 from pathlib import Path
 
-from . import assets
-from .diagnostics import report_of
-from .images import SUPPORTED_SOURCES, ImageSettings, ProcessedImage, process_all
-from .reader import REFS_KEY
+from village.source import assets
+from village.diagnostics import report_of
+from village.photos.images import SUPPORTED_SOURCES, ImageSettings, ProcessedImage, process_all
+from village.posts.reader import REFS_KEY
 
 OUTPUT_DIR = "photos"
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}

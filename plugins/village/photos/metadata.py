@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from . import photos
-from .diagnostics import report_of
+from village.photos.markup import OUTPUT_DIR
+from village.diagnostics import report_of
 
 PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 
@@ -44,7 +44,7 @@ def on_finalized(pelican) -> None:
     for path in output.rglob("*"):
         if path.suffix.lower() not in PHOTO_EXTENSIONS or path.is_symlink():
             continue
-        if path.relative_to(output).parts[0] == photos.OUTPUT_DIR:
+        if path.relative_to(output).parts[0] == OUTPUT_DIR:
             continue  # made by the photo pipeline, which writes no metadata
         try:
             strip_metadata(path)

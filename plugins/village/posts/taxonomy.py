@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from . import slugs
+from village.source import slugs
 
 
 def assign_slugs(wrappers) -> None:

@@ -29,15 +29,15 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from . import cardfile, dates, privacy, sanitize, slugs, text
-from .cards_chart import MonthStats, month_stats, year_chart
-from .cards_vcard import vcard
-from .dates import chinese_date, today
-from .diagnostics import report_of
-from .encoding import UndecodableFile, decode_source
-from .images import SUPPORTED_SOURCES, process_all
-from .names import masked_name
-from .photos import OUTPUT_DIR, count_processed, image_cache, image_settings, picture_html
+from village.source import cardfile, dates, privacy, sanitize, slugs, text
+from village.cards.chart import MonthStats, month_stats, year_chart
+from village.cards.vcard import vcard
+from village.source.dates import chinese_date, today
+from village.diagnostics import report_of
+from village.source.encoding import UndecodableFile, decode_source
+from village.photos.images import SUPPORTED_SOURCES, process_all
+from village.source.names import masked_name
+from village.photos.markup import OUTPUT_DIR, count_processed, image_cache, image_settings, picture_html
 
 CARDS_DIR = "cards"
 CONTACT_FILES = ("联系卡.yml", "联系卡.yaml", "contacts.yml", "contacts.yaml")

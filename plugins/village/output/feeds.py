@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
-from .albums import AlbumFeedItem
-from .cards import InquiryFeedItem, has_inquiries
-from .decisions import DecisionFeedItem, has_decisions
-from .disclosure import DisclosureFeedItem, has_disclosures
-from .config import feed_domain
-from .output_generator import OutputGenerator
-from .render_cache import cache_of
+from village.photos.albums import AlbumFeedItem
+from village.cards.cards import InquiryFeedItem, has_inquiries
+from village.gongkai.decisions import DecisionFeedItem, has_decisions
+from village.gongkai.disclosure import DisclosureFeedItem, has_disclosures
+from village.config import feed_domain
+from village.output.generator import OutputGenerator
+from village.output.render_cache import cache_of
 
 FEEDS_DIR = "feeds"
 

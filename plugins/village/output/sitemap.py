@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
-from .output_generator import OutputGenerator
+from village.output.generator import OutputGenerator
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"

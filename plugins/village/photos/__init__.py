@@ -1,0 +1,1 @@
+"""Photos: the image pipeline, <picture> markup in pages, albums, and metadata stripping."""
