@@ -20,6 +20,7 @@ from pathlib import Path
 
 from village.config import ConfigError
 from village.diagnostics import Report
+from village.state import STATE_KEY, BuildState
 
 # Pelican warnings that only repeat, in English, what our own checks already report in Chinese
 # (missing linked files, duplicate slugs among unpublished drafts, empty alt text).
@@ -125,9 +126,9 @@ def build(
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
         settings["OUTPUT_PATH"] = str(staging)
-        settings["VILLAGE_REPORT"] = report
+        state = settings[STATE_KEY] = BuildState(report=report)
         if settings.get("LOAD_CONTENT_CACHE") and target.is_dir():
-            settings["VILLAGE_PREVIOUS_OUTPUT"] = str(target)  # unchanged pages are copied from it
+            state.previous_output = str(target)  # unchanged pages are copied from it
         try:
             with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English progress lines
                 Pelican(settings).run()
@@ -150,7 +151,7 @@ def build(
                 report.warning("", None, f"Pelican 提示：{message}")
         ok = not report.errors
         if ok and not check_only:
-            render_cache = settings.get("VILLAGE_RENDER_CACHE")
+            render_cache = state.render_cache
             if render_cache is not None:
                 render_cache.forget()  # a crash during the swap must not leave stale fingerprints
             _replace_dir(staging, target)

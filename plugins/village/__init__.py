@@ -1,18 +1,19 @@
-"""Pelican plugins for a village's public website (村务网站).
+"""Pelican plugin for a village's public website (村务网站).
 
-Each module owns one concern; this file only wires them to Pelican's signals.
+Each sub-package owns one concern; this file only wires them to Pelican's signals, all in one
+place and in the order they must run (tests/test_wiring.py pins it).
 """
 
 from pelican import signals
 
-from village.photos import albums, markup as photos, metadata as photo_privacy
+from village.cards import cards
+from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, disclosure
 from village.output import feeds, precompress, render_cache, search, sitemap, traditional
-from village.posts import checks as validation, page_meta, taxonomy
-from village.config import TRADITIONAL_LANGS
-from village.cards import cards  # noqa: I001 - the 三卡 (便民联系卡, 村情明白卡, 质询回音卡)
-from village.diagnostics import report_of
+from village.photos import albums, markup, metadata
+from village.posts import checks, page_meta, taxonomy
 from village.posts.reader import VillageMarkdownReader
+from village.state import state_of
 
 
 def _add_readers(readers):
@@ -21,44 +22,73 @@ def _add_readers(readers):
 
 
 def _prepare(pelican):
-    report_of(pelican.settings)
     settings = pelican.settings
-    settings["VILLAGE_FEEDS"] = feeds.feed_list(settings)
+    state = state_of(settings)
+    state.feeds = feeds.feed_list(settings)
     variant = settings["VILLAGE"]["traditional"]
-    settings["VILLAGE_MIRROR"] = (
+    state.mirror = (
         {"prefix": traditional.PREFIX, "lang": TRADITIONAL_LANGS[variant]} if traditional.enabled(settings) else None
     )
     settings["JINJA_FILTERS"] = {
-        **settings.get("JINJA_FILTERS", {}), **page_meta.jinja_filters(), "amount": disclosure.format_amount,
+        **settings.get("JINJA_FILTERS", {}), **page_meta.jinja_filters(state), "amount": disclosure.format_amount,
     }
+    _claim_site_outputs(settings, state)
     for category in settings["VILLAGE_CATEGORIES"]:
         category["url"] = settings["CATEGORY_URL"].format(slug=category["slug"])
-        category["feed"] = next(f for f in settings["VILLAGE_FEEDS"] if f["key"] == category["slug"])
+        category["feed"] = next(f for f in state.feeds if f["key"] == category["slug"])
+
+
+def _claim_site_outputs(settings, state) -> None:
+    """What the site writes itself, so no post or page may take those addresses (网址: albums)."""
+    for save_as, label in checks.reserved_outputs(settings).items():
+        state.outputs.claim(save_as, label)
+    folders = {
+        albums.ALBUMS_DIR: "相册", disclosure.URL: "公开栏", cards.URL: "三卡", feeds.FEEDS_DIR: "订阅",
+        markup.OUTPUT_DIR: "照片", search.BUNDLE_DIR: "搜索索引",
+    }
+    if state.mirror:
+        folders[traditional.PREFIX] = "繁體版"
+    for folder, label in folders.items():
+        state.outputs.claim_folder(folder, label)
 
 
 def _all_content_known(generators):
-    validation.check_unique_urls(generators)
+    checks.check_unique_urls(generators)
     render_cache.freeze_urls(generators)
-    photos.on_all_content_known(generators)
+    markup.on_all_content_known(generators)
     page_meta.on_all_content_known(generators)
+
+
+# Generators Pelican runs after its own, in this order; all read their content before any writes.
+GENERATORS = (
+    albums.get_generators,
+    disclosure.get_generators,
+    decisions.get_generators,  # after disclosure: it links to its items
+    cards.get_generators,
+    feeds.get_generators,  # the output generators write what the content generators found
+    sitemap.get_generators,
+)
+
+# After the last page is written, in this order.
+FINALIZERS = (
+    markup.on_finalized,  # the photos of posts, albums and cards into the site
+    metadata.on_finalized,  # no image leaves with EXIF
+    traditional.on_finalized,  # needs every simplified page written
+    search.on_finalized,  # indexes both scripts
+    precompress.on_finalized,  # last: it compresses the final files
+)
 
 
 def register():
     signals.initialized.connect(_prepare)
+    signals.initialized.connect(cards.on_initialized)  # before any post is read: the cadres' phones
     signals.readers_init.connect(_add_readers)
-    signals.content_object_init.connect(validation.on_content_object_init)
+    signals.content_object_init.connect(checks.on_content_object_init)
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
+    for get_generators in GENERATORS:
+        signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(_all_content_known)
-    signals.static_generator_finalized.connect(photos.on_static_files_known)
-    signals.finalized.connect(photos.on_finalized)
-    signals.finalized.connect(photo_privacy.on_finalized)
-    signals.finalized.connect(traditional.on_finalized)  # needs every simplified page written
-    signals.finalized.connect(search.on_finalized)  # indexes both scripts
-    signals.finalized.connect(precompress.on_finalized)  # last: it compresses the final files
+    signals.static_generator_finalized.connect(markup.on_static_files_known)
     signals.get_writer.connect(render_cache.get_writer)
-    signals.get_generators.connect(albums.get_generators)
-    signals.get_generators.connect(disclosure.get_generators)
-    signals.get_generators.connect(decisions.get_generators)  # after disclosure: it links to its items
-    feeds.register()
-    sitemap.register()
-    cards.register()
+    for finalizer in FINALIZERS:
+        signals.finalized.connect(finalizer)

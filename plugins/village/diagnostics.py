@@ -32,7 +32,7 @@ class Problem:
 
 @dataclass
 class Report:
-    """The problems found in one build. Lives in the Pelican settings as VILLAGE_REPORT."""
+    """The problems found in one build (kept in the build state)."""
 
     root: str = ""
     problems: list[Problem] = field(default_factory=list)
@@ -81,11 +81,3 @@ class Report:
             lines.append("有错误时网站不会更新，上一次成功生成的网站保持不变。改正以上错误后再生成一次。")
         return "\n".join(lines)
 
-
-def report_of(settings) -> Report:
-    """The build's report, created on first use so the plugin also works under plain `pelican`."""
-    report = settings.get("VILLAGE_REPORT")
-    if report is None:
-        report = Report(root=os.path.dirname(os.path.abspath(settings.get("PATH", "."))))
-        settings["VILLAGE_REPORT"] = report
-    return report

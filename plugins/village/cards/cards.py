@@ -17,7 +17,6 @@ import difflib
 import hashlib
 import html
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,18 +25,17 @@ from zoneinfo import ZoneInfo
 import markdown
 import yaml
 from markupsafe import Markup
-from pelican import signals
 from pelican.generators import Generator
 
 from village.source import cardfile, dates, privacy, sanitize, slugs, text
 from village.cards.chart import MonthStats, month_stats, year_chart
 from village.cards.vcard import vcard
 from village.source.dates import chinese_date, today
-from village.diagnostics import report_of
+from village.state import report_of, state_of
 from village.source.encoding import UndecodableFile, decode_source
 from village.photos.images import SUPPORTED_SOURCES, process_all
 from village.source.names import masked_name
-from village.photos.markup import OUTPUT_DIR, count_processed, image_cache, image_settings, picture_html
+from village.photos.markup import count_processed, image_cache, image_settings, picture_html
 
 CARDS_DIR = "cards"
 CONTACT_FILES = ("联系卡.yml", "联系卡.yaml", "contacts.yml", "contacts.yaml")
@@ -715,9 +713,10 @@ def on_initialized(pelican) -> None:
     settings = pelican.settings
     path = contacts_file(Path(settings["PATH"]))
     card = read_contacts(path, settings) if path else None
-    settings["VILLAGE_CARD_CONTACTS"] = card
+    state = state_of(settings)
+    state.contact_card = card
     phones = [person.phone for person in card.people] if card else []
-    settings["VILLAGE_CADRE_PHONES"] = phones
+    state.cadre_phones = frozenset(phones)
     # Other pages depend on the cards: posts are masked with the cadres' phones, the feeds page
     # lists the inquiries feed, the 公开栏 lists the card sections. Pelican's reader cache and
     # the render cache see none of that, so each such state of the cards gets caches of its own
@@ -737,7 +736,7 @@ class CardGenerator(Generator):
         root = Path(self.path) / CARDS_DIR
         renderer = MarkdownRenderer(settings)
         now = today(settings)
-        self.contacts: ContactCard | None = settings.get("VILLAGE_CARD_CONTACTS")
+        self.contacts: ContactCard | None = state_of(settings).contact_card
         self.monthly: list[MonthlyCard] = []
         self.inquiries: list[Inquiry] = []
         if (root / MONTHLY_DIR).is_dir():
@@ -783,7 +782,7 @@ class CardGenerator(Generator):
             total = month_stats(items)
             self.years.append(InquiryYear(year, months, total, year_chart(year, months), rows + [("全年", "", total)]))
         self.month_rows = [(m.label, m.url, m.stats) for m in self.months]
-        self.feed = next((f for f in settings.get("VILLAGE_FEEDS", []) if f.get("key") == "inquiries"), None)
+        self.feed = next((f for f in state_of(settings).feeds if f.get("key") == "inquiries"), None)
         self.prints = [
             PrintMonth(key, monthly_by_key.get(key), by_month.get(key, []))
             for key in sorted(set(monthly_by_key) | set(by_month), reverse=True)
@@ -807,7 +806,7 @@ class CardGenerator(Generator):
         for person in people:
             if person.photo_path in results:
                 person.picture = Markup(picture_html(results[person.photo_path], {"alt": f"{person.name}的照片"}, base, "4.5rem"))
-        self.settings["VILLAGE_CARD_PHOTOS"] = results
+        state_of(self.settings).photos.update(results)
 
     def sections(self) -> list[dict]:
         """The three cards as the 公开栏 (disclosure archive) lists them."""
@@ -882,23 +881,6 @@ class CardGenerator(Generator):
 
 def get_generators(pelican_object):
     return CardGenerator
-
-
-def register() -> None:
-    signals.initialized.connect(on_initialized)  # before any post is read: the cadres' phones
-    signals.get_generators.connect(get_generators)
-    signals.finalized.connect(on_finalized)
-
-
-def on_finalized(pelican) -> None:
-    """Copy the processed contact photos into the site (photos.py copies the posts' and albums')."""
-    results = pelican.settings.get("VILLAGE_CARD_PHOTOS", {})
-    cache_dir = image_cache(pelican.settings)
-    for result in {r.key: r for r in results.values()}.values():
-        target = Path(pelican.output_path) / OUTPUT_DIR / result.key
-        target.mkdir(parents=True, exist_ok=True)
-        for name in {v.file for v in result.variants} | {result.full}:
-            shutil.copyfile(cache_dir / result.key / name, target / name)
 
 
 class InquiryFeedItem:

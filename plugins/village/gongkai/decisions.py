@@ -37,7 +37,7 @@ from pelican.generators import Generator
 
 from village.source import privacy, slugs
 from village.source.dates import BadDate, chinese_date, parse_date
-from village.diagnostics import report_of
+from village.state import report_of
 from village.source.encoding import UndecodableFile, decode_source
 
 DECISIONS_DIR = "decisions"

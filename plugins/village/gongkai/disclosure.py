@@ -37,7 +37,7 @@ from pelican.generators import Generator
 from village.source import cardfile, frontmatter, privacy, slugs
 from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
 from village.source.dates import chinese_date, parse_date, today
-from village.diagnostics import report_of
+from village.state import report_of
 from village.source.encoding import UndecodableFile, decode_source
 from village.source.sanitize import clean_html
 

@@ -157,7 +157,3 @@ class VillageFeedGenerator(OutputGenerator):
 
 def get_generators(pelican):
     return VillageFeedGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

@@ -31,6 +31,8 @@ from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
+from village.state import state_of
+
 STATE_FILE = "render-fingerprints.json"
 
 
@@ -44,7 +46,7 @@ class _Unknown(Exception):
 class RenderCache:
     def __init__(self, settings):
         self.settings = settings
-        self.previous_output = settings.get("VILLAGE_PREVIOUS_OUTPUT")
+        self.previous_output = state_of(settings).previous_output
         self.state_path = Path(settings["CACHE_PATH"]) / STATE_FILE
         self.previous = self._load() if self.previous_output else {}
         self.current: dict[str, str] = {}
@@ -81,7 +83,7 @@ class RenderCache:
                 digest.update(str(path).encode() + b"\0" + path.read_bytes())
         # The feed list grows when a village writes its first disclosure or inquiry (the feeds
         # page and every page's feed links show it).
-        feeds = json.dumps(self.settings.get("VILLAGE_FEEDS", []), ensure_ascii=False, sort_keys=True, default=str)
+        feeds = json.dumps(state_of(self.settings).feeds, ensure_ascii=False, sort_keys=True, default=str)
         return [digest.hexdigest(), pelican.__version__, sys.version, self.settings.get("SITEURL", ""), feeds]
 
     def _site_index(self, context) -> list:
@@ -200,10 +202,10 @@ class CachingWriter(Writer):
 
 
 def cache_of(settings) -> RenderCache:
-    cache = settings.get("VILLAGE_RENDER_CACHE")
-    if cache is None:
-        cache = settings["VILLAGE_RENDER_CACHE"] = RenderCache(settings)
-    return cache
+    state = state_of(settings)
+    if state.render_cache is None:
+        state.render_cache = RenderCache(settings)
+    return state.render_cache
 
 
 def get_writer(pelican_object):

@@ -19,7 +19,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from village.diagnostics import report_of
+from village.state import report_of, state_of
 from village.output.traditional import PREFIX as MIRROR_PREFIX
 
 BUNDLE_DIR = "pagefind"
@@ -115,7 +115,7 @@ def on_finalized(pelican) -> None:
     settings = pelican.settings
     if not settings.get("VILLAGE_SEARCH", True):
         return
-    previous = settings.get("VILLAGE_PREVIOUS_OUTPUT")
+    previous = state_of(settings).previous_output
     problem, indexed = build_index(Path(pelican.output_path), Path(previous) if previous else None)
     report_of(settings).counts["search_shards_indexed"] = indexed
     if problem:

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 from village.output.generator import OutputGenerator
+from village.state import state_of
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -36,7 +37,7 @@ class SitemapGenerator(OutputGenerator):
 
     def generate_output(self, writer):
         site_url = self.settings["VILLAGE"]["site_url"]
-        mirror = self.settings.get("VILLAGE_MIRROR")
+        mirror = state_of(self.settings).mirror
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
         for url, changed in _entries(self.context):
             lastmod = f"<lastmod>{escape(changed)}</lastmod>" if changed else ""
@@ -59,7 +60,3 @@ class SitemapGenerator(OutputGenerator):
 
 def get_generators(pelican_object):
     return SitemapGenerator
-
-
-def register():
-    signals.get_generators.connect(get_generators)

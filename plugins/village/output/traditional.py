@@ -19,6 +19,7 @@ from pathlib import Path
 import opencc
 
 from village.config import TRADITIONAL_LANGS
+from village.state import state_of
 
 PREFIX = "zh-hant"
 SKIPPED_DIRS = {PREFIX, "pagefind"}
@@ -222,7 +223,7 @@ def on_finalized(pelican) -> None:
     settings = pelican.settings
     if not enabled(settings):
         return
-    previous = settings.get("VILLAGE_PREVIOUS_OUTPUT")
+    previous = state_of(settings).previous_output
     build_mirror(
         Path(pelican.output_path),
         settings["VILLAGE"]["traditional"],

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from village.source import dates, frontmatter, slugs
-from village.diagnostics import report_of
+from village.state import report_of, state_of
 from village.source.encoding import UndecodableFile, decode_source
 from village.photos.images import SUPPORTED_SOURCES, process_all
 from village.photos.markup import CONTENT_SIZES, count_processed, image_cache, image_settings, photo_url, picture_html
@@ -170,7 +170,7 @@ class AlbumGenerator(Generator):
         albums.sort(key=lambda a: a.date, reverse=True)
         self.albums = albums
         self.context["albums"] = albums
-        self.settings["VILLAGE_ALBUM_PHOTOS"] = results
+        state_of(self.settings).photos.update(results)
 
     def generate_output(self, writer):
         writer.write_file(f"{ALBUMS_DIR}/index.html", self.get_template("albums"), self.context, albums=self.albums, page_name="albums")

@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 from village.source import assets
-from village.diagnostics import report_of
+from village.state import report_of, state_of
 from village.photos.images import SUPPORTED_SOURCES, ImageSettings, ProcessedImage, process_all
 from village.posts.reader import REFS_KEY
 
@@ -163,7 +163,7 @@ def on_all_content_known(generators) -> None:
     for path, message in errors.items():
         report.error(path, None, message)
     count_processed(report, results)
-    settings["VILLAGE_PHOTOS"] = results
+    state_of(settings).photos.update(results)
     content_root = os.path.abspath(settings["PATH"])
     base = settings.get("SITEURL", "")
     for item in items:
@@ -176,7 +176,7 @@ def on_all_content_known(generators) -> None:
 
 def on_finalized(pelican) -> None:
     """Copy the outputs of the photos in use into the site."""
-    results = {**pelican.settings.get("VILLAGE_PHOTOS", {}), **pelican.settings.get("VILLAGE_ALBUM_PHOTOS", {})}
+    results = state_of(pelican.settings).photos  # posts', albums' and cards'
     cache_dir = image_cache(pelican.settings)
     for result in {r.key: r for r in results.values()}.values():
         target = Path(pelican.output_path) / OUTPUT_DIR / result.key

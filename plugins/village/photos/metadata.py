@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from village.photos.markup import OUTPUT_DIR
-from village.diagnostics import report_of
+from village.state import report_of
 
 PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import defaultdict
 
 from village.source import assets
-from village.diagnostics import report_of
+from village.state import report_of, state_of
 from village.posts.reader import PROBLEMS_KEY, REFS_KEY
 
 
@@ -40,37 +39,17 @@ def on_content_object_init(content) -> None:
 
 
 def check_unique_urls(generators) -> None:
-    """Two published things that would be written to one file: name both files."""
-    written = defaultdict(list)
-    report = None
+    """Every post and page claims its file; two claims on one file are named with their files."""
+    if not generators:
+        return
+    state = state_of(generators[0].settings)
     for generator in generators:
-        report = report or report_of(generator.settings)
         for attr in ("articles", "translations", "hidden_articles", "pages", "hidden_pages"):
             for item in getattr(generator, attr, []):
-                if item.save_as:
-                    written[item.save_as].append(item)
-    report.counts["articles"] = sum(len(getattr(g, "articles", [])) for g in generators)
-    report.counts["pages"] = sum(len(getattr(g, "pages", [])) for g in generators)
-    reserved = reserved_outputs(generators[0].settings) if generators else {}
-    for save_as, items in written.items():
-        for item in items if save_as in reserved else []:
-            report.error(
-                item.source_path,
-                None,
-                f"网址 /{save_as.removesuffix('index.html')} 是网站自己要用的（{reserved[save_as]}）。"
-                "请加一行“网址: 另一个英文网址”。",
-            )
-        if len(items) < 2:
-            continue
-        names = [report.relative(i.source_path) for i in items]
-        for item in items:
-            others = "、".join(n for n in names if n != report.relative(item.source_path))
-            report.error(
-                item.source_path,
-                None,
-                f"网址 /{save_as.removesuffix('index.html')} 和 {others} 重复了。"
-                "请改一个标题，或加一行“网址: 另一个英文网址”。",
-            )
+                state.outputs.claim(item.save_as, "", item.source_path)
+    state.report.counts["articles"] = sum(len(getattr(g, "articles", [])) for g in generators)
+    state.report.counts["pages"] = sum(len(getattr(g, "pages", [])) for g in generators)
+    state.outputs.check(state.report)
 
 
 def reserved_outputs(settings) -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import functools
 import datetime as dt
 import heapq
 import json
@@ -18,7 +19,7 @@ import segno
 from markupsafe import Markup
 
 from village.source.dates import today
-from village.diagnostics import report_of
+from village.state import report_of, state_of
 
 RELATED_COUNT = 4
 
@@ -36,7 +37,6 @@ def page_path(output_file: str) -> str:
 # Any of the eight masks makes a valid code; scoring all of them (segno's default) took 5 ms per
 # page, most of a cold build of a large site. Mask 0 on a clean screen or print scans fine.
 QR_MASK = 0
-_qr_codes: dict[str, str] = {}
 
 
 def qr_code_svg(url: str) -> str:
@@ -44,37 +44,37 @@ def qr_code_svg(url: str) -> str:
     return code.svg_inline(scale=3, border=2, dark="#000", light="#fff", svgclass="qr", lineclass=None)
 
 
-def precompute_qr_codes(urls: list[str], cache_file: Path | None = None) -> None:
+def precompute_qr_codes(codes: dict[str, str], urls: list[str], cache_file: Path | None = None) -> None:
     """Make the QR codes of every page at once, on every core, before the pages are written.
 
     Kept in the cache folder between builds: a page's address, hence its code, rarely changes.
     """
     key = f"{segno.__version__}|{QR_MASK}"
-    if cache_file is not None and not _qr_codes:
+    if cache_file is not None and not codes:
         try:
             stored = json.loads(cache_file.read_text("utf-8"))
             if stored.get("key") == key:
-                _qr_codes.update(stored["codes"])
+                codes.update(stored["codes"])
         except (OSError, ValueError, KeyError):
             pass
-    missing = [url for url in dict.fromkeys(urls) if url not in _qr_codes]
+    missing = [url for url in dict.fromkeys(urls) if url not in codes]
     if len(missing) < 200:  # not worth starting processes
-        _qr_codes.update(zip(missing, map(qr_code_svg, missing)))
+        codes.update(zip(missing, map(qr_code_svg, missing)))
     else:
         with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            _qr_codes.update(zip(missing, pool.map(qr_code_svg, missing, chunksize=100)))
+            codes.update(zip(missing, pool.map(qr_code_svg, missing, chunksize=100)))
     if cache_file is not None and missing:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = cache_file.with_suffix(".tmp")
         wanted = set(urls)
-        codes = {url: svg for url, svg in _qr_codes.items() if url in wanted}
+        codes = {url: svg for url, svg in codes.items() if url in wanted}
         temporary.write_text(json.dumps({"key": key, "codes": codes}), "utf-8")
         os.replace(temporary, cache_file)
 
 
-def qr_svg(url: str, label: str = "本页网址的二维码") -> Markup:
+def qr_svg(url: str, label: str = "本页网址的二维码", *, codes: dict[str, str]) -> Markup:
     """An inline SVG QR code of `url`, for 微信扫一扫 on screen and on paper."""
-    svg = _qr_codes.get(url) or qr_code_svg(url)
+    svg = codes.get(url) or qr_code_svg(url)
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
 
 
@@ -156,7 +156,7 @@ def on_all_content_known(generators) -> None:
     site_url = generators[0].settings["VILLAGE"]["site_url"]
     settings = generators[0].settings
     cache_file = Path(settings["CACHE_PATH"]) / "qr-codes.json" if settings.get("CACHE_PATH") else None
-    precompute_qr_codes([f"{site_url}/{item.url}" for item in list(articles) + list(pages)], cache_file)
+    precompute_qr_codes(state_of(settings).qr_codes, [f"{site_url}/{item.url}" for item in list(articles) + list(pages)], cache_file)
     updated = last_updated(articles, pages)
     warn_if_stale(settings, updated)
     contact = contact_page(generators[0].settings, pages)
@@ -185,5 +185,6 @@ def contact_page(settings, pages: list):
     return page
 
 
-def jinja_filters() -> dict:
-    return {"page_path": page_path, "qr_svg": qr_svg, "article_jsonld": article_jsonld}
+def jinja_filters(state) -> dict:
+    """Filters for one build: QR codes come from that build's state."""
+    return {"page_path": page_path, "qr_svg": functools.partial(qr_svg, codes=state.qr_codes), "article_jsonld": article_jsonld}

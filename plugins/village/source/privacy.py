@@ -159,8 +159,10 @@ def mask(text: str, allowed: frozenset[str] = frozenset(), first_line: int = 1) 
 
 
 def allowed_numbers(settings) -> frozenset[str]:
-    """Cadres' phones published on the contact card (filled by the cards module), as digits."""
-    return frozenset(digits_of(str(n)) for n in settings.get("VILLAGE_CADRE_PHONES", ()))
+    """Cadres' phones published on the contact card (read by the cards module first), as digits."""
+    from village.state import state_of  # noqa: PLC0415 - the state imports the report
+
+    return frozenset(digits_of(str(n)) for n in state_of(settings).cadre_phones)
 
 
 def is_strict(settings) -> bool:
@@ -173,7 +175,7 @@ Complain = Callable[[int | None, str], None]  # (line, message)
 def guard(text: str, source: str, settings, first_line: int = 1) -> str:
     """Mask plain `text` from file `source` (a table cell, a YAML field), reporting each number
     as a warning, or an error when strict."""
-    from village.diagnostics import report_of  # noqa: PLC0415 - diagnostics imports settings machinery
+    from village.state import report_of  # noqa: PLC0415 - the state imports the report
 
     masked, findings = mask(text, allowed_numbers(settings), first_line)
     strict = is_strict(settings)

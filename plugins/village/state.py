@@ -1,0 +1,98 @@
+"""The state of one build: what the plugin's parts hand to each other while one site is built.
+
+Pelican gives every signal handler the build's settings, so the state travels under one settings
+key, created fresh for each build. Nothing is kept at module level: livereload builds many times in
+one process, and a county builds many villages in one process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from village.diagnostics import Report
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from village.output.render_cache import RenderCache
+    from village.photos.images import ProcessedImage
+
+STATE_KEY = "VILLAGE_BUILD"
+
+
+@dataclass(frozen=True)
+class Claim:
+    label: str  # what the site writes there, as an official would call it
+    source: str | None  # the content file that asked for it; None for the site's own pages
+
+
+@dataclass
+class OutputRegistry:
+    """Every file the build writes, claimed by whoever writes it, so two claims on one path (a page
+    with 网址: albums and the album index, say) are named together with their files."""
+
+    claims: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
+    folders: dict[str, str] = field(default_factory=dict)  # folder/ -> label; all of it is the site's
+
+    def claim(self, save_as: str, label: str, source: str | None = None) -> None:
+        if save_as:
+            self.claims[save_as].append(Claim(label, source))
+
+    def claim_folder(self, folder: str, label: str) -> None:
+        self.folders[folder.strip("/") + "/"] = label
+
+    def owner_of_folder(self, save_as: str) -> str | None:
+        return next((label for folder, label in self.folders.items() if save_as.startswith(folder)), None)
+
+    def check(self, report: Report) -> None:
+        for save_as, claims in self.claims.items():
+            url = "/" + save_as.removesuffix("index.html")
+            sourced = [c for c in claims if c.source]
+            site_label = next((c.label for c in claims if not c.source), None) or self.owner_of_folder(save_as)
+            if site_label:
+                for claim in sourced:
+                    report.error(
+                        claim.source, None,
+                        f"网址 {url} 是网站自己要用的（{site_label}）。请加一行“网址: 另一个英文网址”。",
+                    )
+                continue
+            if len(sourced) < 2:
+                continue
+            names = [report.relative(c.source) for c in sourced]
+            for claim in sourced:
+                others = "、".join(n for n in names if n != report.relative(claim.source))
+                report.error(
+                    claim.source, None,
+                    f"网址 {url} 和 {others} 重复了。请改一个标题，或加一行“网址: 另一个英文网址”。",
+                )
+
+
+@dataclass
+class BuildState:
+    report: Report
+    previous_output: str | None = None  # the last good site: unchanged pages are copied from it
+    render_cache: RenderCache | None = None
+    outputs: OutputRegistry = field(default_factory=OutputRegistry)
+    feeds: list[dict] = field(default_factory=list)  # every feed the site writes, for links and pages
+    mirror: dict | None = None  # the 繁體 mirror's prefix and language, when it is on
+    contact_card: Any = None  # the 便民联系卡, read before any post
+    cadre_phones: frozenset[str] = frozenset()  # public work numbers the privacy guard lets through
+    photos: dict[str, ProcessedImage] = field(default_factory=dict)  # every photo in use, by source path
+    qr_codes: dict[str, str] = field(default_factory=dict)  # page URL -> inline SVG
+    updated: dt.datetime | None = None  # newest publication or change, shown in the footer
+
+
+def report_of(settings) -> Report:
+    return state_of(settings).report
+
+
+def state_of(settings) -> BuildState:
+    """The build's state, created on first use so the plugin also works under plain `pelican`."""
+    state = settings.get(STATE_KEY)
+    if state is None:
+        root = os.path.dirname(os.path.abspath(settings.get("PATH", ".")))
+        state = settings[STATE_KEY] = BuildState(report=Report(root=root))
+    return state

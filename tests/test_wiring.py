@@ -1,0 +1,104 @@
+"""The plugin's wiring: one register(), an order that is pinned, one URL registry, one state per build."""
+
+from __future__ import annotations
+
+import pytest
+from blinker import Signal
+from conftest import messages
+from pelican import signals
+
+import village
+from tools import build as village_build
+
+GOOD = "标题: 村里开会\n日期: 2024-05-01\n分类: 党建\n\n正文。\n"
+
+
+def _receivers(signal: Signal) -> list[str]:
+    # blinker calls receivers in the order they were connected
+    return [f"{r.__module__}.{r.__qualname__}" for r in (ref() for ref in signal.receivers.values()) if r]
+
+
+@pytest.fixture
+def wired():
+    """Connect the plugin to fresh signals, as Pelican would, and list what each signal calls."""
+    names = ["initialized", "readers_init", "content_object_init", "article_generator_pretaxonomy",
+             "get_generators", "all_generators_finalized", "static_generator_finalized", "get_writer", "finalized"]
+    saved = {name: getattr(signals, name) for name in names}
+    for name in names:
+        setattr(signals, name, Signal())
+    try:
+        village.register()
+        yield {name: _receivers(getattr(signals, name)) for name in names}
+    finally:
+        for name, signal in saved.items():
+            setattr(signals, name, signal)
+
+
+def test_finalizers_run_in_the_pinned_order_with_precompression_last(wired):
+    assert wired["finalized"] == [
+        "village.photos.markup.on_finalized",
+        "village.photos.metadata.on_finalized",
+        "village.output.traditional.on_finalized",
+        "village.output.search.on_finalized",
+        "village.output.precompress.on_finalized",
+    ]
+
+
+def test_generators_content_before_output_and_decisions_after_disclosure(wired):
+    assert wired["get_generators"] == [
+        "village.photos.albums.get_generators",
+        "village.gongkai.disclosure.get_generators",
+        "village.gongkai.decisions.get_generators",
+        "village.cards.cards.get_generators",
+        "village.output.feeds.get_generators",
+        "village.output.sitemap.get_generators",
+    ]
+    # the cadres' phones must be known before the first post is read
+    assert wired["initialized"] == ["village._prepare", "village.cards.cards.on_initialized"]
+
+
+def test_no_module_outside_register_connects_a_signal():
+    import pathlib
+
+    package = pathlib.Path(village.__file__).parent
+    connecting = sorted(
+        str(path.relative_to(package)) for path in package.rglob("*.py") if ".connect(" in path.read_text("utf-8")
+    )
+    assert connecting == ["__init__.py"]
+
+
+@pytest.mark.parametrize(("slug", "owner"), [("albums", "相册"), ("gongkai", "公开栏"), ("cards", "三卡"), ("photos", "照片"), ("zh-hant", "繁體版")])
+def test_page_cannot_take_an_address_a_generator_writes(site, slug, owner):
+    site.write("posts/a.md", GOOD)
+    site.write(f"pages/{slug}.md", f"标题: 一页\n网址: {slug}\n\n正文\n")
+    result = site.build()
+    assert not result.ok
+    assert (
+        f"错误  content/pages/{slug}.md：网址 /{slug}/ 是网站自己要用的（{owner}）。请加一行“网址: 另一个英文网址”。"
+        in messages(result)
+    )
+
+
+def test_each_build_has_its_own_state(site, monkeypatch):
+    """Two builds in one process (livereload, a county) share nothing: the second build's QR codes
+    and problems are its own."""
+    seen = []
+    original = village_build.BuildState
+
+    def recording(*args, **kwargs):
+        state = original(*args, **kwargs)
+        seen.append(state)
+        return state
+
+    monkeypatch.setattr(village_build, "BuildState", recording)
+    site.write("posts/a.md", GOOD)
+    assert site.build().ok
+    site.write("posts/b.md", "标题: 坏\n日期: 2024-13-45\n分类: 党建\n\n正文\n")
+    second = site.build()
+    assert not second.ok
+    first_state, second_state = seen
+    assert first_state is not second_state
+    assert first_state.qr_codes is not second_state.qr_codes
+    assert any("2024/05/cun-li-kai-hui/" in url for url in first_state.qr_codes)
+    assert not first_state.report.errors  # the second build's error did not leak into the first
+    assert second_state.report.errors
