@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from village.config import ConfigError
@@ -53,6 +53,7 @@ class BuildResult:
     articles: int = 0
     pages: int = 0
     output: str = ""
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, for `invoke bench`
 
     def summary(self) -> str:
         return self.report.format() if self.report.problems else ""
@@ -129,6 +130,7 @@ def build(
         state = settings[STATE_KEY] = BuildState(report=report)
         if settings.get("LOAD_CONTENT_CACHE") and target.is_dir():
             state.previous_output = str(target)  # unchanged pages are copied from it
+        state.stopwatch.mark("start")
         try:
             with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English progress lines
                 Pelican(settings).run()
@@ -160,13 +162,30 @@ def build(
                 report.counts["render_cache_hits"] = render_cache.hits
         else:
             shutil.rmtree(staging, ignore_errors=True)
+        state.stopwatch.mark("done")
         return BuildResult(
             ok, report, time.perf_counter() - started, report.counts.get("articles", 0),
-            report.counts.get("pages", 0), str(target),
+            report.counts.get("pages", 0), str(target), stages=_stages(state.stopwatch),
         )
     finally:
         os.chdir(previous_dir)
         logging.getLogger("pelican").removeHandler(collector)
+
+
+def _stages(stopwatch) -> dict[str, float]:
+    """Where the build's time went: read, write, mirror, search, QR, photos, other."""
+    seconds = stopwatch.seconds
+    stages = {
+        "read": stopwatch.between("start", "read"),
+        "write": stopwatch.between("checked", "written"),
+        "mirror": seconds["mirror"],
+        "search": seconds["search"],
+        "qr": seconds["qr"],
+        "photos": seconds["photos"],
+        "compress": seconds["compress"],
+    }
+    stages["other"] = max(0.0, stopwatch.between("start", "done") - sum(stages.values()))
+    return stages
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,8 @@ Each sub-package owns one concern; this file only wires them to Pelican's signal
 place and in the order they must run (tests/test_wiring.py pins it).
 """
 
+import functools
+
 from pelican import signals
 
 from village.cards import cards
@@ -53,10 +55,28 @@ def _claim_site_outputs(settings, state) -> None:
 
 
 def _all_content_known(generators):
+    stopwatch = state_of(generators[0].settings).stopwatch if generators else None
+    if stopwatch:
+        stopwatch.mark("read")
     checks.check_unique_urls(generators)
     render_cache.freeze_urls(generators)
     markup.on_all_content_known(generators)
     page_meta.on_all_content_known(generators)
+    if stopwatch:
+        stopwatch.mark("checked")
+
+
+def _timed(stage: str, handler):
+    """The handler, with its seconds counted under `stage` for the benchmark's breakdown."""
+
+    @functools.wraps(handler)
+    def timed(pelican):
+        stopwatch = state_of(pelican.settings).stopwatch
+        stopwatch.mark("written")
+        with stopwatch.stage(stage):
+            handler(pelican)
+
+    return timed
 
 
 # Generators Pelican runs after its own, in this order; all read their content before any writes.
@@ -71,11 +91,11 @@ GENERATORS = (
 
 # After the last page is written, in this order.
 FINALIZERS = (
-    markup.on_finalized,  # the photos of posts, albums and cards into the site
-    metadata.on_finalized,  # no image leaves with EXIF
-    traditional.on_finalized,  # needs every simplified page written
-    search.on_finalized,  # indexes both scripts
-    precompress.on_finalized,  # last: it compresses the final files
+    _timed("photos", markup.on_finalized),  # the photos of posts, albums and cards into the site
+    _timed("photos", metadata.on_finalized),  # no image leaves with EXIF
+    _timed("mirror", traditional.on_finalized),  # needs every simplified page written
+    _timed("search", search.on_finalized),  # indexes both scripts
+    _timed("compress", precompress.on_finalized),  # last: it compresses the final files
 )
 
 

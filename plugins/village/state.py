@@ -8,7 +8,9 @@ one process, and a county builds many villages in one process.
 from __future__ import annotations
 
 import os
+import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +73,30 @@ class OutputRegistry:
 
 
 @dataclass
+class Stopwatch:
+    """Seconds spent in each stage of one build, printed by `invoke bench`."""
+
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    marks: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - started
+
+    def mark(self, name: str) -> None:
+        self.marks.setdefault(name, time.perf_counter())
+
+    def between(self, first: str, second: str) -> float:
+        if first in self.marks and second in self.marks:
+            return self.marks[second] - self.marks[first]
+        return 0.0
+
+
+@dataclass
 class BuildState:
     report: Report
     previous_output: str | None = None  # the last good site: unchanged pages are copied from it
@@ -83,6 +109,7 @@ class BuildState:
     photos: dict[str, ProcessedImage] = field(default_factory=dict)  # every photo in use, by source path
     qr_codes: dict[str, str] = field(default_factory=dict)  # page URL -> inline SVG
     updated: dt.datetime | None = None  # newest publication or change, shown in the footer
+    stopwatch: Stopwatch = field(default_factory=Stopwatch)
 
 
 def report_of(settings) -> Report:

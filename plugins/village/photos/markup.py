@@ -159,7 +159,8 @@ def on_all_content_known(generators) -> None:
                 report.error(item.source_path, line, f"图片“{written}”的格式（{suffix}）不支持。请另存为 JPG 或 PNG 后再插入。")
     sources = sorted({path for item in items for path in _photo_refs(item)})
     cache_dir = image_cache(settings)
-    results, errors = process_all(sources, cache_dir, image_settings(settings))
+    with state_of(settings).stopwatch.stage("photos"):
+        results, errors = process_all(sources, cache_dir, image_settings(settings))
     for path, message in errors.items():
         report.error(path, None, message)
     count_processed(report, results)

@@ -156,7 +156,9 @@ def on_all_content_known(generators) -> None:
     site_url = generators[0].settings["VILLAGE"]["site_url"]
     settings = generators[0].settings
     cache_file = Path(settings["CACHE_PATH"]) / "qr-codes.json" if settings.get("CACHE_PATH") else None
-    precompute_qr_codes(state_of(settings).qr_codes, [f"{site_url}/{item.url}" for item in list(articles) + list(pages)], cache_file)
+    state = state_of(settings)
+    with state.stopwatch.stage("qr"):
+        precompute_qr_codes(state.qr_codes, [f"{site_url}/{item.url}" for item in list(articles) + list(pages)], cache_file)
     updated = last_updated(articles, pages)
     warn_if_stale(settings, updated)
     contact = contact_page(generators[0].settings, pages)
