@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import ROOT
-from feedcheck import ATOM, check_atom, check_rss
+from feedcheck import ATOM, check_feed
 from lxml import etree
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -75,9 +75,17 @@ def test_no_third_party_requests_in_any_page(demo_output):
 
 
 def test_demo_feeds_are_valid(demo_output):
-    for path in sorted((demo_output / "feeds").glob("*.xml")):
-        check = check_atom if path.name.endswith(".atom.xml") else check_rss
-        assert check(path.read_bytes()) == [], path.name
+    # Every feed: specs, its own rel=self address, an author on each entry, no two entries at one time.
+    feeds = sorted((demo_output / "feeds").glob("*.xml"))
+    assert len(feeds) == 20  # all, five categories, albums, 质询, 公开栏 and 四议两公开, each Atom and RSS
+    for path in feeds:
+        assert check_feed(path, "https://qinghe.example.cn") == [], path.name
+    gongkai = etree.parse(str(demo_output / "feeds/gongkai.atom.xml")).getroot().findall(f"{ATOM}entry")
+    published = {e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}published") for e in gongkai}
+    assert published["2026年第三季度惠农补贴公开"] == "2026-10-12T00:00:00+08:00"  # two items published that day
+    assert published["2026年第三季度社会救助公开"] == "2026-10-12T00:01:00+08:00"
+    authors = {e.findtext(f"{ATOM}author/{ATOM}name") for e in gongkai}
+    assert authors == {"青禾村村民委员会", "中共青禾村支部委员会"}  # each item's 发布机构
     entries = etree.parse(str(demo_output / "feeds/all.atom.xml")).getroot().findall(f"{ATOM}entry")
     assert len(entries) == 20
 
