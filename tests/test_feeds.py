@@ -7,6 +7,7 @@ import email.utils
 import re
 
 import pytest
+from conftest import Site
 from feedcheck import ATOM, CONTENT, DC, check_atom, check_feed, check_rss
 from lxml import etree
 
@@ -19,9 +20,12 @@ def _post(site, i, category="党建", extra=""):
     )
 
 
-@pytest.fixture
-def feed_site(site):
+@pytest.fixture(scope="module")
+def feed_site(tmp_path_factory):
+    """Built once for the module: the tests only read it (one rebuilds it unchanged)."""
     from PIL import Image
+
+    site = Site(tmp_path_factory.mktemp("feeds") / "village")
 
     Image.new("RGB", (8, 8), "blue").save(site.content / "posts" / "p.png")
     for i in range(25):
@@ -162,9 +166,10 @@ def _inquiry(title: str, handler: str) -> str:
             "## 质询内容\n\n路灯坏了。\n\n## 办理措施\n\n换了灯头。\n")
 
 
-@pytest.fixture
-def same_day_site(site):
+@pytest.fixture(scope="module")
+def same_day_site(tmp_path_factory):
     """Two 公开 items, two 质询 and a 四议两公开 matter, each pair on one day with no time of day."""
+    site = Site(tmp_path_factory.mktemp("same-day") / "village")
     site.pin_today("2026-04-10")
     site.write("posts/p.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
     site.write("disclosures/2026/2026-03-caiwu.md", _disclosure("青禾村村民委员会", "财务收支", "财务", "2026年3月"))
