@@ -44,6 +44,11 @@ class Site:
             target.write_bytes(text.encode(encoding))
         return target
 
+    def pin_today(self, day: str) -> None:
+        """The build's "today" (VILLAGE_TODAY), as a test machine on any date needs it."""
+        with (self.path / "pelicanconf.py").open("a", encoding="utf-8") as handle:
+            handle.write(f"\nimport datetime as _dt\nVILLAGE_TODAY = _dt.date.fromisoformat({day!r})\n")
+
     def build(self, check_only: bool = False, settings_file: str = "pelicanconf.py"):
         return village_build.build(self.path, settings_file=settings_file, check_only=check_only)
 

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import email.utils
 import re
+from collections import Counter
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
 _LINKED = re.compile(r'(?:href|src)="([^"]*)"')
@@ -30,7 +33,30 @@ def _relative_links(html: str) -> list[str]:
     return [u for u in urls if not _absolute(u) and not u.startswith(("mailto:", "tel:", "#"))]
 
 
-def check_atom(xml: bytes) -> list[str]:
+def _shared(where: str, name: str, values: list) -> list[str]:
+    """Feed readers sort and de-duplicate by entry times: two entries must not share one."""
+    return [f"{where} share {name} {value!r}" for value, count in Counter(v for v in values if v).items() if count > 1]
+
+
+def _self_link(links, url: str | None, own_suffix: str) -> list[str]:
+    hrefs = [l.get("href") for l in links if l.get("rel") == "self"]
+    if len(hrefs) != 1 or not _absolute(hrefs[0]):
+        return ["feed has no absolute rel=self link"]
+    if url is not None and hrefs[0] != url:
+        return [f"rel=self link {hrefs[0]!r} is not the feed's own address {url!r}"]
+    if not hrefs[0].endswith(own_suffix):
+        return [f"rel=self link {hrefs[0]!r} points at another feed, not this {own_suffix} file"]
+    return []
+
+
+def check_feed(path: Path, site_url: str) -> list[str]:
+    """Check a written feed file, knowing the address it is published at."""
+    url = f"{site_url}/feeds/{path.name}"
+    check = check_atom if path.name.endswith(".atom.xml") else check_rss
+    return check(path.read_bytes(), url)
+
+
+def check_atom(xml: bytes, url: str | None = None) -> list[str]:
     problems = []
     root = etree.fromstring(xml)
     if root.tag != f"{ATOM}feed":
@@ -44,9 +70,7 @@ def check_atom(xml: bytes) -> list[str]:
         problems.append("feed id is not an absolute IRI")
     if not RFC3339.match(root.findtext(f"{ATOM}updated") or ""):
         problems.append("feed updated is not an RFC 3339 date")
-    if not [l for l in root.findall(f"{ATOM}link") if l.get("rel") == "self" and _absolute(l.get("href"))]:
-        problems.append("feed has no absolute rel=self link")
-    feed_has_author = root.find(f"{ATOM}author/{ATOM}name") is not None
+    problems += _self_link(root.findall(f"{ATOM}link"), url, ".atom.xml")
     ids = []
     for index, entry in enumerate(root.findall(f"{ATOM}entry")):
         where = f"entry {index + 1}"
@@ -69,16 +93,18 @@ def check_atom(xml: bytes) -> list[str]:
             problems.append(f"{where}: needs html content")
         elif _relative_links(content.text):
             problems.append(f"{where}: relative links in content: {_relative_links(content.text)[:3]}")
-        if not feed_has_author and entry.find(f"{ATOM}author/{ATOM}name") is None:
-            problems.append(f"{where}: no author in entry or feed")
+        if not (entry.findtext(f"{ATOM}author/{ATOM}name") or "").strip():
+            problems.append(f"{where}: no author of its own (who published it)")
         if not entry.findall(f"{ATOM}category"):
             problems.append(f"{where}: no category")
     if len(ids) != len(set(ids)):
         problems.append("entry ids are not unique")
+    for name in ("updated", "published"):
+        problems += _shared("entries", name, [e.findtext(f"{ATOM}{name}") for e in root.findall(f"{ATOM}entry")])
     return problems
 
 
-def check_rss(xml: bytes) -> list[str]:
+def check_rss(xml: bytes, url: str | None = None) -> list[str]:
     problems = []
     root = etree.fromstring(xml)
     if root.tag != "rss" or root.get("version") != "2.0":
@@ -93,6 +119,7 @@ def check_rss(xml: bytes) -> list[str]:
         problems.append("channel link is not absolute")
     if channel.findtext("language") != "zh-CN":
         problems.append("channel language is not zh-CN")
+    problems += _self_link(channel.findall(f"{ATOM}link"), url, ".rss.xml")
     for name in ("lastBuildDate", "pubDate"):
         value = channel.findtext(name)
         if value is not None and not RFC822.match(value):
@@ -124,6 +151,9 @@ def check_rss(xml: bytes) -> list[str]:
             problems.append(f"{where}: relative links in content: {_relative_links(content)[:3]}")
         if not item.findall("category"):
             problems.append(f"{where}: no category")
+        if not (item.findtext(f"{DC}creator") or item.findtext("author") or "").strip():
+            problems.append(f"{where}: no author (dc:creator) naming who published it")
     if len(guids) != len(set(guids)):
         problems.append("guids are not unique")
+    problems += _shared("items", "pubDate", [i.findtext("pubDate") for i in channel.findall("item")])
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from urllib.parse import urlsplit
@@ -67,14 +68,21 @@ def _assert_clean(page):
     assert page.console_errors == []
 
 
-def test_home_page_renders_chinese_without_errors_or_foreign_requests(page, demo_server, tmp_path):
+def test_home_page_renders_chinese_without_errors_or_foreign_requests(page, demo_server):
     page.goto(demo_server + "/", wait_until="networkidle")
     assert page.title().startswith("青禾村")
     heading = page.locator("h1").first.inner_text()
     assert "青禾村" in heading
     assert page.evaluate(GLYPHS_DIFFER, ["青", "禾", "村"]), "Chinese renders as empty boxes: is a CJK font installed?"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    page.screenshot(path=str(tmp_path / "home.png"), full_page=False)
+    # What a phone shows on opening: drawn text and images, not one flat colour (a blank or unstyled page).
+    from PIL import Image
+
+    shot = Image.open(io.BytesIO(page.screenshot(full_page=False))).convert("RGB")
+    assert shot.size == (360, 740)
+    colours = shot.getcolors(maxcolors=shot.width * shot.height)
+    assert len(colours) >= 64, f"the home page screenshot has only {len(colours)} colours: is it blank?"
+    assert max(count for count, _ in colours) < 0.9 * shot.width * shot.height, "one colour fills 90% of the screen"
     _assert_clean(page)
 
 

@@ -62,9 +62,7 @@ def inquiry(received="2026-03-05", status="已办结", answered="2026-03-12", pe
 
 
 def pin_today(site, day: str = "2026-03-31") -> None:
-    """The build's "today", as a test machine on any date needs it."""
-    with (site.path / "pelicanconf.py").open("a", encoding="utf-8") as handle:
-        handle.write(f"\nimport datetime as _dt\nVILLAGE_TODAY = _dt.date.fromisoformat({day!r})\n")
+    site.pin_today(day)
 
 
 def card_site(site, **files):
@@ -507,14 +505,19 @@ def test_a_site_without_cards_has_no_card_pages(site):
     assert not (site.output / "cards").exists()
 
 
-def test_village_today_accepts_a_date_or_text():
-    import datetime as dt
-
-    assert cards.today({"VILLAGE_TODAY": dt.date(2026, 3, 31)}) == dt.date(2026, 3, 31)
-    assert cards.today({"VILLAGE_TODAY": "2026-03-31"}) == dt.date(2026, 3, 31)
-    from zoneinfo import ZoneInfo
-
-    assert cards.today({"TIMEZONE": "Asia/Shanghai"}) == dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+@pytest.mark.parametrize(("written", "days"), [
+    ("_dt.date(2026, 3, 31)", 3), ("_dt.datetime(2026, 4, 2, 23, 59)", 5), ("'2026-04-09'", 12), ("' 2026-04-20 '", 23),
+])
+def test_village_today_as_a_date_or_text_sets_the_day_the_board_counts_to(site, written, days):
+    # An inquiry still being handled shows how long it has waited, counted to the build's "today".
+    with (site.path / "pelicanconf.py").open("a", encoding="utf-8") as handle:
+        handle.write(f"\nimport datetime as _dt\nVILLAGE_TODAY = {written}\n")
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-30\n分类: 村务\n\n正文。\n")
+    site.write("cards/质询/d.md", inquiry(received="2026-03-28", status="办理中", answered="", measures=""))
+    result = site.build()
+    assert result.ok, result.summary()
+    board = site.page("cards/inquiries/2026-03/index.html")
+    assert re.findall(r'<span class="days">([^<]*)</span>', board) == [f"已 {days} 天"]
 
 
 @pytest.mark.parametrize(

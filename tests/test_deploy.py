@@ -376,9 +376,10 @@ def sshd(tmp_path):
     import socket
     import time
 
-    if not os.path.exists(SSHD) or os.geteuid() != 0:
-        pytest.skip("要用真实 sshd 测试 ssh 发布，需要 root 和 openssh-server（apt-get install openssh-server）；"
-                    "同样的命令已由上面的替身 ssh 测试覆盖。")
+    missing = [what for what, there in ((f"没有 {SSHD}（apt-get install openssh-server）", os.path.exists(SSHD)),
+                                        (f"当前用户（uid {os.geteuid()}）不是 root", os.geteuid() == 0)) if not there]
+    if missing:
+        pytest.skip(f"跳过真实 sshd 的 ssh 发布测试：{'；'.join(missing)}。同样的命令已由上面的替身 ssh 测试覆盖。")
     work = tmp_path / "sshd"
     work.mkdir(mode=0o700)
     for name in ("host", "client"):

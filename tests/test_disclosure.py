@@ -29,8 +29,7 @@ def item(kind="财务", subject="财务收支", period="2026年3月", date="2026
 
 
 def pin_today(site, day="2026-04-10"):
-    with (site.path / "pelicanconf.py").open("a", encoding="utf-8") as handle:
-        handle.write(f"\nimport datetime as _dt\nVILLAGE_TODAY = _dt.date.fromisoformat({day!r})\n")
+    site.pin_today(day)
 
 
 def disclosure_site(site, day="2026-04-10", **files):

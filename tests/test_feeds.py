@@ -7,7 +7,8 @@ import email.utils
 import re
 
 import pytest
-from feedcheck import ATOM, CONTENT, check_atom, check_rss
+from conftest import Site
+from feedcheck import ATOM, CONTENT, DC, check_atom, check_feed, check_rss
 from lxml import etree
 
 
@@ -19,9 +20,12 @@ def _post(site, i, category="党建", extra=""):
     )
 
 
-@pytest.fixture
-def feed_site(site):
+@pytest.fixture(scope="module")
+def feed_site(tmp_path_factory):
+    """Built once for the module: the tests only read it (one rebuilds it unchanged)."""
     from PIL import Image
+
+    site = Site(tmp_path_factory.mktemp("feeds") / "village")
 
     Image.new("RGB", (8, 8), "blue").save(site.content / "posts" / "p.png")
     for i in range(25):
@@ -36,8 +40,7 @@ def test_all_feeds_meet_the_specs(feed_site):
     feeds = sorted((feed_site.output / "feeds").glob("*.xml"))
     assert len(feeds) == 14  # all, five categories and albums, each Atom and RSS
     for path in feeds:
-        check = check_atom if path.name.endswith(".atom.xml") else check_rss
-        assert check(path.read_bytes()) == [], path.name
+        assert check_feed(path, "https://qinghe.example.cn") == [], path.name
 
 
 def test_feed_order_count_ids_and_absolute_urls(feed_site):
@@ -115,3 +118,100 @@ def test_the_checker_catches_broken_feeds():
     assert "channel must have description" in problems
     assert any("claims to be a permalink" in p for p in problems)
     assert any("pubDate" in p for p in problems)
+
+
+def _atom(author: str, minutes: tuple[int, int]) -> bytes:
+    entry = ('<entry><id>tag:a.cn,2026:/{n}</id><title>t</title>{author}<updated>2026-10-12T00:0{m}:00+08:00</updated>'
+             '<published>2026-10-12T00:0{m}:00+08:00</published><link href="https://a.cn/{n}/"/><content type="html">x</content><category term="c"/></entry>')
+    entries = "".join(entry.format(n=n, m=m, author=author) for n, m in enumerate(minutes))
+    return ('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN"><id>https://a.cn/feeds/x.atom.xml</id><title>x</title>'
+            '<updated>2026-10-12T00:00:00+08:00</updated><author><name>青禾村</name></author>'
+            f'<link rel="self" href="https://a.cn/feeds/x.atom.xml"/>{entries}</feed>').encode()
+
+
+def _rss(self_href: str, author: str, minutes: tuple[int, int]) -> bytes:
+    item = ('<item><title>t</title><link>https://a.cn/{n}/</link><guid isPermaLink="false">tag:a.cn,2026:/{n}</guid>{author}'
+            '<pubDate>Mon, 12 Oct 2026 00:0{m}:00 +0800</pubDate><category>c</category><content:encoded>x</content:encoded></item>')
+    items = "".join(item.format(n=n, m=m, author=author) for n, m in enumerate(minutes))
+    return ('<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>x</title><link>https://a.cn/</link><description>d</description>'
+            f'<language>zh-CN</language><atom:link href="{self_href}" rel="self"/>{items}</channel></rss>').encode()
+
+
+def test_the_checker_catches_a_borrowed_self_link_missing_authors_and_shared_times():
+    url = "https://a.cn/feeds/x.atom.xml"
+    problems = check_atom(_atom("", (0, 0)), url)
+    assert "entry 1: no author of its own (who published it)" in problems  # the feed's author is not enough
+    assert "entries share updated '2026-10-12T00:00:00+08:00'" in problems
+    assert "entries share published '2026-10-12T00:00:00+08:00'" in problems
+    assert check_atom(_atom("<author><name>青禾村村民委员会</name></author>", (1, 0)), url) == []
+
+    url = "https://a.cn/feeds/x.rss.xml"
+    borrowed = _rss("https://a.cn/feeds/x.atom.xml", "", (0, 0))
+    problems = check_rss(borrowed, url)
+    assert "rel=self link 'https://a.cn/feeds/x.atom.xml' is not the feed's own address 'https://a.cn/feeds/x.rss.xml'" in problems
+    assert any("points at another feed" in p for p in check_rss(borrowed))  # caught without knowing the address too
+    assert "item 1: no author (dc:creator) naming who published it" in problems
+    assert "items share pubDate 'Mon, 12 Oct 2026 00:00:00 +0800'" in problems
+    assert check_rss(_rss(url, "<dc:creator>青禾村村民委员会</dc:creator>", (1, 0)), url) == []
+
+
+def _disclosure(publisher: str, subject: str, kind: str, period: str) -> str:
+    return f"类型: {kind}\n事项: {subject}\n期间: {period}\n发布日期: 2026-04-08\n公示期: 15天\n发布机构: {publisher}\n\n正文。\n"
+
+
+def _inquiry(title: str, handler: str) -> str:
+    extra = f"经办人: {handler}\n" if handler else ""
+    return (f"标题: {title}\n收到日期: 2026-04-02\n质询人: 张某\n办理状态: 已办结\n答复日期: 2026-04-06\n{extra}\n"
+            "## 质询内容\n\n路灯坏了。\n\n## 办理措施\n\n换了灯头。\n")
+
+
+@pytest.fixture(scope="module")
+def same_day_site(tmp_path_factory):
+    """Two 公开 items, two 质询 and a 四议两公开 matter, each pair on one day with no time of day."""
+    site = Site(tmp_path_factory.mktemp("same-day") / "village")
+    site.pin_today("2026-04-10")
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
+    site.write("disclosures/2026/2026-03-caiwu.md", _disclosure("青禾村村民委员会", "财务收支", "财务", "2026年3月"))
+    site.write("disclosures/2026/2026-q1-dangfei.md", _disclosure("中共青禾村支部委员会", "党费收缴", "党务", "2026年第一季度"))
+    site.write("cards/质询/2026-04-02-ludeng.md", _inquiry("路灯坏了", "吴志强"))
+    site.write("cards/质询/2026-04-02-ludeng-2.md", _inquiry("又一盏路灯坏了", ""))
+    site.write("decisions/chaye.yml", "标题: 茶叶加工线\n说明: 添一条加工线。\n步骤:\n  - 步骤: 提议\n    日期: 2026-04-08\n    会议: 村党支部委员会会议\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    return site
+
+
+def _entries(site, key):
+    root = etree.parse(str(site.output / f"feeds/{key}.atom.xml")).getroot()
+    return [(e.findtext(f"{ATOM}title"), e.findtext(f"{ATOM}author/{ATOM}name"), e.findtext(f"{ATOM}published"), e.findtext(f"{ATOM}updated"))
+            for e in root.findall(f"{ATOM}entry")]
+
+
+def test_same_day_entries_get_their_publisher_and_distinct_minutes(same_day_site):
+    site = same_day_site
+    for path in sorted((site.output / "feeds").glob("*.xml")):
+        assert check_feed(path, "https://qinghe.example.cn") == [], path.name
+    # Listed newest first: the later-listed item keeps 00:00, the one above it moves on a minute.
+    assert [e[1:] for e in _entries(site, "gongkai")] == [
+        ("中共青禾村支部委员会", "2026-04-08T00:01:00+08:00", "2026-04-08T00:01:00+08:00"),
+        ("青禾村村民委员会", "2026-04-08T00:00:00+08:00", "2026-04-08T00:00:00+08:00"),
+    ]
+    inquiries = sorted(_entries(site, "inquiries"))
+    assert [(e[0], e[1]) for e in inquiries] == [("又一盏路灯坏了（已办结）", "青禾村"), ("路灯坏了（已办结）", "吴志强")]
+    assert {e[2] for e in inquiries} == {"2026-04-02T00:00:00+08:00", "2026-04-02T00:01:00+08:00"}
+    assert {e[3] for e in inquiries} == {"2026-04-06T00:00:00+08:00", "2026-04-06T00:01:00+08:00"}
+    assert _entries(site, "juece")[0][1] == "青禾村"  # no disclosure yet: the village speaks for it
+    rss = etree.parse(str(site.output / "feeds/gongkai.rss.xml")).getroot()
+    assert [i.findtext(f"{DC}creator") for i in rss.iter("item")] == ["中共青禾村支部委员会", "青禾村村民委员会"]
+
+
+def test_entry_times_are_the_same_on_every_build(same_day_site):
+    import shutil
+
+    feeds = same_day_site.output / "feeds"
+    first = {p.name: p.read_bytes() for p in feeds.glob("*.xml")}
+    shutil.rmtree(same_day_site.output)
+    shutil.rmtree(same_day_site.path / ".cache", ignore_errors=True)
+    assert same_day_site.build().ok
+    assert {p.name: p.read_bytes() for p in feeds.glob("*.xml")} == first

@@ -139,7 +139,7 @@ def test_cmyk_and_16_bit_sources_convert_correctly(tmp_path):
 
 
 def test_heic_from_iphones(tmp_path):
-    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif = pytest.importorskip("pillow_heif", reason="没有安装 pillow-heif，不能读 iPhone 的 HEIC 照片（pip install pillow-heif）")
     source = tmp_path / "iphone.heic"
     pillow_heif.from_pillow(_upright_picture(160, 120)).save(source, quality=90)
     result = process_image(source, tmp_path / "cache")

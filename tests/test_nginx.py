@@ -38,10 +38,14 @@ TZ = ZoneInfo("Asia/Shanghai")
 def _require_nginx() -> None:
     if os.path.exists(NGINX) and BROTLI_MODULE.exists():
         return
+    missing = "、".join(
+        what for what, there in ((f"nginx（{NGINX}）", os.path.exists(NGINX)), (f"brotli 模块（{BROTLI_MODULE}）", BROTLI_MODULE.exists()))
+        if not there
+    )
     fix = "请运行 bash scripts/bootstrap.sh test（会安装 nginx、libnginx-mod-http-brotli-static 和 rsync）。"
     if os.geteuid() != 0:
-        pytest.skip(f"没有安装 nginx 或它的 brotli 模块，又不是 root，无法自动安装。{fix}")
-    pytest.fail(f"没有安装 nginx 或它的 brotli 模块。{fix}")
+        pytest.skip(f"跳过真实 nginx 测试：缺少 {missing}，当前用户（uid {os.geteuid()}）不是 root，无法自动安装。{fix}")
+    pytest.fail(f"缺少 {missing}。{fix}")
 
 
 def render(example: str, port: int, root: Path, work: Path) -> str:

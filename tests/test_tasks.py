@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -100,19 +101,27 @@ def test_album_and_page_scaffolds_say_what_is_missing(site, tmp_path):
 
 
 def test_invoke_check_and_build_exit_codes(site):
+    import shutil
+
+    # tasks.py works on the folder it sits in: a copy makes the throwaway project a whole one.
+    shutil.copy(ROOT / "tasks.py", site.path)
+    invoke = str(Path(sys.executable).parent / "invoke")  # the venv's own, as officials run it
+    run = lambda task: subprocess.run([invoke, task], cwd=site.path, capture_output=True, text=True)  # noqa: E731
     site.write("posts/a.md", "标题: 好\n日期: 2024-05-01\n分类: 党建\n\n正文。\n")
-    invoke = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]
-    env_cwd = site.path
-    # tasks.py works on the repository; point it at the throwaway project through its module API.
-    code = "import sys; from tools.build import main; sys.exit(main(sys.argv[1:]))"
-    ok = subprocess.run([sys.executable, "-c", code, "--check"], cwd=env_cwd, capture_output=True, text=True)
-    assert ok.returncode == 0 and "检查完成：1 篇文章" in ok.stdout
+    checked = run("check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "检查完成：1 篇文章" in checked.stdout and not site.output.exists()
+    built = run("build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "网站已生成到 output/：1 篇文章" in built.stdout and "好" in site.page("2024/05/hao/index.html")
     site.write("posts/b.md", "标题: 坏\n日期: 2024-13-45\n分类: 党建\n\n正文。\n")
-    bad = subprocess.run([sys.executable, "-c", code], cwd=env_cwd, capture_output=True, text=True)
-    assert bad.returncode == 1
-    assert "错误  content/posts/b.md 第 2 行：日期“2024-13-45”不存在" in bad.stdout
-    assert "Traceback" not in bad.stdout + bad.stderr
-    listing = subprocess.run(invoke + ["--list"], cwd=ROOT, capture_output=True, text=True)
+    for task in ("check", "build"):
+        bad = run(task)
+        assert bad.returncode == 1, task
+        assert "错误  content/posts/b.md 第 2 行：日期“2024-13-45”不存在" in bad.stdout, task
+        assert "Traceback" not in bad.stdout + bad.stderr, task
+    assert "好" in site.page("2024/05/hao/index.html")  # the last good site stays
+    listing = subprocess.run([invoke, "--list"], cwd=ROOT, capture_output=True, text=True)
     for name in ("build", "rebuild", "serve", "livereload", "check", "new", "bench", "clean", "test", "publish", "rollback", "releases"):
         assert f"  {name}" in listing.stdout, name
 

@@ -893,7 +893,7 @@ class InquiryFeedItem:
         self.date = inquiry.received
         self.modified = inquiry.modified
         self.metadata = {"summary": html.escape(inquiry.summary or inquiry.title)}
-        self.authors: list = []
+        self.authors = [SimpleNamespace(name=inquiry.handler)] if inquiry.handler else []  # 经办人, as published
         self.tags: list = []
         self.category = SimpleNamespace(name="质询回音卡", slug="inquiries", url=INQUIRIES_URL)
 

@@ -265,7 +265,10 @@ class DecisionFeedItem:
         self.url = matter.url
         self.date = matter.date
         self.metadata = {"summary": Markup.escape(matter.description or matter.title)}
-        self.authors: list = []
+        # The body that published the newest linked disclosure (决议公开 / 实施结果公开) speaks for the
+        # matter; before any, the feed writer falls back to the village's name.
+        published = [s.disclosure_item for s in reversed(matter.steps) if s.disclosure_item is not None]
+        self.authors = [SimpleNamespace(name=published[0].publisher)] if published and published[0].publisher else []
         self.tags: list = []
         self.category = SimpleNamespace(name="四议两公开", slug="juece", url=URL)
         self.matter = matter

@@ -671,7 +671,7 @@ class DisclosureFeedItem:
         self.url = item.url
         self.date = item.date
         self.metadata = {"summary": Markup.escape(item.summary or item.title)}
-        self.authors: list = []
+        self.authors = [SimpleNamespace(name=item.publisher)] if item.publisher else []  # 发布机构
         self.tags: list = []
         self.category = SimpleNamespace(name=f"{item.kind}公开", slug=TYPES[item.kind], url=item.type_url)
         self.item = item

@@ -70,15 +70,61 @@ def absolutize(html: str, base: str) -> str:
     return inner
 
 
+_MINUTE = datetime.timedelta(minutes=1)
+
+
+class EntryTimes:
+    """Published and updated time of every feed entry, no two alike within a feed.
+
+    Feed readers order and de-duplicate by these times, and items written with a date only all
+    sit at 00:00. Going from the oldest item, one whose time is already taken moves on a minute at
+    a time, so items of one day get 00:00, 00:01, … in the order the site lists them, and an
+    explicit time of day stays as written unless another item holds it. Derived from the content
+    alone (never the clock), so every build writes the same bytes.
+    """
+
+    def __init__(self):
+        self.times: dict[int, tuple[datetime.datetime, datetime.datetime]] = {}
+        self._published: set = set()
+        self._updated: set = set()
+
+    def add(self, items) -> None:
+        """Take `items` (newest first, as the feeds list them) after those added before."""
+        for item in reversed(items):
+            published = self._free(item.date, self._published)
+            updated = self._free(max(getattr(item, "modified", None) or item.date, published), self._updated)
+            self.times[id(item)] = (published, updated)
+
+    def next_feed(self) -> None:
+        """Items added from now on appear in other feeds than those before: their times may repeat."""
+        self._published, self._updated = set(), set()
+
+    @staticmethod
+    def _free(when: datetime.datetime, taken: set) -> datetime.datetime:
+        while when in taken:
+            when += _MINUTE
+        taken.add(when)
+        return when
+
+    def __getitem__(self, item) -> tuple[datetime.datetime, datetime.datetime]:
+        return self.times[id(item)]
+
+
 def entry_id(site_url: str, article) -> str:
     """A tag: URI (RFC 4151) that stays the same however often the feed is rebuilt."""
     return f"tag:{feed_domain(site_url)},{article.date:%Y-%m-%d}:/{article.url}"
 
 
+def set_links(fg, self_url: str, site_url: str) -> None:
+    """rel=self is the file being written: the Atom feed's own address, then the RSS feed's."""
+    fg.link(href=self_url, rel="self", replace=True)
+    fg.link(href=f"{site_url}/", rel="alternate")  # feedgen's RSS <link> is the last one set
+
+
 class VillageFeedGenerator(OutputGenerator):
     """A Pelican generator that writes the feeds after the articles are known."""
 
-    def _feed(self, feed: dict, articles, site_updated):
+    def _feed(self, feed: dict, articles, site_updated, times: EntryTimes):
         from feedgen.feed import FeedGenerator  # noqa: PLC0415 - slow import, skipped when feeds are unchanged
 
         village = self.settings["VILLAGE"]
@@ -89,13 +135,12 @@ class VillageFeedGenerator(OutputGenerator):
         fg.title(feed["title"])
         fg.subtitle(feed["description"] or feed["title"])
         fg.author({"name": village["name"]})
-        fg.link(href=f"{site_url}/{feed['atom']}", rel="self")
-        fg.link(href=f"{site_url}/", rel="alternate")  # feedgen's RSS <link> is the last one set
+        set_links(fg, f"{site_url}/{feed['atom']}", site_url)
         fg.language("zh-CN")
         fg.generator("村务网站（Pelican + feedgen）")
         fg.rights(f"© {village['name']}")
         # An empty feed still needs <updated>; the site's newest post keeps it reproducible.
-        updated = max((getattr(a, "modified", a.date) for a in articles), default=site_updated)
+        updated = max((times[a][1] for a in articles), default=site_updated)
         fg.updated(updated)
         fg.lastBuildDate(updated)
         for article in articles:
@@ -105,15 +150,17 @@ class VillageFeedGenerator(OutputGenerator):
             entry.guid(entry_id(site_url, article), permalink=False)
             entry.title(article.title)
             entry.link(href=url, rel="alternate")
-            entry.published(article.date)
-            entry.updated(getattr(article, "modified", article.date))
+            published, modified = times[article]
+            entry.published(published)
+            entry.updated(modified)
             summary = article.metadata.get("summary", "") or article.title
             entry.summary(summary, type="html")
             entry.description(summary)
             entry.content(absolutize(article.get_content(site_url), url), type="html")
-            for author in getattr(article, "authors", []):
-                entry.author({"name": author.name})
-                entry.dc.dc_creator(author.name)
+            # Every entry names who published it; the village itself when the content names nobody.
+            for name in [a.name for a in getattr(article, "authors", [])] or [village["name"]]:
+                entry.author({"name": name})
+                entry.dc.dc_creator(name)
             entry.category(
                 term=article.category.slug, label=article.category.name,
                 scheme=f"{site_url}/{article.category.url}",
@@ -127,7 +174,17 @@ class VillageFeedGenerator(OutputGenerator):
         articles = self.context.get("articles", [])  # published only, newest first
         albums = [AlbumFeedItem(album) for album in self.context.get("albums", [])]
         inquiries = sorted((InquiryFeedItem(i) for i in self.context.get("village_inquiries", [])), key=lambda i: i.modified, reverse=True)
+        disclosures = [DisclosureFeedItem(i) for i in self.context.get("village_disclosures", [])]
+        decisions = [DecisionFeedItem(m) for m in self.context.get("village_decisions", [])]
         everything = sorted(articles + albums, key=lambda item: item.date, reverse=True)
+        # Posts first, so their times depend on posts alone (what the feed cache keys on); albums
+        # share the 全部文章 feed with them and so their times. The other feeds each stand alone.
+        times = EntryTimes()
+        times.add(articles)
+        times.add(albums)
+        for separate in (inquiries, disclosures, decisions):
+            times.next_feed()
+            times.add(separate)
         os.makedirs(os.path.join(self.output_path, FEEDS_DIR), exist_ok=True)
         site_updated = max(
             (getattr(a, "modified", a.date) for a in articles),
@@ -140,9 +197,9 @@ class VillageFeedGenerator(OutputGenerator):
             elif feed.get("inquiries"):
                 chosen = inquiries[:limit]
             elif feed.get("disclosures"):
-                chosen = [DisclosureFeedItem(i) for i in self.context.get("village_disclosures", [])[:limit]]
+                chosen = disclosures[:limit]
             elif feed.get("decisions"):
-                chosen = [DecisionFeedItem(m) for m in self.context.get("village_decisions", [])[:limit]]
+                chosen = decisions[:limit]
             elif feed.get("category"):
                 chosen = [a for a in articles if a.category.name == feed["category"]][:limit]
             else:
@@ -150,8 +207,9 @@ class VillageFeedGenerator(OutputGenerator):
             key = cache.key("feed", {**self.context, "output_file": feed["atom"], "articles": chosen}, {"articles"})
             if key is not None and all([cache.reuse(name, key, self.output_path) for name in (feed["atom"], feed["rss"])]):
                 continue
-            fg = self._feed(feed, chosen, site_updated)
+            fg = self._feed(feed, chosen, site_updated, times)
             fg.atom_file(os.path.join(self.output_path, feed["atom"]), pretty=True)
+            set_links(fg, f"{self.settings['VILLAGE']['site_url']}/{feed['rss']}", self.settings["VILLAGE"]["site_url"])
             fg.rss_file(os.path.join(self.output_path, feed["rss"]), pretty=True)
 
 
