@@ -7,7 +7,7 @@ from pelican import signals
 
 from . import (
     albums, decisions, disclosure, feeds, page_meta, photo_privacy, photos, precompress, render_cache, search, sitemap, taxonomy,
-    traditional, validation,
+    svg_safety, traditional, validation,
 )
 from .config import TRADITIONAL_LANGS
 from . import cards  # noqa: I001 - the 三卡 (便民联系卡, 村情明白卡, 质询回音卡)
@@ -50,8 +50,10 @@ def register():
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
     signals.all_generators_finalized.connect(_all_content_known)
     signals.static_generator_finalized.connect(photos.on_static_files_known)
+    signals.static_generator_finalized.connect(svg_safety.on_static_files_known)
     signals.finalized.connect(photos.on_finalized)
     signals.finalized.connect(photo_privacy.on_finalized)
+    signals.finalized.connect(svg_safety.on_finalized)  # before precompress copies them
     signals.finalized.connect(traditional.on_finalized)  # needs every simplified page written
     signals.finalized.connect(search.on_finalized)  # indexes both scripts
     signals.finalized.connect(precompress.on_finalized)  # last: it compresses the final files

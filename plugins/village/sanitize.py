@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -43,6 +44,23 @@ def clean_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+# WHATWG URL parsing, as browsers do it: C0 controls and spaces around a URL are dropped, tabs
+# and newlines anywhere are dropped, and for http(s) pages a backslash counts as a slash.
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+
+
+def browser_url(url: str) -> str:
+    """`url` (entities already decoded) as a browser reads it, to judge its scheme and host."""
+    return _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE)).replace("\\", "/")
+
+
+def scheme_and_host(url: str) -> tuple[str, str]:
+    """The lower-case scheme ("" for a relative URL) and host ("" if none) a browser would use."""
+    parts = urlsplit(browser_url(url))
+    return parts.scheme, parts.netloc
 
 
 def dangerous_lines(source: str, first_line: int = 1) -> list[int]:
