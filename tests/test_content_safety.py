@@ -89,3 +89,104 @@ def test_an_svg_in_an_album_is_refused_with_advice_to_save_it_as_png(site):
     site.write("albums/a/logo.svg", EVIL_SVG)
     result = site.build(check_only=True)
     assert "错误  content/albums/a/logo.svg：相册里的“logo.svg”是 SVG 图片，相册不收（SVG 文件里可以藏脚本）。请用画图软件把它另存为 PNG 再放进相册。" in messages(result)
+
+
+REMOTE = "发布后每位读者打开这一页，手机都会去连接那个网站（可能很慢或打不开，也会让那个网站知道谁在看）。"
+SAVE_BESIDE = "请把图片保存下来，放在文章旁边，用文件名插入：![图片说明](图片文件名.jpg)。"
+
+
+def test_pictures_and_players_from_other_hosts_are_errors_naming_file_and_line(site):
+    site.write("posts/a.md", POST + "图片: https://pic.example/grid.jpg\n\n" + "\n\n".join([
+        "![村口](https://pic.example/a.jpg)",  # line 6
+        '<img src="//pic.example/b.png" alt="b">',
+        '<img src="http://pic.example/c.png" alt="c">',  # line 10
+        '<img src="\\\\pic.example\\d.png" alt="d">',  # a browser reads \\ as //
+        '<audio src="https://sound.example/s.mp3"></audio>',  # line 14
+        '<video controls><source src="https://video.example/v.mp4"></video>',
+        '<iframe src="https://map.example/embed"></iframe>',  # line 18
+        "[县里的报道](https://news.example/report)",  # an ordinary link: allowed
+    ]) + "\n")
+    result = site.build(check_only=True)
+    errors = messages(result)
+    assert f"错误  content/posts/a.md 第 4 行：图片“https://pic.example/grid.jpg”在别的网站（pic.example）上：{REMOTE}{SAVE_BESIDE}" in errors
+    assert f"错误  content/posts/a.md 第 6 行：图片“https://pic.example/a.jpg”在别的网站（pic.example）上：{REMOTE}{SAVE_BESIDE}" in errors
+    assert f"错误  content/posts/a.md 第 8 行：图片“//pic.example/b.png”在别的网站（pic.example）上：{REMOTE}{SAVE_BESIDE}" in errors
+    assert f"错误  content/posts/a.md 第 10 行：图片“http://pic.example/c.png”在别的网站（pic.example）上：{REMOTE}{SAVE_BESIDE}" in errors
+    assert f"错误  content/posts/a.md 第 12 行：图片“//pic.example/d.png”在别的网站（pic.example）上：{REMOTE}{SAVE_BESIDE}" in errors
+    assert (f"错误  content/posts/a.md 第 14 行：音频“https://sound.example/s.mp3”在别的网站（sound.example）上：{REMOTE}"
+            "请把音频保存成文件，放在文章旁边，用文件名写成下载链接：[下载音频](文件名)。") in errors
+    assert any(m.startswith("错误  content/posts/a.md 第 16 行：视频“https://video.example/v.mp4”在别的网站（video.example）上") for m in errors)
+    assert (f"错误  content/posts/a.md 第 18 行：嵌入的网页“https://map.example/embed”在别的网站（map.example）上：{REMOTE}"
+            "请改成普通链接：[打开网页](https://map.example/embed)。") in errors
+    assert len(errors) == 8 and not any("news.example" in m for m in errors)
+
+
+def test_ordinary_links_to_other_sites_stay_and_a_local_video_is_not_silently_lost(site):
+    site.write("posts/a.md", POST + "\n[县里的报道](https://news.example/report)\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    assert 'href="https://news.example/report"' in site.page("2024/05/ce-shi/index.html")
+    site.write("posts/a.md", POST + '\n看视频：\n\n<video src="clip.mp4" controls></video>\n')
+    site.write("posts/clip.mp4", b"\x00\x00\x00\x18ftypmp42")
+    result = site.build(check_only=True)
+    assert messages(result) == [
+        "错误  content/posts/a.md 第 7 行：视频“clip.mp4”不能直接在文章里播放（网站不放播放器，老人的手机上会卡住），"
+        "发布时会被删除。请写成下载链接：[下载视频](clip.mp4)。"
+    ]
+
+
+# Each line hides javascript:, vbscript: or data:text/html from a naive check; a browser undoes it all.
+DISGUISED = [
+    '<a href="java&#9;script:alert(1)">一</a>',
+    '<a href="&#x6A;avascript:alert(2)">二</a>',
+    '<a href="  javascript:alert(3)">三</a>',
+    '<a href="JaVaScRiPt:alert(4)">四</a>',
+    '<a href="java&Tab;script&colon;alert(5)">五</a>',
+    '<a href="&#1;&#32;javascript:alert(6)">六</a>',
+    '<a href="jav&#x0A;ascript:alert(7)">七</a>',
+    "[八](java&#13;script:alert(8))",
+    '<a href="VBScript:msgbox(9)">九</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxMCk8L3NjcmlwdD4=">十</a>',
+]
+
+
+class _Urls(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        self.urls += [value or "" for name, value in attrs if name in ("href", "src", "action", "formaction", "data")]
+
+
+def _browser_scheme(url: str) -> str:
+    """The scheme a browser gives the URL (WHATWG: C0/space trimmed, tab and newline removed)."""
+    url = re.sub(r"[\t\n\r]", "", url.strip("".join(map(chr, range(0x21)))))
+    match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+    return match.group(1).lower() + ":" + url[match.end():match.end() + 9].lower() if match else ""
+
+
+def test_disguised_script_links_never_reach_the_page_and_the_official_is_told(site):
+    site.write("posts/a.md", POST + "\n" + "\n\n".join(DISGUISED) + "\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    for page in site.output.rglob("*.html"):
+        parser = _Urls()
+        parser.feed(page.read_text("utf-8"))
+        for url in parser.urls:
+            scheme = _browser_scheme(url)
+            assert not scheme.startswith(("javascript:", "vbscript:", "data:text/html")), (page, url)
+    article = site.page("2024/05/ce-shi/index.html")
+    assert all(word in article for word in "一二三四五六七八九十")  # the text stays, without the link
+    warnings = [m for m in messages(result, "warning") if "不是网页、邮件或电话地址" in m]
+    assert [int(re.search(r"第 (\d+) 行", m).group(1)) for m in warnings] == list(range(5, 5 + 2 * len(DISGUISED), 2))
+    assert "链接“javascript:alert(1)”不是网页、邮件或电话地址（是 javascript: 链接，可能运行脚本），发布时已删除这个链接。" in warnings[0]
+    assert "（是 vbscript: 链接" in warnings[8] and "（是 data: 链接" in warnings[9]
+
+
+def test_a_script_address_in_the_photo_list_is_an_error_not_a_link(site):
+    site.write("posts/a.md", POST + "图片: JavaScript:alert(1)\n\n正文。\n")
+    result = site.build(check_only=True)
+    assert messages(result) == [
+        "错误  content/posts/a.md 第 4 行：图片“JavaScript:alert(1)”不是文件名（javascript:），发布时会被删除。" + SAVE_BESIDE
+    ]
