@@ -32,6 +32,7 @@ CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; style-src-attr 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
 TZ = ZoneInfo("Asia/Shanghai")
 
 
@@ -96,6 +97,7 @@ def published(tmp_path_factory):
         site.write(f"posts/p{number}.md", f"标题: 第{number}篇\n日期: 2024-05-0{number}\n分类: {category}\n\n" + "正文。" * 200 + "\n")
     site.write("posts/chayuan.jpg", photo_bytes())
     site.write("posts/photo.md", "标题: 茶园\n日期: 2024-05-06\n分类: 致富\n\n![茶园一角](chayuan.jpg)\n")
+    site.write("images/emblem.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 80">' + '<circle cx="40" cy="40" r="30"/>' * 20 + "</svg>")
     result = site.build(settings_file="publishconf.py")
     assert result.ok, result.summary()
     target = base / "srv"
@@ -204,6 +206,20 @@ def test_assets_cache_longer_and_only_fingerprinted_photos_forever(nginx):
     assert_security_headers(headers)
 
 
+def test_svg_files_get_a_policy_that_lets_nothing_run_or_load_from_elsewhere(nginx):
+    port, site, _ = nginx
+    for encoding in ("identity", "gzip"):
+        status, headers, body = get(port, "/images/emblem.svg", encoding)
+        assert status == 200 and headers["content-type"] == "image/svg+xml; charset=utf-8"
+        assert headers["content-security-policy"] == SVG_CSP
+        assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+    assert gzip.decompress(body) == (site.output / "images/emblem.svg").read_bytes()
+    assert headers["content-encoding"] == "gzip"
+    # The theme's icon is an SVG too; pages keep their own policy.
+    assert get(port, "/theme/img/favicon.svg")[1]["content-security-policy"] == SVG_CSP
+    assert get(port, "/")[1]["content-security-policy"] == CSP
+
+
 def test_missing_pages_get_the_site_404_page_and_dot_files_stay_hidden(nginx):
     port, site, _ = nginx
     status, headers, body = get(port, "/no-such-page/", "gzip")
@@ -239,6 +255,7 @@ def test_chromium_shows_a_photo_page_under_the_policy_without_a_violation(tmp_pa
     site = Site(tmp_path / "village")  # the preview build: same-origin links on 127.0.0.1
     site.write("posts/chayuan.jpg", photo_bytes())
     site.write("posts/photo.md", "标题: 茶园\n日期: 2024-05-06\n分类: 致富\n\n![茶园一角](chayuan.jpg)\n")
+    site.write("images/emblem.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 80">' + '<circle cx="40" cy="40" r="30"/>' * 20 + "</svg>")
     result = site.build()
     assert result.ok, result.summary()
     work = tmp_path / "nginx"

@@ -38,6 +38,7 @@ def test_finalizers_run_in_the_pinned_order_with_precompression_last(wired):
     assert wired["finalized"] == [
         "village.photos.markup.on_finalized",
         "village.photos.metadata.on_finalized",
+        "village.source.svg_safety.on_finalized",
         "village.output.traditional.on_finalized",
         "village.output.search.on_finalized",
         "village.output.precompress.on_finalized",

@@ -15,6 +15,7 @@ from village.output import feeds, precompress, render_cache, search, sitemap, tr
 from village.photos import albums, markup, metadata
 from village.posts import checks, page_meta, taxonomy
 from village.posts.reader import VillageMarkdownReader
+from village.source import svg_safety
 from village.state import state_of
 
 
@@ -93,6 +94,7 @@ GENERATORS = (
 FINALIZERS = (
     _timed("photos", markup.on_finalized),  # the photos of posts, albums and cards into the site
     _timed("photos", metadata.on_finalized),  # no image leaves with EXIF
+    _timed("photos", svg_safety.on_finalized),  # no SVG from content leaves with script
     _timed("mirror", traditional.on_finalized),  # needs every simplified page written
     _timed("search", search.on_finalized),  # indexes both scripts
     _timed("compress", precompress.on_finalized),  # last: it compresses the final files
@@ -109,6 +111,7 @@ def register():
         signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(_all_content_known)
     signals.static_generator_finalized.connect(markup.on_static_files_known)
+    signals.static_generator_finalized.connect(svg_safety.on_static_files_known)
     signals.get_writer.connect(render_cache.get_writer)
     for finalizer in FINALIZERS:
         signals.finalized.connect(finalizer)

@@ -158,7 +158,10 @@ class MarkdownRenderer:
         """`names` maps full names that must not be published (inquirers) to their masked form."""
         for line in sanitize.dangerous_lines(source, first_line):
             self.report.warning(path, line, "这一行的 HTML 代码含有脚本或事件，发布时会被删除。请用 Markdown 书写。")
-        body = sanitize.clean_html(self._markdown.reset().convert(source))
+        rendered = self._markdown.reset().convert(source)
+        for level, line, message in sanitize.content_problems(rendered, source, first_line):
+            self.report.add(level, path, line, message)
+        body = sanitize.clean_html(rendered)
         body = privacy.guard_html(
             source, body, self.settings,
             lambda line, message: self.report.error(path, line, message),

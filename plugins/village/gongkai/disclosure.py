@@ -39,7 +39,7 @@ from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
 from village.source.dates import chinese_date, parse_date, today
 from village.state import report_of
 from village.source.encoding import UndecodableFile, decode_source
-from village.source.sanitize import clean_html
+from village.source.sanitize import clean_html, content_problems
 
 DISCLOSURE_DIR = "disclosures"
 URL = "gongkai/"
@@ -397,7 +397,10 @@ class ItemReader:
         starts = [s.first_line for s in ([fm.intro] if fm.intro else [])] + [s.line for s in fm.sections]
         body_line = min(starts) if starts else len(text.split("\n")) + 1
         body = "\n".join(text.split("\n")[body_line - 1:]).strip()
-        html = clean_html(self.markdown.reset().convert(body)) if body else ""
+        rendered = self.markdown.reset().convert(body) if body else ""
+        for level, line, message in content_problems(rendered, body, body_line):
+            self.report.add(level, shown, line, message)
+        html = clean_html(rendered) if rendered else ""
         html = privacy.guard_html(
             body, html, self.settings,
             lambda line, m: self.error(shown, line, m), lambda line, m: self.report.warning(shown, line, m),

@@ -74,7 +74,9 @@ def read_album(folder: Path, settings, report) -> Album | None:
     album_file = next((folder / name for name in ALBUM_FILES if (folder / name).is_file()), None)
     photos = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SOURCES)
     for other in sorted(p for p in folder.iterdir() if p.is_file() and p not in photos and p.name not in ALBUM_FILES):
-        if not other.name.startswith("."):
+        if other.suffix.lower() == ".svg":
+            report.error(str(other), None, f"相册里的“{other.name}”是 SVG 图片，相册不收（SVG 文件里可以藏脚本）。请用画图软件把它另存为 PNG 再放进相册。")
+        elif not other.name.startswith("."):
             report.error(str(other), None, f"相册里的“{other.name}”不是支持的照片格式，不会发布。请用 JPG、PNG、WebP 或 HEIC，或把它移出相册文件夹。")
     if album_file is None:
         report.error(str(folder), None, "相册文件夹里缺少相册文件 album.md（写标题、日期、说明、封面和每张照片的说明）。")

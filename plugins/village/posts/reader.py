@@ -129,9 +129,16 @@ class VillageMarkdownReader(BaseReader):
             or "post"
         )
 
-    def _photos_html(self, fm, title, source_path, source_lines) -> tuple[str, list]:
+    def _photos_html(self, fm, title, source_path, source_lines, problems) -> tuple[str, list]:
         """The 九宫格 of a microblog post; photos.py turns each <img> into a sized <picture>."""
-        names = frontmatter.split_list(fm.value("photos", ""))
+        names = []
+        for name in frontmatter.split_list(fm.value("photos", "")):
+            # Only files beside the post: not another host's picture, not a javascript: link.
+            found = sanitize.media_problem("img", "图片", name, fm.line("photos"))
+            for _, line, message in found:
+                problems.error(line, message)
+            if not found:
+                names.append(name)
         if not names:
             return "", []
         # How wide each photo is shown in the grid (site.css), so the browser fetches the right size.
@@ -207,7 +214,10 @@ class VillageMarkdownReader(BaseReader):
 
         for line in sanitize.dangerous_lines(fm.body, fm.body_line):
             problems.warning(line, "这一行的 HTML 代码含有脚本或事件，发布时会被删除。正文请用 Markdown 书写。")
-        body_html = sanitize.clean_html(self._render(fm.body)) if fm.body.strip() else ""
+        rendered = self._render(fm.body) if fm.body.strip() else ""
+        for level, line, message in sanitize.content_problems(rendered, fm.body, fm.body_line):
+            (problems.error if level == ERROR else problems.warning)(line, message)
+        body_html = sanitize.clean_html(rendered) if rendered else ""
         for line, src in assets.images_without_alt(body_html, source_lines):
             problems.warning(
                 line,
@@ -277,7 +287,7 @@ class VillageMarkdownReader(BaseReader):
         summary = explicit_summary or text.summarize(body_text, self.summary_length)
         metadata["summary"] = html.escape(summary)
 
-        photos_html, photo_refs = self._photos_html(fm, metadata["title"], source_path, source_lines)
+        photos_html, photo_refs = self._photos_html(fm, metadata["title"], source_path, source_lines, problems)
         if photos_html:
             metadata["photo_count"] = sum(1 for ref in photo_refs if ref.is_image)
         metadata["slug"] = self._slug(fm, metadata["title"], source_path, problems)

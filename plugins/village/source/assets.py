@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from village.source.sanitize import scheme_and_host
+
 _ATTR = re.compile(r'(?P<attr>\b(?:src|href))="(?P<url>[^"]*)"')
 _PELICAN_LINK = re.compile(r"^\{(?:static|attach|filename)\}")
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".heic", ".heif"}
@@ -37,7 +39,7 @@ def resolve(url: str, source_dir: str, content_root: str) -> str | None:
     """Absolute path of a local file reference, or None for anything that is not a local file."""
     url = html.unescape(url)
     parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path:
+    if any(scheme_and_host(url)) or not parts.path:  # as a browser reads it: \\host is another host
         return None
     path = unquote(_PELICAN_LINK.sub("", parts.path))
     if path.startswith("/"):

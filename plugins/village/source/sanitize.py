@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import nh3
+
+from village.diagnostics import ERROR, WARNING
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div",
@@ -24,9 +28,8 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-_DANGER = re.compile(
-    r"<\s*(script|style|iframe|object|embed|form|input)\b|\son[a-z]+\s*=|javascript\s*:", re.I
-)
+# Players (iframe, video…) and links with other schemes are named by content_problems() instead.
+_DANGER = re.compile(r"<\s*(script|style|form|input)\b|\son[a-z]+\s*=", re.I)
 
 
 # Markdown writes a table column's alignment (---: ) as an inline style, which the sanitiser drops.
@@ -45,6 +48,127 @@ def clean_html(html: str) -> str:
     )
 
 
+# WHATWG URL parsing, as browsers do it: C0 controls and spaces around a URL are dropped, tabs
+# and newlines anywhere are dropped, and for http(s) pages a backslash counts as a slash.
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+
+
+def browser_url(url: str) -> str:
+    """`url` (entities already decoded) as a browser reads it, to judge its scheme and host."""
+    return _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE)).replace("\\", "/")
+
+
+def scheme_and_host(url: str) -> tuple[str, str]:
+    """The lower-case scheme ("" for a relative URL) and host ("" if none) a browser would use."""
+    parts = urlsplit(browser_url(url))
+    return parts.scheme, parts.netloc
+
+
 def dangerous_lines(source: str, first_line: int = 1) -> list[int]:
     """Lines of the Markdown source holding raw HTML that the sanitiser will remove."""
     return [first_line + i for i, line in enumerate(source.split("\n")) if _DANGER.search(line)]
+
+
+# Attributes whose URL the browser fetches as soon as the page opens (or the player starts).
+MEDIA_URLS = {
+    "img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
+    "track": ("src",), "iframe": ("src",), "embed": ("src",), "object": ("data",), "input": ("src",),
+}
+PLAYERS = {"video", "audio", "iframe", "embed", "object"}
+_KIND = {"video": "视频", "audio": "音频", "iframe": "嵌入的网页", "embed": "嵌入的内容", "object": "嵌入的内容"}
+
+
+class _Tags(HTMLParser):
+    """Start tags with their decoded attributes, their text as written, and the player they are in."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list, str, str | None]] = []
+        self._players: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs, self.get_starttag_text() or "", self._players[-1] if self._players else None))
+        if tag in ("video", "audio"):
+            self._players.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, attrs, self.get_starttag_text() or "", self._players[-1] if self._players else None))
+
+    def handle_endtag(self, tag):
+        if tag in ("video", "audio") and tag in self._players:
+            self._players.remove(tag)
+
+
+def _written(start_tag: str, name: str) -> str:
+    """An attribute's value as written in the tag, entities and all, to find its line."""
+    match = re.search(rf"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", start_tag, re.I)
+    return next((g for g in match.groups() if g is not None), "") if match else ""
+
+
+def _short(url: str) -> str:
+    """The URL as a browser reads it (no hidden tabs or control characters), cut if long."""
+    url = browser_url(url)
+    return url if len(url) <= 60 else url[:57] + "…"
+
+
+def content_problems(rendered: str, source: str, first_line: int = 1) -> list[tuple[str, int | None, str]]:
+    """(level, line, message) for what Markdown's HTML holds that must not be published and that
+    the sanitiser would otherwise drop without a word: pictures and players loaded from other hosts
+    (every reader's phone would call that host), players, and links whose scheme (javascript: and
+    the like, however disguised) is not a web, mail or phone address."""
+    lines = source.split("\n")
+
+    def line_of(*needles: str) -> int | None:
+        for needle in needles:
+            for number, text in enumerate(lines):
+                if needle and needle in text:
+                    return first_line + number
+        return None
+
+    parser = _Tags()
+    parser.feed(rendered)
+    parser.close()
+    problems: list[tuple[str, int | None, str]] = []
+    for tag, attrs, start_tag, player in parser.tags:
+        kind = _KIND.get(tag) or _KIND.get(player or "") or "图片"
+        for name, value in attrs:
+            value = value or ""
+            written = _written(start_tag, name)
+            if name in MEDIA_URLS.get(tag, ()):
+                urls = [c.split()[0] for c in value.split(",") if c.strip()] if name == "srcset" else [value]
+                for url in urls:
+                    problems += media_problem(tag, kind, url, line_of(url, written, start_tag))
+            elif tag == "a" and name == "href":
+                scheme, _ = scheme_and_host(value)
+                if scheme and scheme not in URL_SCHEMES:
+                    problems.append((WARNING, line_of(value, written, start_tag), (
+                        f"链接“{_short(value)}”不是网页、邮件或电话地址（是 {scheme}: 链接，可能运行脚本），"
+                        "发布时已删除这个链接。链接请写 http:// 或 https:// 开头的网址。"
+                    )))
+        if tag in ("iframe", "embed", "object") and not any(n in MEDIA_URLS[tag] and v for n, v in attrs):
+            problems.append((ERROR, line_of(start_tag), f"文章里不能嵌入{kind}（<{tag}>），发布时会被删除。请改成普通链接：[打开网页](网址)。"))
+    return problems
+
+
+def media_problem(tag: str, kind: str, url: str, line: int | None) -> list[tuple[str, int | None, str]]:
+    scheme, host = scheme_and_host(url)
+    shown = _short(url)
+    if tag in ("iframe", "embed", "object"):
+        advice = f"请改成普通链接：[打开网页]({shown})。"
+    elif kind == "图片":
+        advice = "请把图片保存下来，放在文章旁边，用文件名插入：![图片说明](图片文件名.jpg)。"
+    else:
+        advice = f"请把{kind}保存成文件，放在文章旁边，用文件名写成下载链接：[下载{kind}](文件名)。"
+    if host or scheme in ("http", "https", "ftp"):
+        where = f"在别的网站（{host}）上" if host else "不在本网站里"
+        return [(ERROR, line, f"{kind}“{shown}”{where}：发布后每位读者打开这一页，手机都会去连接那个网站"
+                 f"（可能很慢或打不开，也会让那个网站知道谁在看）。{advice}")]
+    if scheme:
+        return [(ERROR, line, f"{kind}“{shown}”不是文件名（{scheme}:），发布时会被删除。{advice}")]
+    if tag in ("iframe", "embed", "object"):
+        return [(ERROR, line, f"文章里不能嵌入{kind}（“{shown}”），发布时会被删除。{advice}")]
+    if kind in ("视频", "音频"):
+        return [(ERROR, line, f"{kind}“{shown}”不能直接在文章里播放（网站不放播放器，老人的手机上会卡住），发布时会被删除。"
+                 f"请写成下载链接：[下载{kind}]({shown})。")]
+    return []
