@@ -11,6 +11,7 @@ from . import (
 )
 from .config import TRADITIONAL_LANGS
 from . import cards  # noqa: I001 - the 三卡 (便民联系卡, 村情明白卡, 质询回音卡)
+from . import placeholders  # text left over from `invoke new`
 from .diagnostics import report_of
 from .reader import VillageMarkdownReader
 
@@ -45,6 +46,7 @@ def _all_content_known(generators):
 
 def register():
     signals.initialized.connect(_prepare)
+    signals.initialized.connect(placeholders.on_initialized)
     signals.readers_init.connect(_add_readers)
     signals.content_object_init.connect(validation.on_content_object_init)
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
