@@ -160,7 +160,7 @@ def new(c, category="", title="", kind="文章", photos=""):
     except scaffold.ScaffoldError as exc:
         print(f"错误：{exc}")
         sys.exit(1)
-    print(f"已新建：{path.relative_to(ROOT)}\n用编辑器打开它，写好正文后运行 invoke check 检查。")
+    print(f"已新建：{path.relative_to(ROOT)}\n用编辑器打开它，把“在这里写……”这些提示换成真正的内容，再运行 invoke check 检查（提示没换掉不能发布）。")
 
 
 @task(help={"posts": "生成多少篇测试文章", "repeat": "每项测几次（取中位数）", "keep": "保留测试用的文件夹"})

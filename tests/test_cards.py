@@ -12,6 +12,7 @@ import segno
 from conftest import messages, minimal_village_yml
 from feedcheck import ATOM, check_atom, check_rss
 from lxml import etree
+from test_privacy import use_privacy
 
 from village.cards import cards
 from tools import cards_print
@@ -250,6 +251,7 @@ def test_long_contact_list_prints_on_a5(site):
 
 
 def test_cadre_phones_are_published_everywhere_and_villagers_masked(site):
+    use_privacy(site, "mask")
     post = "标题: 通知\n日期: 2026-03-02\n分类: 村务\n\n有事找周书记 139 0000 0001，或者找张大爷 13912345678。\n"
     text = inquiry(content="我的电话是 13912345678，驻村书记的电话 139 0000 0007 打不通。")
     result = card_site(site, **{"cards/联系卡.yml": CONTACTS, "posts/n.md": post, "cards/质询/a.md": text})
@@ -264,7 +266,16 @@ def test_cadre_phones_are_published_everywhere_and_villagers_masked(site):
     assert not any("139****0001" in m or "139****0007" in m for m in warnings)
 
 
+def test_under_strict_a_villagers_phone_is_an_error_and_a_cadres_is_not(site):
+    post = "标题: 通知\n日期: 2026-03-02\n分类: 村务\n\n有事找周书记 139 0000 0001，或者找张大爷 13912345678。\n"
+    result = card_site(site, **{"cards/联系卡.yml": CONTACTS, "posts/n.md": post})
+    assert not result.ok
+    assert [m.split("：")[0] for m in messages(result)] == ["错误  content/posts/n.md 第 5 行"]
+    assert "这里有手机号“139****5678”" in messages(result)[0]
+
+
 def test_removing_a_cadre_masks_their_number_again_despite_the_caches(site):
+    use_privacy(site, "mask")
     post = "标题: 通知\n日期: 2026-03-02\n分类: 村务\n\n请联系 139 0000 0007。\n"
     result = card_site(site, **{"cards/联系卡.yml": CONTACTS, "posts/n.md": post})
     assert result.ok, result.summary()

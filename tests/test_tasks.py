@@ -10,31 +10,73 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, messages
-from village import config
 from tools import scaffold
+from village import config
+from village.source import placeholders
+
+FILLED = "村里修好了三盏路灯。"
 
 
-@pytest.mark.parametrize("kind", ["文章", "微博"])
-def test_scaffolds_pass_the_content_check_unchanged(site, kind):
+def placeholder_lines(site, *paths) -> list[tuple[str, int]]:
+    """(file, line) of every line of freshly scaffolded files holding a template's placeholder sentence."""
+    return sorted(
+        (path.relative_to(site.path).as_posix(), number)
+        for path in paths
+        for number, line in enumerate(path.read_text("utf-8").split("\n"), 1)
+        if any(sentence in line for sentence in placeholders.SENTENCES)
+    )
+
+
+def assert_only_placeholder_errors(site, result, *paths) -> None:
+    expected = placeholder_lines(site, *paths)
+    assert expected and not result.ok
+    assert sorted((p.path, p.line) for p in result.report.errors) == expected, result.summary()
+    for problem in result.report.errors:
+        assert "这里还是新建文件时的提示文字" in problem.message and "请把它换成真正的内容" in problem.message, problem.message
+
+
+def fill_in(*paths) -> None:
+    """What the official does: write real text over every placeholder sentence."""
+    for path in paths:
+        text = path.read_text("utf-8")
+        for sentence in placeholders.SENTENCES:
+            text = text.replace(sentence, FILLED)
+        path.write_text(text, "utf-8")
+
+
+@pytest.mark.parametrize(("kind", "title"), [("文章", "重庆银行来村里"), ("文章", ""), ("微博", "")])
+def test_scaffolds_fail_the_check_on_their_placeholders_until_filled_in(site, kind, title):
     village = config.load(site.path / "village.yml")
     now = dt.datetime.now(ZoneInfo("Asia/Shanghai")) - dt.timedelta(minutes=5)
-    path = scaffold.new_post(site.content, village, kind, "村务", "重庆银行来村里" if kind == "文章" else "", now)
+    path = scaffold.new_post(site.content, village, kind, "村务", title, now)
     assert path.parent == site.content / "posts" / f"{now:%Y}"
     assert path.name.startswith(f"{now:%Y-%m-%d}-")
     text = path.read_text("utf-8")
     assert f"日期: {now:%Y-%m-%d %H:%M}" in text and "分类: 村务" in text
+    assert_only_placeholder_errors(site, site.build(check_only=True), path)
+    fill_in(path)
     result = site.build(check_only=True)
     assert result.ok, result.summary()
     assert messages(result, "warning") == []
 
 
-def test_card_scaffolds_pass_the_content_check_unchanged(site):
+def test_a_placeholder_partly_edited_is_still_caught_and_comments_are_not(site):
+    site.write("posts/a.md", "日期: 2024-05-01 09:00\n分类: 村务\n\n在这里写这条微博 今天修路。\n\n<!-- 在这里写正文。 -->\n")
+    result = site.build(check_only=True)
+    assert [p.format() for p in result.report.errors] == [
+        "错误  content/posts/a.md 第 4 行：这里还是新建文件时的提示文字“在这里写这条微博”，会原样发布到网站上。请把它换成真正的内容，或删掉这句。"
+    ]
+
+
+def test_card_scaffolds_fail_the_check_on_their_placeholders_until_filled_in(site):
     village = config.load(site.path / "village.yml")
     now = dt.datetime.now(ZoneInfo("Asia/Shanghai")) - dt.timedelta(minutes=5)
     card = scaffold.new_post(site.content, village, "明白卡", "", "", now)
     assert card == site.content / "cards" / "明白卡" / f"{now:%Y-%m}.md"
     inquiry = scaffold.new_post(site.content, village, "质询", "", "一组路口路灯坏了", now)
     assert inquiry.parent == site.content / "cards" / "质询" and inquiry.name.startswith(f"{now:%Y-%m-%d}-")
+    assert_only_placeholder_errors(site, site.build(check_only=True), card, inquiry)
+    fill_in(card, inquiry)
     result = site.build(check_only=True)
     assert result.ok, result.summary()
     with pytest.raises(scaffold.ScaffoldError, match="这个月的明白卡已经有了：content/cards/明白卡/"):
@@ -60,7 +102,7 @@ def test_scaffold_never_overwrites_and_refuses_unknown_categories(site):
         scaffold.new_post(site.content, village, "视频", "党建", "", now)
 
 
-def test_album_and_page_scaffolds_pass_the_content_check_unchanged(site, tmp_path):
+def test_album_and_page_scaffolds_fail_the_check_on_their_placeholders_until_filled_in(site, tmp_path):
     from PIL import Image
 
     village = config.load(site.path / "village.yml")
@@ -79,7 +121,11 @@ def test_album_and_page_scaffolds_pass_the_content_check_unchanged(site, tmp_pat
     page = scaffold.new_post(site.content, village, "页面", "", "联系我们", now)
     assert page == site.content / "pages" / "lian-xi-wo-men.md"
     assert page.read_text("utf-8").startswith("标题: 联系我们\n网址: lian-xi-wo-men\n\n")
-    assert scaffold.new_post(site.content, village, "页面", "", "联系我们", now).name == "lian-xi-wo-men-2.md"
+    second = scaffold.new_post(site.content, village, "页面", "", "联系我们", now)
+    assert second.name == "lian-xi-wo-men-2.md"
+    assert_only_placeholder_errors(site, site.build(), album, page, second)
+    assert not site.output.exists()
+    fill_in(album, page, second)
     result = site.build()
     assert result.ok, result.summary()
     assert messages(result, "warning") == []

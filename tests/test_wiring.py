@@ -55,7 +55,9 @@ def test_generators_content_before_output_and_decisions_after_disclosure(wired):
         "village.output.sitemap.get_generators",
     ]
     # the cadres' phones must be known before the first post is read
-    assert wired["initialized"] == ["village._prepare", "village.cards.cards.on_initialized"]
+    assert wired["initialized"] == [
+        "village._prepare", "village.cards.cards.on_initialized", "village.source.placeholders.on_initialized",
+    ]
 
 
 def test_no_module_outside_register_connects_a_signal():

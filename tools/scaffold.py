@@ -1,6 +1,7 @@
 """New posts, albums and pages from Chinese templates (`invoke new`): the right folder, file name, keys and date.
 
-Every template passes the content check as written, so an official can save it and build at once.
+Templates are built from the placeholder sentences of placeholders.py; the content check rejects
+any of them left in a file, so a template saved unchanged is never published.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
+from village.source import placeholders as ph
 from village.source.slugs import slugify
 
 KINDS = ("文章", "微博", "相册", "页面", "明白卡", "质询")
@@ -22,7 +24,7 @@ class ScaffoldError(ValueError):
 def render(kind: str, village: dict, category: str, title: str, now: dt.datetime) -> str:
     lines = []
     if kind == "文章":
-        lines.append(f"标题: {title or '在这里写标题'}")
+        lines.append(f"标题: {title or ph.TITLE}")
     lines += [
         f"日期: {now:%Y-%m-%d %H:%M}",
         f"分类: {category}",
@@ -32,12 +34,12 @@ def render(kind: str, village: dict, category: str, title: str, now: dt.datetime
     if kind == "文章":
         lines += ["来源: ", "编辑: ", "摘要: "]
         body = (
-            "在这里写正文。一段话写完空一行再写下一段。\n\n## 小标题\n\n"
+            f"{ph.ARTICLE}{ph.PARAGRAPHS}\n\n## {ph.SUBHEADING}\n\n"
             "<!-- 插入照片：把照片放在这个文件旁边，写成 ![照片说明](照片文件名.jpg)。这行提示不会发布，可以删掉。 -->"
         )
     else:
         lines.append("图片: ")
-        body = "在这里写这条微博，第一句话会自动当作标题。照片放在这个文件旁边，把文件名写在上面“图片:”后面，用顿号隔开。"
+        body = ph.WEIBO + ph.WEIBO_PHOTOS
     return "\n".join(line.rstrip() for line in lines) + "\n\n" + body + "\n"
 
 
@@ -59,7 +61,7 @@ def new_page(content: Path, title: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     text = (
         f"标题: {title.strip()}\n网址: {path.stem}\n\n"
-        "在这里写页面的内容。一段话写完空一行再写下一段。页面不按日期排列，会一直放在网站上。\n"
+        f"{ph.PAGE}{ph.PARAGRAPHS}{ph.PAGE_NOTE}\n"
     )
     path.write_text(text, encoding="utf-8")
     return path
@@ -93,12 +95,12 @@ def new_album(content: Path, title: str, now: dt.datetime, photos: Path | None) 
     lines = [
         f"标题: {title.strip()}",
         f"日期: {now:%Y-%m-%d %H:%M}",
-        "说明: 在这里用一两句话介绍这个相册。",
+        f"说明: {ph.ALBUM}",
         f"封面: {names[0]}",
         "",
     ]
     # One caption line per photo, in album order (the album format of albums.py).
-    lines += [f"- {name}：在这里写这张照片的说明" for name in names]
+    lines += [f"- {name}：{ph.CAPTION}" for name in names]
     (folder / "album.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder / "album.md"
 
@@ -108,10 +110,9 @@ def new_monthly_card(content: Path, now: dt.datetime) -> Path:
     path = content / "cards" / "明白卡" / f"{now:%Y-%m}.md"
     if path.exists():
         raise ScaffoldError(f"这个月的明白卡已经有了：{path.relative_to(content.parent)}。直接打开它修改。")
-    sections = ("中心工作", "主要议程", "项目建设", "文化活动")
     lines = [f"日期: {now:%Y-%m-%d}", "编辑: ", ""]
-    for name in sections:
-        lines += [f"## {name}", "", f"- 在这里写本月的{name}，一件事一行；这个月没有就写“本月无”。", ""]
+    for name in ph.MONTHLY_SECTIONS:
+        lines += [f"## {name}", "", f"- {ph.MONTHLY_ITEM.format(section=name)}", ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(line.rstrip() for line in lines), encoding="utf-8")
     return path
@@ -127,8 +128,8 @@ def new_inquiry(content: Path, title: str, now: dt.datetime) -> Path:
     text = (
         f"标题: {title.strip()}\n收到日期: {now:%Y-%m-%d}\n质询人: 张三\n办理状态: 办理中\n"
         "经办人: \n\n"
-        "## 质询内容\n\n在这里照原意写村民问的是什么事。质询人写真实姓名，网站上只显示“张某”；本人同意公开时加一行“同意公开: 是”。\n\n"
-        "## 办理措施\n\n办好以后写村里做了什么、结果怎样，再把办理状态改成“已办结”，加一行“答复日期: ”。\n"
+        f"## 质询内容\n\n{ph.INQUIRY}{ph.INQUIRER_NOTE}\n\n"
+        f"## 办理措施\n\n{ph.MEASURES}\n"
     )
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

@@ -15,7 +15,7 @@ from village.output import feeds, precompress, render_cache, search, sitemap, tr
 from village.photos import albums, markup, metadata
 from village.posts import checks, page_meta, taxonomy
 from village.posts.reader import VillageMarkdownReader
-from village.source import svg_safety
+from village.source import placeholders, svg_safety
 from village.state import state_of
 
 
@@ -104,6 +104,7 @@ FINALIZERS = (
 def register():
     signals.initialized.connect(_prepare)
     signals.initialized.connect(cards.on_initialized)  # before any post is read: the cadres' phones
+    signals.initialized.connect(placeholders.on_initialized)  # text left over from `invoke new`
     signals.readers_init.connect(_add_readers)
     signals.content_object_init.connect(checks.on_content_object_init)
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)

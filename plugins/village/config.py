@@ -68,7 +68,7 @@ OPTIONS: dict[str, _Option] = {
     "emblem": _Option("", "optional_text", "村徽图片"),
     "contact_page": _Option("", "optional_text", "“联系我们”页面"),
     "disclosure_url": _Option("", "optional_text", "“公开栏”网址"),
-    "privacy": _Option("mask", "choice", "隐私保护方式", ("mask", "strict")),
+    "privacy": _Option("strict", "choice", "隐私保护方式", ("mask", "strict")),
 }
 
 # What each 繁體 conversion is called in the settings comments and which lang it publishes under.

@@ -5,9 +5,13 @@ Only numbers that really are such numbers are touched: an 18-digit ID must have 
 character and birth date, a 15-digit ID a valid birth date, a bank card must pass the Luhn check,
 a mobile number must look like one (1[3-9] and 11 digits). Order numbers and amounts that fail
 those checks are left alone. Cadres' published work phones (the contact card) are allowed.
+Eighteen digits with a province code and a birth date but a wrong check character are a
+mistyped ID, not a bank card. Full-width digits and numbers split by spaces, hyphens or dots
+(530102.19900101.1234) are found too.
 
-By default numbers are masked and a warning names the file and line; with `privacy: strict` in
-village.yml they are errors and nothing is published until they are removed.
+By default (`privacy: strict`) numbers are errors and nothing is published until they are
+removed: the source file, and its git history, are public on GitHub Pages. With `privacy: mask`
+(a private repository) they are masked and a warning names the file and line.
 """
 
 from __future__ import annotations
@@ -20,26 +24,61 @@ from dataclasses import dataclass
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _ID_CHECK = "10X98765432"
 
-# Runs of digit groups separated by single spaces or hyphens, at least 11 digits in all, not part
-# of a decimal number. An X may end a group (an ID number's check character).
-_NUMBER = re.compile(r"(?<![\d.])\+?\d+[Xx]?(?:[ -]\+?\d+[Xx]?)*(?![\d.])")
-KINDS = {"id": "身份证号", "bank": "银行卡号", "mobile": "手机号"}
+# What Chinese input methods and word processors type instead of ASCII digits and separators
+# (full-width forms, ideographic and invisible spaces, dashes), one character for one, so offsets
+# found in the normalised text are offsets in the text as written.
+_NORMAL = str.maketrans(
+    "０１２３４５６７８９Ｘｘ\u3000\u00a0\u2009\u202f\u200b\u200c\u200d\u2060\ufeff‐‑‒–—−﹣－．",
+    "0123456789Xx" + " " * 9 + "-" * 8 + ".",
+)
+
+# Runs of digit groups separated by single spaces, hyphens or dots. An X may end a group (an ID
+# number's check character). Which runs are numbers, and not dates or amounts, is _mask_run's job.
+_NUMBER = re.compile(r"(?<!\d)\+?\d+[Xx]?(?:[ .-]\+?\d+[Xx]?)*(?!\d)")
+_GROUP = re.compile(r"\+?\d+[Xx]?")
+KINDS = {"id": "身份证号", "id_typo": "身份证号", "bank": "银行卡号", "mobile": "手机号"}
+# First two digits of the province-level area codes of GB/T 2260 (71: Taiwan, 81/82: HK, Macau,
+# 83: residence permits of Taiwan residents).
+_PROVINCES = {
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43",
+    "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83",
+}
+_HISTORY = (
+    "如果这个文件已经提交（git commit）过，号码还留在 git 历史里，公开的仓库谁都能翻到："
+    "请让负责网站技术的人用 git filter-repo 把号码从历史里删掉，或把仓库改成私有，并告诉号码的主人。"
+)
+
+
+def normalise(text: str) -> str:
+    """`text` with full-width digits and unusual separators in ASCII, of the same length."""
+    return text.translate(_NORMAL)
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # id, bank, mobile
+    kind: str  # id, id_typo (an ID with a wrong check character), bank, mobile
     line: int
-    masked: str
+    masked: str  # what is published instead
+    shown: str = ""  # the number as written (full-width, spaces…), its middle digits starred
 
     def message(self, strict: bool) -> str:
         what = KINDS[self.kind]
+        shown = self.shown or self.masked
         if strict:
+            if self.kind == "id_typo":
+                lead = f"这里的数字“{shown}”像是身份证号，但最后一位（校验位）不对，可能抄错了。"
+            else:
+                lead = f"这里有{what}“{shown}”。"
             return (
-                f"这里有{what}（{self.masked}）。个人的{what}不能公开，请删掉或只写前后几位，"
-                f"例如“{self.masked}”。（village.yml 里 privacy 是 strict，所以这是错误。）"
+                f"{lead}个人的{what}不能公开：请在文件里删掉这个号码，或只写前后几位，写成“{self.masked}”。"
+                + _HISTORY
             )
-        return f"这里有{what}，发布时已打码为“{self.masked}”。个人的{what}不能公开，建议在原文里也删掉或打码。"
+        written = f"（原文写作“{shown}”）" if shown != self.masked else ""
+        if self.kind == "id_typo":
+            lead = f"这里的数字{written}像是身份证号，但最后一位（校验位）不对，可能抄错了；发布时已按身份证号打码为“{self.masked}”。"
+        else:
+            lead = f"这里有{what}{written}，发布时已打码为“{self.masked}”。"
+        return f"{lead}个人的{what}不能公开，建议在原文里也删掉或打码。"
 
 
 def _valid_date(text: str) -> bool:
@@ -58,6 +97,14 @@ def is_id_number(digits: str) -> bool:
     if len(digits) == 15 and digits.isdigit():
         return digits[0] in "12345678" and _valid_date("19" + digits[6:12])
     return False
+
+
+def is_mistyped_id(digits: str) -> bool:
+    """18 characters with a province code and a real birth date, but a wrong check character."""
+    return (
+        len(digits) == 18 and digits[:17].isdigit() and digits[17] in "0123456789Xx"
+        and digits[:2] in _PROVINCES and _valid_date(digits[6:14]) and not is_id_number(digits)
+    )
 
 
 def passes_luhn(digits: str) -> bool:
@@ -89,8 +136,8 @@ def mask_mobile(digits: str) -> str:
 
 
 def digits_of(text: str) -> str:
-    """A phone or card number as plain digits (no spaces, hyphens or +86)."""
-    plain = re.sub(r"[ -]", "", text)
+    """A phone or card number as plain digits (no spaces, hyphens, dots or +86)."""
+    plain = re.sub(r"[ .-]", "", normalise(text))
     if plain.startswith("+86"):
         plain = plain[3:]
     elif plain.startswith("86") and len(plain) == 13:
@@ -99,10 +146,12 @@ def digits_of(text: str) -> str:
 
 
 def _classify(raw: str, allowed: frozenset[str]) -> tuple[str, str] | None:
-    """(kind, masked) when `raw` is a personal number that must not be published."""
+    """(kind, masked) when `raw` (normalised) is a personal number that must not be published."""
     digits = digits_of(raw)
     if is_id_number(digits):
         return "id", mask_id(digits)
+    if is_mistyped_id(digits):  # before Luhn: one in ten such numbers would pass as a bank card
+        return "id_typo", mask_id(digits)
     if not digits.isdigit():
         return None
     if 16 <= len(digits) <= 19 and passes_luhn(digits):
@@ -112,26 +161,47 @@ def _classify(raw: str, allowed: frozenset[str]) -> tuple[str, str] | None:
     return None
 
 
-def _groups(run: str) -> list[tuple[int, int]]:
-    """Start and end of each digit group in a run like '2024-05-01 138 0013 8000'."""
-    return [(m.start(), m.end()) for m in re.finditer(r"\+?\d+[Xx]?", run)]
+_KEEP = {"id": (6, 4), "id_typo": (6, 4), "bank": (4, 4), "mobile": (3, 4)}
+
+
+def _shown(written: str, normal: str, kind: str) -> str:
+    """The number as written with the digits its mask hides starred (full-width, spaces kept)."""
+    positions = [i for i, c in enumerate(normal) if c.isdigit() or c in "Xx"]
+    first, last = _KEEP[kind]
+    skip = len(positions) - len(digits_of(normal))  # the 86 of +86
+    hidden = set(positions[skip + first:len(positions) - last])
+    return "".join("*" if i in hidden else c for i, c in enumerate(written))
 
 
 def _mask_run(run: str, allowed: frozenset[str]) -> list[tuple[int, int, str, str]]:
-    """(start, end, kind, masked) of the personal numbers in one run of digit groups.
+    """(start, end, kind, masked) of the personal numbers in one normalised run of digit groups.
 
     A run may join unrelated numbers ('日期 2024-05-01 13800138000'), so every span of whole
-    groups is tried, longest first, and the numbers found do not overlap.
+    groups is tried, longest first, and the numbers found do not overlap. A span uses one kind of
+    separator (a date and a phone number written side by side are two things). Groups joined by a
+    single dot are a decimal number (12345678901.50) and never part of a personal number; a
+    number written with dots has at least two (530102.19900101.1234), and a span never cuts one.
     """
     if sum(c.isdigit() for c in run) < 11:  # dates, amounts, years: too short to be personal
         return []
-    groups = _groups(run)
-    found: list[tuple[int, int, str, str]] = []
+    groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
+    seps = [""] + [run[groups[i - 1][1]] for i in range(1, len(groups))]  # separator before each group
     taken = [False] * len(groups)
+    first = 0
+    while first < len(groups):  # mark the groups of each decimal number (exactly one dot)
+        last = first
+        while last + 1 < len(groups) and seps[last + 1] == ".":
+            last += 1
+        if last - first == 1:
+            taken[first:last + 1] = [True, True]
+        first = last + 1
+    found: list[tuple[int, int, str, str]] = []
     for size in range(len(groups), 0, -1):
         for first in range(len(groups) - size + 1):
             last = first + size - 1
-            if any(taken[first:last + 1]):
+            if any(taken[first:last + 1]) or len(set(seps[first + 1:last + 1])) > 1:
+                continue
+            if seps[first] == "." or (last + 1 < len(groups) and seps[last + 1] == "."):
                 continue
             start, end = groups[first][0], groups[last][1]
             result = _classify(run[start:end], allowed)
@@ -144,18 +214,16 @@ def _mask_run(run: str, allowed: frozenset[str]) -> list[tuple[int, int, str, st
 def mask(text: str, allowed: frozenset[str] = frozenset(), first_line: int = 1) -> tuple[str, list[Finding]]:
     """Mask every personal number in `text`; return the masked text and what was found where."""
     findings: list[Finding] = []
-
-    def replace(match: re.Match) -> str:
-        run = match.group(0)
-        pieces, position = [], 0
-        for start, end, kind, masked in _mask_run(run, allowed):
-            line = first_line + text.count("\n", 0, match.start() + start)
-            findings.append(Finding(kind, line, masked))
-            pieces += [run[position:start], masked]
+    normal = normalise(text)
+    pieces, position = [], 0
+    for match in _NUMBER.finditer(normal):
+        for start, end, kind, masked in _mask_run(match.group(0), allowed):
+            start, end = match.start() + start, match.start() + end
+            line = first_line + text.count("\n", 0, start)
+            findings.append(Finding(kind, line, masked, _shown(text[start:end], normal[start:end], kind)))
+            pieces += [text[position:start], masked]
             position = end
-        return "".join(pieces) + run[position:]
-
-    return _NUMBER.sub(replace, text), findings
+    return "".join(pieces) + text[position:], findings
 
 
 def allowed_numbers(settings) -> frozenset[str]:
@@ -166,7 +234,7 @@ def allowed_numbers(settings) -> frozenset[str]:
 
 
 def is_strict(settings) -> bool:
-    return settings["VILLAGE"].get("privacy", "mask") == "strict"
+    return settings["VILLAGE"].get("privacy", "strict") == "strict"
 
 
 Complain = Callable[[int | None, str], None]  # (line, message)
@@ -201,7 +269,7 @@ def guard_html(source_text: str, html: str, settings, error: Complain, warning: 
         (error if strict else warning)(finding.line, finding.message(strict))
     html, _ = mask(html, allowed)
     _, hidden = mask(plain_text(html), allowed)
-    lines = source_text.split("\n")
+    lines = normalise(source_text).split("\n")
     for finding in hidden:
         line = next((first_line + i for i, text in enumerate(lines) if finding.masked[-4:] in text), None)
         error(

@@ -1,0 +1,76 @@
+"""The placeholder sentences `invoke new` writes into new files, and the check that none is published.
+
+The scaffolds (scaffold.py) build their templates from these constants and the check reads the
+same constants, so a template changed in one place cannot slip past the check.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from pathlib import Path
+
+TITLE = "在这里写标题"
+ARTICLE = "在这里写正文。"
+PARAGRAPHS = "一段话写完空一行再写下一段。"
+SUBHEADING = "在这里写小标题"
+WEIBO = "在这里写这条微博，第一句话会自动当作标题。"
+WEIBO_PHOTOS = "照片放在这个文件旁边，把文件名写在上面“图片:”后面，用顿号隔开。"
+PAGE = "在这里写页面的内容。"
+PAGE_NOTE = "页面不按日期排列，会一直放在网站上。"
+ALBUM = "在这里用一两句话介绍这个相册。"
+CAPTION = "在这里写这张照片的说明"
+MONTHLY_SECTIONS = ("中心工作", "主要议程", "项目建设", "文化活动")
+MONTHLY_ITEM = "在这里写本月的{section}，一件事一行；这个月没有就写“本月无”。"
+INQUIRY = "在这里照原意写村民问的是什么事。"
+INQUIRER_NOTE = "质询人写真实姓名，网站上只显示“张某”；本人同意公开时加一行“同意公开: 是”。"
+MEASURES = "办好以后写村里做了什么、结果怎样，再把办理状态改成“已办结”，加一行“答复日期: ”。"
+
+SENTENCES = (
+    TITLE, ARTICLE, PARAGRAPHS, SUBHEADING, WEIBO, WEIBO_PHOTOS, PAGE, PAGE_NOTE, ALBUM, CAPTION,
+    *(MONTHLY_ITEM.format(section=s) for s in MONTHLY_SECTIONS), INQUIRY, INQUIRER_NOTE, MEASURES,
+)
+
+
+def _key(sentence: str) -> str:
+    """The sentence up to its first punctuation: still found when the rest was edited away."""
+    return re.split(r"[，。；]", sentence, maxsplit=1)[0]
+
+
+_KEYS = {_key(s): s for s in SENTENCES}
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def find(text: str) -> list[tuple[int, list[str]]]:
+    """(line, placeholder keys) of each line with placeholders left; HTML comments are not published."""
+    text = _HTML_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    found = [(number, [key for key in _KEYS if key in line]) for number, line in enumerate(text.split("\n"), 1)]
+    return [(number, keys) for number, keys in found if keys]
+
+
+def message(keys: list[str]) -> str:
+    quoted = "”“".join(keys)
+    return f"这里还是新建文件时的提示文字“{quoted}”，会原样发布到网站上。请把它换成真正的内容，或删掉这句。"
+
+
+def _ignored(relative: Path, patterns) -> bool:
+    return any(fnmatch.fnmatch(part, pattern) for part in relative.parts for pattern in patterns)
+
+
+def on_initialized(pelican) -> None:
+    """Every Markdown file under content/ (posts, pages, albums, cards): placeholders are errors."""
+    from village.state import report_of  # noqa: PLC0415
+    from village.source.encoding import UndecodableFile, decode_source  # noqa: PLC0415
+
+    settings = pelican.settings
+    report = report_of(settings)
+    root = Path(settings["PATH"])
+    for path in sorted(root.rglob("*.md")):
+        if _ignored(path.relative_to(root), settings.get("IGNORE_FILES", ())):
+            continue
+        try:
+            text = decode_source(path.read_bytes()).text
+        except (OSError, UndecodableFile):
+            continue  # the reader of that kind of file reports it
+        for line, keys in find(text):
+            report.error(str(path), line, message(keys))
