@@ -7,7 +7,7 @@ from pelican import signals
 
 from . import (
     albums, decisions, disclosure, feeds, page_meta, photo_privacy, photos, precompress, render_cache, search, sitemap, taxonomy,
-    traditional, validation,
+    traditional, unused, validation,
 )
 from .config import TRADITIONAL_LANGS
 from . import cards  # noqa: I001 - the 三卡 (便民联系卡, 村情明白卡, 质询回音卡)
@@ -16,8 +16,10 @@ from .reader import VillageMarkdownReader
 
 
 def _add_readers(readers):
+    # Pelican matches extensions case-sensitively; Windows editors save 通知.MD or 通知.Markdown.
     for extension in VillageMarkdownReader.file_extensions:
-        readers.reader_classes[extension] = VillageMarkdownReader
+        for spelling in {extension, extension.upper(), extension.capitalize()}:
+            readers.reader_classes[spelling] = VillageMarkdownReader
 
 
 def _prepare(pelican):
@@ -48,7 +50,9 @@ def register():
     signals.readers_init.connect(_add_readers)
     signals.content_object_init.connect(validation.on_content_object_init)
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
+    signals.page_generator_finalized.connect(taxonomy.on_pages_read)
     signals.all_generators_finalized.connect(_all_content_known)
+    signals.all_generators_finalized.connect(unused.on_all_generators_finalized)  # after every generator read its files
     signals.static_generator_finalized.connect(photos.on_static_files_known)
     signals.finalized.connect(photos.on_finalized)
     signals.finalized.connect(photo_privacy.on_finalized)
