@@ -69,7 +69,7 @@ def check_unique_urls(generators) -> None:
                 item.source_path,
                 None,
                 f"网址 /{save_as.removesuffix('index.html')} 和 {others} 重复了。"
-                "请改一个标题，或加一行“网址: 另一个英文网址”。",
+                "两篇都写了这个“网址:”，请把其中一篇的“网址:”改成别的英文网址。",
             )
 
 
