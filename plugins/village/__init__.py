@@ -15,13 +15,15 @@ from village.output import feeds, precompress, render_cache, search, sitemap, tr
 from village.photos import albums, markup, metadata
 from village.posts import checks, page_meta, taxonomy
 from village.posts.reader import VillageMarkdownReader
-from village.source import placeholders, svg_safety
+from village.source import placeholders, svg_safety, unused
 from village.state import state_of
 
 
 def _add_readers(readers):
+    # Pelican matches extensions case-sensitively; Windows editors save 通知.MD or 通知.Markdown.
     for extension in VillageMarkdownReader.file_extensions:
-        readers.reader_classes[extension] = VillageMarkdownReader
+        for spelling in {extension, extension.upper(), extension.capitalize()}:
+            readers.reader_classes[spelling] = VillageMarkdownReader
 
 
 def _prepare(pelican):
@@ -110,7 +112,9 @@ def register():
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
     for get_generators in GENERATORS:
         signals.get_generators.connect(get_generators)
+    signals.page_generator_finalized.connect(taxonomy.on_pages_read)
     signals.all_generators_finalized.connect(_all_content_known)
+    signals.all_generators_finalized.connect(unused.on_all_generators_finalized)  # after every generator read its files
     signals.static_generator_finalized.connect(markup.on_static_files_known)
     signals.static_generator_finalized.connect(svg_safety.on_static_files_known)
     signals.get_writer.connect(render_cache.get_writer)

@@ -68,7 +68,7 @@ class OutputRegistry:
                 others = "、".join(n for n in names if n != report.relative(claim.source))
                 report.error(
                     claim.source, None,
-                    f"网址 {url} 和 {others} 重复了。请改一个标题，或加一行“网址: 另一个英文网址”。",
+                    f"网址 {url} 和 {others} 重复了。两篇都写了这个“网址:”，请把其中一篇的“网址:”改成别的英文网址。",
                 )
 
 

@@ -27,7 +27,7 @@ import yaml
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from village.source import cardfile, dates, privacy, sanitize, slugs, text
+from village.source import cardfile, dates, frontmatter, privacy, sanitize, slugs, text, unused
 from village.cards.chart import MonthStats, month_stats, year_chart
 from village.cards.vcard import vcard
 from village.source.dates import chinese_date, today
@@ -61,7 +61,10 @@ CONTACT_KEYS = {
     "单位": "org", "org": "org",
 }
 CONTACT_FILE_KEYS = {"标题": "title", "title": "title", "说明": "note", "note": "note", "人员": "people", "people": "people"}
-MONTHLY_KEYS = {"标题": "title", "title": "title", "日期": "date", "date": "date", "编辑": "editor", "editor": "editor"}
+MONTHLY_KEYS = {
+    "标题": "title", "title": "title", "日期": "date", "date": "date", "编辑": "editor", "editor": "editor",
+    "状态": "status", "status": "status",
+}
 INQUIRY_KEYS = {
     "标题": "title", "title": "title",
     "收到日期": "received", "received": "received",
@@ -73,6 +76,7 @@ INQUIRY_KEYS = {
     "答复日期": "answered", "answered": "answered",
     "客观原因": "reason", "reason": "reason",
     "经办人": "handler", "handler": "handler",
+    "状态": "publish",  # 草稿/发布, as for posts; "status" in English is 办理状态
 }
 INQUIRY_TEXTS = {"质询内容": "content", "办理措施": "measures", "客观原因": "reason"}  # a line or a ## section
 YES = {"是", "同意", "yes", "y", "true"}
@@ -431,6 +435,7 @@ def read_monthly(path: Path, settings, renderer: MarkdownRenderer) -> MonthlyCar
             date = dates.parse_date(parsed.value("date"), timezone)
         except dates.BadDate as exc:
             report.error(shown, parsed.line("date"), str(exc))
+    draft = frontmatter.is_draft(parsed, lambda line, message: report.error(shown, line, message))
     card = MonthlyCard(
         key=key,
         title=privacy.guard(parsed.value("title"), shown, settings, parsed.line("title") or 1)
@@ -468,7 +473,7 @@ def read_monthly(path: Path, settings, renderer: MarkdownRenderer) -> MonthlyCar
         card.sections.append(MonthlySection(section.written, renderer.render(section.text, shown, section.first_line), extra=True))
     if card.sections:
         card.summary = text.summarize(text.plain_text(card.sections[0].html), settings["VILLAGE"].get("summary_length", 80))
-    return card
+    return None if draft else card  # a draft is checked like any card, but never published
 
 
 # -- 质询回音卡 --------------------------------------------------------------------------------
@@ -609,7 +614,8 @@ def read_inquiry(path: Path, settings, renderer: MarkdownRenderer, now: dt.date)
     elif status not in STATUSES:
         guess = difflib.get_close_matches(status, STATUSES, n=1, cutoff=0.3)
         hint = f"是不是“{guess[0]}”？" if guess else ""
-        report.error(shown, parsed.line("status"), f"办理状态“{status}”不认识。{hint}办理状态只能写：{allowed}。")
+        keep = "不想发布这张卡，请另加一行“状态: 草稿”。" if status.lower() in frontmatter.DRAFT_WORDS else ""
+        report.error(shown, parsed.line("status"), f"办理状态“{status}”不认识。{hint}办理状态只能写：{allowed}。{keep}")
     if status == "已办结":
         if "answered" not in parsed.fields:
             report.error(shown, parsed.line("status"), "办理状态是“已办结”，但没有写答复日期。请加一行“答复日期: 2026-03-12”（把办理结果答复质询人的那一天）。")
@@ -629,7 +635,10 @@ def read_inquiry(path: Path, settings, renderer: MarkdownRenderer, now: dt.date)
         report.error(shown, parsed.line("answered"), f"答复日期 {answered:%Y-%m-%d} 比收到日期 {received:%Y-%m-%d} 还早。请检查这两个日期。")
         answered = None
 
-    if received is None or "content" not in texts or status not in STATUSES:
+    draft = "publish" in parsed.fields and frontmatter.status_is_draft(
+        parsed.value("publish"), parsed.line("publish"), lambda line, message: report.error(shown, line, message)
+    )
+    if received is None or "content" not in texts or status not in STATUSES or draft:
         return None
     title_source = parsed.value("title") or text.title_from_text(text.plain_text(texts["content"]), settings["VILLAGE"].get("title_length", 20))
     title = mask_names(privacy.guard(title_source, shown, settings, parsed.line("title") or 1), hidden, source, shown, parsed.line("title") or 1, report)
@@ -742,6 +751,11 @@ class CardGenerator(Generator):
         self.contacts: ContactCard | None = state_of(settings).contact_card
         self.monthly: list[MonthlyCard] = []
         self.inquiries: list[Inquiry] = []
+        # Every file in the two card folders is read or reported; the contact card's photos are its own.
+        unused.claim(self.context, *(p for folder in (MONTHLY_DIR, INQUIRY_DIR) if (root / folder).is_dir() for p in (root / folder).rglob("*")))
+        if contacts_file(Path(self.path)):
+            unused.claim(self.context, contacts_file(Path(self.path)))
+        unused.claim(self.context, *(p.photo_path for p in (self.contacts.people if self.contacts else []) if p.photo_path))
         if (root / MONTHLY_DIR).is_dir():
             for path in sorted((root / MONTHLY_DIR).rglob("*")):
                 if path.is_file() and not path.name.startswith((".", "_")):

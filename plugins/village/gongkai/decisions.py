@@ -35,7 +35,7 @@ import yaml
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from village.source import privacy, slugs
+from village.source import frontmatter, privacy, slugs, unused
 from village.source.dates import BadDate, chinese_date, parse_date
 from village.state import report_of
 from village.source.encoding import UndecodableFile, decode_source
@@ -49,7 +49,7 @@ STEP_KEYS = {
     "步骤": "step", "日期": "date", "会议": "meeting", "应到": "members", "实到": "present",
     "赞成": "for", "反对": "against", "弃权": "abstain", "文件": "documents", "公开": "disclosure", "说明": "note",
 }
-MATTER_KEYS = {"标题": "title", "说明": "description", "步骤": "steps"}
+MATTER_KEYS = {"标题": "title", "说明": "description", "步骤": "steps", "状态": "status"}
 
 
 @dataclass
@@ -191,6 +191,8 @@ def read_matter(path: Path, settings) -> Matter | None:
     if len(report.errors) > errors_before or not steps:
         return None
     description = privacy.guard(str(data.get("description") or "").strip(), shown, settings, lines.get("说明", lines.get("description", 1)))
+    if "status" in data and frontmatter.status_is_draft(str(data["status"] or ""), lines.get("状态", lines.get("status", 1)), complain):
+        return None  # a draft: checked like the others, never published
     return Matter(shown, title, description, slugs.slugify(path.stem) or "juece", steps)
 
 
@@ -227,6 +229,7 @@ class DecisionGenerator(Generator):
         self.matters: list[Matter] = []
         if folder.is_dir():
             for path in sorted(list(folder.rglob("*.yml")) + list(folder.rglob("*.yaml"))):
+                unused.claim(self.context, path)
                 matter = read_matter(path, self.settings)
                 if matter is not None:
                     self.matters.append(matter)
@@ -241,6 +244,7 @@ class DecisionGenerator(Generator):
     def link_disclosures(self) -> None:
         """Point the two disclosure steps at their items, and the items back at the matter."""
         items = {item.index_number: item for item in self.context.get("village_disclosures", [])}
+        drafts = {item.index_number: item for item in self.context.get("village_disclosure_drafts", [])}
         report = report_of(self.settings)
         for matter in self.matters:
             for step in matter.steps:
@@ -248,6 +252,8 @@ class DecisionGenerator(Generator):
                     step.disclosure_item = items.get(step.disclosure)
                     if step.disclosure_item is not None:
                         step.disclosure_item.decisions.append((matter, step))
+                    elif step.disclosure in drafts:
+                        report.error(matter.source_path, step.line, f"{step.name}写的索引号“{step.disclosure}”那一条公开还是草稿（{report.relative(drafts[step.disclosure].source_path)} 里写了“状态: 草稿”），不会发布。请先发布那一条，或者先不写这一步。")
                     else:
                         report.error(matter.source_path, step.line, f"{step.name}写的索引号“{step.disclosure}”在公开栏里找不到。请从那一条公开的页面上复制索引号。")
 

@@ -34,7 +34,8 @@ import markdown
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from village.source import cardfile, frontmatter, privacy, slugs
+from village.diagnostics import ERROR, WARNING
+from village.source import cardfile, frontmatter, privacy, slugs, unused
 from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
 from village.source.dates import chinese_date, parse_date, today
 from village.state import report_of
@@ -59,9 +60,10 @@ TOTAL_WORDS = ("合计", "总计")
 # The keys of an item's header, Chinese and English (cardfile reads headers with any key set).
 KEYS = {
     "类型": "disclosure_type", "事项": "subject", "期间": "period", "发布日期": "date", "公示期": "notice",
-    "发布机构": "publisher", "附件": "attachments", "标题": "title", "索引号": "index_number",
+    "发布机构": "publisher", "附件": "attachments", "标题": "title", "索引号": "index_number", "状态": "status",
     "type": "disclosure_type", "subject": "subject", "period": "period", "date": "date", "notice": "notice",
     "publisher": "publisher", "attachments": "attachments", "title": "title", "index": "index_number",
+    "status": "status",
 }
 EXAMPLE = "类型: 财务\n事项: 财务收支\n期间: 2026年3月\n发布日期: 2026-04-05\n公示期: 15天\n发布机构: 青禾村村民委员会"
 
@@ -172,18 +174,82 @@ class Table:
 
 def read_table(path: Path) -> list[list[str]]:
     """Rows of cells as text: CSV (UTF-8 with or without BOM, or GB18030) or the first XLSX sheet."""
+    return padded([cells for _, cells in numbered_rows(path)])
+
+
+def padded(rows: list[list[str]]) -> list[list[str]]:
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows]
+
+
+def numbered_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """The non-blank rows with the line (CSV) or row (XLSX) each starts on, cells as written."""
     if path.suffix.lower() == ".xlsx":
         import openpyxl  # noqa: PLC0415 - only for villages that publish spreadsheets
 
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        rows = [["" if v is None else _cell_text(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+        rows = [
+            (number, ["" if v is None else _cell_text(v) for v in row])
+            for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
+        ]
         book.close()
     else:
         text = decode_source(path.read_bytes()).text
-        rows = list(csv.reader(io.StringIO(text)))
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    width = max((len(r) for r in rows), default=0)
-    return [r + [""] * (width - len(r)) for r in rows]
+        reader = csv.reader(io.StringIO(text))
+        rows, start = [], 1
+        for cells in reader:
+            rows.append((start, cells))
+            start = reader.line_num + 1  # a quoted cell may span lines
+    return [(n, r) for n, r in rows if any(c.strip() for c in r)]
+
+
+_THOUSANDS_TAIL = re.compile(r"^\d{3}(\.\d+)?(元)?$")  # "200.00" left of a split "1,200.00"
+_THOUSANDS_HEAD = re.compile(r"^[-+]?\d{1,3}$")
+
+
+def _thousands_split(cells: list[str]) -> str | None:
+    """The amount an unquoted thousands comma split into cells (12 | 345 | 678.00), as written."""
+    for i in range(1, len(cells)):
+        if _THOUSANDS_HEAD.match(cells[i - 1]) and _THOUSANDS_TAIL.match(cells[i]):
+            end = i
+            while end + 1 < len(cells) and re.fullmatch(r"\d{3}", cells[end]) and _THOUSANDS_TAIL.match(cells[end + 1]):
+                end += 1
+            return ",".join(cells[i - 1:end + 1])
+    return None
+
+
+def width_problems(rows: list[tuple[int, list[str]]]) -> list[tuple[str, int, str]]:
+    """(level, line, message) for every CSV row with more or fewer cells than the header.
+
+    More is an error: the usual cause is an unquoted thousands comma (1,200.00 becomes the two
+    cells 1 and 200.00) and every amount after it sits in the wrong column. Fewer is a warning:
+    hand-written files often leave out the trailing empty cells, which does no harm.
+    """
+    if not rows:
+        return []
+    width = len(rows[0][1])
+    problems = []
+    for line, cells in rows[1:]:
+        count = len(cells)
+        split = _thousands_split([c.strip() for c in cells])
+        if count == width or (count > width and not split and not any(c.strip() for c in cells[width:])):
+            continue  # only a trailing comma too many: nothing moved
+        if count > width and split:
+            problems.append((ERROR, line, (
+                f"这一行有 {count} 个格子，表头只有 {width} 个。多半是金额里的千位逗号：“{split}”被拆成了两个格子。"
+                f"请写成 {split.replace(',', '')}，或给这个格子加英文引号 \"{split}\"。"
+            )))
+        elif count > width:
+            problems.append((ERROR, line, (
+                f"这一行有 {count} 个格子，表头只有 {width} 个。请检查是不是多写了逗号；"
+                "格子里本来就有逗号时，请给整个格子加英文引号，例如 \"茶叶,笋干\"。"
+            )))
+        else:
+            problems.append((WARNING, line, (
+                f"这一行只有 {count} 个格子，表头有 {width} 个，缺的格子按空白处理。请核对每个数是不是在对的列下面；"
+                "空着的格子也要留一个逗号，例如“保洁工资,,8400.00,”。"
+            )))
+    return problems
 
 
 def _cell_text(value) -> str:
@@ -329,6 +395,8 @@ class ItemReader:
         self.today = today(settings)
         self.timezone = settings.get("TIMEZONE", "Asia/Shanghai")
         self.markdown = markdown.Markdown(extensions=["extra", "sane_lists"])
+        self.files: set[Path] = set()  # every item file and every attachment it names, for unused.py
+        self.drafts: list[Item] = []  # checked like the others, never published
 
     def error(self, path, line, message):
         self.report.error(path, line, message)
@@ -341,8 +409,11 @@ class ItemReader:
             self.error(shown, None, str(exc))
             return None
         fm = cardfile.parse(text, KEYS)
+        self.files.add(path)
+        self.files.update(path.parent / name for name, _ in self._attachment_names(fm))
         for level, line, message in fm.problems:
             (self.report.error if level == "error" else self.report.warning)(shown, line, message)
+        draft = frontmatter.is_draft(fm, lambda line, message: self.error(shown, line, message))
         if not fm.has_header:
             self.error(shown, 1, f"文件开头没有文件头。请在最前面写上：\n{EXAMPLE}")
             return None
@@ -391,6 +462,8 @@ class ItemReader:
         if len(self.report.errors) > errors_before or date is None or period is None or notice_end is None:
             return None
         if date.date() > self.today:
+            if draft:
+                return None
             self.report.warning(shown, fm.line("date"), f"发布日期 {date:%Y-%m-%d} 还没到，到那天生成网站时才会公开。")
             return None
 
@@ -417,6 +490,9 @@ class ItemReader:
         item.on_notice = date.date() <= self.today <= notice_end
         for name, line in self._attachment_names(fm):
             self._attach(item, path, name, line)
+        if draft:
+            self.drafts.append(item)
+            return None
         return item
 
     def _attachment_names(self, fm) -> list[tuple[str, int | None]]:
@@ -440,7 +516,8 @@ class ItemReader:
     def _read_table(self, item: Item, attachment: Attachment) -> None:
         where = str(attachment.path)
         try:
-            rows = read_table(attachment.path)
+            numbered = numbered_rows(attachment.path)
+            rows = padded([cells for _, cells in numbered])
         except (UndecodableFile, OSError, ValueError, KeyError, csv.Error) as exc:
             self.error(where, None, f"表格读不出来：{exc}。请用 Excel 或 WPS 另存为 CSV（UTF-8）或 XLSX。")
             return
@@ -451,8 +528,13 @@ class ItemReader:
         header, body = masked[0], masked[1:]
         numeric = [is_amount_column(header[i], [r[i] for r in body]) for i in range(len(header))]
         table = Table(attachment.name, header, body, numeric)
-        for row_number, message in check_totals(table):
-            self.error(where, row_number, message)
+        # XLSX cells cannot split; a CSV row that did would make any 合计 check point at the wrong row.
+        widths = width_problems(numbered) if attachment.path.suffix.lower() == ".csv" else []
+        for level, row_number, message in widths:
+            self.report.add(level, where, row_number, message)
+        if not any(level == ERROR for level, _, _ in widths):
+            for row_number, message in check_totals(table):
+                self.error(where, row_number, message)
         attachment.table = table
         attachment.masked = masked
         attachment.table_html = table_html(table, f"{item.title}：{attachment.name}")
@@ -587,12 +669,16 @@ class DisclosureGenerator(Generator):
         root = Path(self.settings["PATH"])
         folder = root / DISCLOSURE_DIR
         self.items: list[Item] = []
+        drafts: list[Item] = []
         if folder.is_dir():
             reader = ItemReader(self.settings, root)
             for path in sorted(folder.rglob("*.md")):
                 item = reader.read(path)
                 if item is not None:
                     self.items.append(item)
+            unused.claim(self.context, *reader.files)
+            drafts = reader.drafts
+        self.context["village_disclosure_drafts"] = drafts  # so a 四议两公开 step naming one says so
         self._check_unique()
         self.items.sort(key=lambda i: (i.date, i.index_number), reverse=True)
         self.subjects = subjects_of(self.settings)

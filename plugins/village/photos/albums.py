@@ -26,7 +26,7 @@ from types import SimpleNamespace
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from village.source import dates, frontmatter, slugs
+from village.source import dates, frontmatter, slugs, unused
 from village.state import report_of, state_of
 from village.source.encoding import UndecodableFile, decode_source
 from village.photos.images import SUPPORTED_SOURCES, process_all
@@ -112,6 +112,7 @@ def read_album(folder: Path, settings, report) -> Album | None:
         else:
             captions[match.group("file")] = (match.group("caption"), number)
 
+    draft = frontmatter.is_draft(fm, lambda line, message: report.error(path, line, message))
     album = Album(
         title=title or folder.name,
         date=date or dt.datetime(1970, 1, 1, tzinfo=dt.UTC),
@@ -133,7 +134,7 @@ def read_album(folder: Path, settings, report) -> Album | None:
     if cover_name and not (folder / cover_name).is_file():
         report.error(path, fm.line("cover"), f"封面“{cover_name}”不在相册文件夹里。请写相册里一张照片的文件名。")
     album.cover = next((p for p in album.photos if p.file == cover_name), album.photos[0] if album.photos else None)
-    return album
+    return None if draft else album  # a draft is checked like any album, but never published
 
 
 class AlbumGenerator(Generator):
@@ -145,6 +146,7 @@ class AlbumGenerator(Generator):
         albums = []
         if root.is_dir():
             for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+                unused.claim(self.context, *(p for p in folder.iterdir() if p.is_file()))  # read_album reports every file
                 album = read_album(folder, self.settings, report)
                 if album is not None:
                     albums.append(album)

@@ -25,6 +25,7 @@ from village.source.encoding import UndecodableFile, decode_source
 
 PROBLEMS_KEY = "village_problems"
 REFS_KEY = "village_refs"
+AUTO_SLUG_KEY = "village_auto_slug"  # the slug came from the title, so taxonomy.py may make it distinct
 
 STATUS_WORDS = {
     "草稿": "draft", "draft": "draft",
@@ -291,6 +292,8 @@ class VillageMarkdownReader(BaseReader):
         if photos_html:
             metadata["photo_count"] = sum(1 for ref in photo_refs if ref.is_image)
         metadata["slug"] = self._slug(fm, metadata["title"], source_path, problems)
+        if metadata["slug"] != str(fm.value("slug", "")).strip():
+            metadata[AUTO_SLUG_KEY] = True
         return body_html + photos_html, metadata, refs + photo_refs
 
     def _finish(self, metadata, stem, is_page, problems, refs):

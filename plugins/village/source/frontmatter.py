@@ -208,3 +208,28 @@ def split_list(value) -> list[str]:
     """Tags and photos: a YAML list, or one line separated by , ， 、 ; ；"""
     items = value if isinstance(value, list) else re.split(r"[,，、;；]", str(value))
     return [item.strip() for item in items if item and item.strip()]
+
+
+DRAFT_WORDS = ("草稿", "draft")
+PUBLISHED_WORDS = ("发布", "已发布", "published")
+
+
+def is_draft(fm, complain) -> bool:
+    """`状态: 草稿` keeps an album, 公开 item, card or matter unpublished, as it does a post.
+
+    `fm` is anything with fields/value/line (FrontMatter, cardfile.CardFile); an unknown word is
+    reported through complain(line, message) and, like a post with an error, not published.
+    """
+    if "status" not in fm.fields:
+        return False
+    return status_is_draft(str(fm.value("status") or ""), fm.line("status"), complain)
+
+
+def status_is_draft(written: str, line: int | None, complain) -> bool:
+    word = written.strip().lower()
+    if word in DRAFT_WORDS:
+        return True
+    if word in PUBLISHED_WORDS:
+        return False
+    complain(line, f"状态“{written.strip()}”不认识。只能写“草稿”（不发布）或“发布”。")
+    return True
