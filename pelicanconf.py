@@ -99,8 +99,10 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 # Pelican's reader cache only notices changed content files, not a changed reader: key the
-# folder by the plugin code so an updated project never serves HTML made by the old code.
-CACHE_PATH = str(PROJECT / ".cache" / f"pelican-{_village_config.code_digest(PROJECT / 'plugins' / 'village')}")
+# folder by the plugin code (and the photo grid's template, which the reader renders) so an
+# updated project never serves HTML made by the old code.
+_code = _village_config.code_digest(PROJECT / "plugins" / "village", PROJECT / "theme" / "templates" / "_photo_grid.html")
+CACHE_PATH = str(PROJECT / ".cache" / f"pelican-{_code}")
 # Processed photos are keyed by their own bytes and settings, so they survive code updates.
 VILLAGE_IMAGE_CACHE = str(PROJECT / ".cache" / "images")
 CHECK_MODIFIED_METHOD = "md5"  # git checkouts reset file times

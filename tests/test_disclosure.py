@@ -11,7 +11,7 @@ from conftest import messages, published_bytes
 from feedcheck import check_atom, check_rss
 from test_privacy import CARD, ID, MOBILE, use_privacy
 
-from village.gongkai import disclosure
+from village.gongkai import decisions, disclosure
 from village.gongkai.disclosure import Period, parse_period
 
 FINANCE_CSV = """科目,收入,支出,备注
@@ -316,6 +316,15 @@ def test_calendar_covers_at_most_the_last_two_years():
     assert len(cells) == 24 and cells[-1].state == "due" and cells[-2].state == "missed"
 
 
+def test_calendar_rows_count_missed_periods_and_cells_carry_their_symbol():
+    items = [disclosure.Item("x", "t", "财务", "财务收支", Period(2026, "monthly", 1), disclosure.dt.datetime(2026, 2, 1), disclosure.dt.date(2026, 2, 15), "村委会", "GK", "x", "", "")]
+    (row,) = disclosure.calendar(items, {"财务收支": ("财务", "monthly")}, disclosure.dt.date(2026, 4, 20))
+    assert [f"{c.symbol} {c.label}" for c in row.cells] == ["✔ 已公开", "✘ 未公开", "✘ 未公开", "… 未到期"]
+    assert row.missed == 2 and row.cadence == "每月"
+    legend = disclosure.calendar_legend()
+    assert [(c.state, c.symbol, c.label) for c in legend] == [("posted", "✔", "已公开"), ("missed", "✘", "未公开"), ("due", "…", "未到期")]
+
+
 # -- 四议两公开 ---------------------------------------------------------------------------------
 
 VOTE = "    应到: {members}\n    实到: {present}\n    赞成: {yes}\n    反对: {no}\n    弃权: {abstain}\n"
@@ -356,6 +365,16 @@ def test_decision_page_shows_timeline_with_current_stage_and_links_its_disclosur
     listing = site.page("gongkai/juece/index.html")
     assert "目前进行到：<strong>决议公开</strong>（第 5 步，共 6 步）" in listing
     assert "这是四议两公开事项“<a href=\"/gongkai/juece/chaye/\">建设茶叶精加工生产线</a>”的决议公开。" in site.page("gongkai/2026/chaye-jueyi/index.html")
+
+
+def test_matter_knows_its_next_step_and_the_stage_bar():
+    day = decisions.dt.datetime(2026, 3, 2)
+    matter = decisions.Matter("x.yml", "t", "", "x", [decisions.Step(name, day, 1) for name in decisions.STEPS[:2]])
+    assert (matter.step_number, matter.step_count, matter.next_step) == (2, 6, "审议")
+    assert matter.pending == ("审议", "决议", "决议公开", "实施结果公开")
+    assert [(m.name, m.state, m.label) for m in matter.progress[1:3]] == [("商议", "done", "（已完成）"), ("审议", "todo", "（未进行）")]
+    matter.steps += [decisions.Step(name, day, 1) for name in decisions.STEPS[2:]]
+    assert matter.next_step is None and matter.pending == () and all(m.done for m in matter.progress)
 
 
 @pytest.mark.parametrize(("steps", "expected"), [

@@ -95,7 +95,9 @@ def test_every_page_announces_the_feeds(feed_site):
         html = feed_site.page(page)
         assert '<link rel="alternate" type="application/atom+xml" title="青禾村·全部文章（Atom）" href="/feeds/all.atom.xml">' in html
         assert 'type="application/rss+xml"' in html
-    assert 'href="/feeds/dangjian.rss.xml"' in feed_site.page("category/dangjian/index.html")
+    category = feed_site.page("category/dangjian/index.html")
+    assert '<link rel="alternate" type="application/atom+xml" title="青禾村·党建（Atom）" href="/feeds/dangjian.atom.xml">' in category
+    assert '<a href="/feeds/dangjian.rss.xml">订阅“党建”</a>' in category
 
 
 def test_feeds_page_explains_subscribing_in_chinese(feed_site):

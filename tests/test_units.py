@@ -187,3 +187,30 @@ def test_cache_folders_are_keyed_by_the_plugin_code(tmp_path):
     assert before == config.code_digest(package)
     (package / "reader.py").write_text("A = 2\n")
     assert config.code_digest(package) != before
+    grid = tmp_path / "_photo_grid.html"
+    grid.write_text("<ul>\n")
+    with_grid = config.code_digest(package, grid)
+    grid.write_text("<ol>\n")  # the reader writes this markup into posts: a change must empty the cache
+    assert config.code_digest(package, grid) != with_grid
+
+
+def test_photo_grid_values_for_the_template():
+    from village.posts.reader import photo_grid
+
+    names = [f"{n}.jpg" for n in range(1, 12)]
+    grid = photo_grid(names, "赶集", "ganji.md")
+    assert grid["count"] == 9 and grid["sizes"] == "(min-width: 30rem) 10rem, 33vw"
+    assert grid["photos"][0] == {"url": "1.jpg", "alt": "赶集（配图 1）", "more": None}
+    assert grid["photos"][8]["more"] == {"href": "ganji.md", "count": 2}  # the ninth leads to the post
+    assert photo_grid(names[:2], "赶集", "ganji.md")["sizes"] == "(min-width: 20rem) 10rem, 50vw"
+
+
+def test_categories_get_their_description_and_feed():
+    from types import SimpleNamespace
+
+    from village.posts.taxonomy import describe_categories
+
+    feed = {"key": "cunwu", "rss": "feeds/cunwu.rss.xml"}
+    category = SimpleNamespace(slug="cunwu")
+    describe_categories([category], [{"slug": "dangjian", "description": "党建", "feed": {}}, {"slug": "cunwu", "description": "村里的事", "feed": feed}])
+    assert category.feed is feed and category.description == "村里的事"

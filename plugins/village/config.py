@@ -334,11 +334,14 @@ def pelican_settings(village: dict) -> dict:
     }
 
 
-def code_digest(package: Path) -> str:
-    """A short hash of the plugin's source files, to key caches by the code that filled them."""
+def code_digest(package: Path, *templates: Path) -> str:
+    """A short hash of the plugin's source files, to key caches by the code that filled them;
+    `templates` are theme files whose markup the reader writes into posts (the photo grid)."""
     digest = hashlib.sha1()
     for path in sorted(Path(package).rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in templates:
+        digest.update(Path(path).name.encode() + b"\0" + (Path(path).read_bytes() if Path(path).is_file() else b""))
     return digest.hexdigest()[:10]
 
 

@@ -111,6 +111,11 @@ class BuildState:
     updated: dt.datetime | None = None  # newest publication or change, shown in the footer
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
 
+    @property
+    def site_feed(self) -> dict | None:
+        """The feed of every post, linked from each page's <head>."""
+        return next((f for f in self.feeds if f["key"] == "all"), None)
+
 
 def report_of(settings) -> Report:
     return state_of(settings).report

@@ -95,6 +95,48 @@ class Matter:
     def done(self) -> bool:
         return self.stage == STEPS[-1]
 
+    @property
+    def locale_date(self) -> str:
+        return chinese_date(self.date)
+
+    @property
+    def step_number(self) -> int:
+        """Which of the six steps the matter has reached (1-based)."""
+        return len(self.steps)
+
+    @property
+    def step_count(self) -> int:
+        return len(STEPS)
+
+    @property
+    def next_step(self) -> str | None:
+        return None if self.done else STEPS[len(self.steps)]
+
+    @property
+    def pending(self) -> tuple[str, ...]:
+        """The steps not taken yet, in order."""
+        return STEPS[len(self.steps):]
+
+    @property
+    def progress(self) -> list[StageMark]:
+        """One mark per step of the procedure, for the stage bar: taken or not yet."""
+        return [StageMark(name, index < len(self.steps)) for index, name in enumerate(STEPS)]
+
+
+@dataclass(frozen=True)
+class StageMark:
+    name: str
+    done: bool
+
+    @property
+    def state(self) -> str:
+        return "done" if self.done else "todo"
+
+    @property
+    def label(self) -> str:
+        """Spoken after the step's name: the bar's colour must not be the only signal."""
+        return "（已完成）" if self.done else "（未进行）"
+
 
 def _lines(text: str) -> dict:
     """Line of each step mapping and of each key inside it: {(i, key): line}."""
@@ -260,9 +302,9 @@ class DecisionGenerator(Generator):
     def generate_output(self, writer):
         if not self.matters:
             return
-        writer.write_file(f"{URL}index.html", self.get_template("decisions"), self.context, matters=self.matters, steps=STEPS)
+        writer.write_file(f"{URL}index.html", self.get_template("decisions"), self.context, matters=self.matters)
         for matter in self.matters:
-            writer.write_file(f"{matter.url}index.html", self.get_template("decision"), self.context, matter=matter, steps=STEPS)
+            writer.write_file(f"{matter.url}index.html", self.get_template("decision"), self.context, matter=matter)
 
 
 class DecisionFeedItem:

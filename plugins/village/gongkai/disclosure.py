@@ -29,6 +29,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
+from typing import NamedTuple
 
 import markdown
 from markupsafe import Markup
@@ -620,21 +621,44 @@ def finance_chart(year: int, months: dict[int, tuple[float, float]]) -> Markup:
 
 # -- the compliance calendar ------------------------------------------------------------------
 
+# Each state's symbol and words: the calendar never tells them apart by colour alone.
+CALENDAR_STATES = {"posted": ("✔", "已公开"), "missed": ("✘", "未公开"), "due": ("…", "未到期")}
+
+
 @dataclass
 class CalendarCell:
-    period: Period
+    period: Period | None
     state: str  # posted, missed, due (not yet due)
     item: Item | None = None
 
     @property
+    def symbol(self) -> str:
+        return CALENDAR_STATES[self.state][0]
+
+    @property
     def label(self) -> str:
-        return {"posted": "已公开", "missed": "未公开", "due": "未到期"}[self.state]
+        return CALENDAR_STATES[self.state][1]
+
+
+def calendar_legend() -> list[CalendarCell]:
+    """One cell per state, in the order the legend shows them."""
+    return [CalendarCell(None, state) for state in CALENDAR_STATES]
+
+
+class CalendarRow(NamedTuple):
+    subject: str
+    cadence: str  # 每月, 每季度…
+    cells: list[CalendarCell]
+
+    @property
+    def missed(self) -> int:
+        return sum(1 for cell in self.cells if cell.state == "missed")
 
 
 GRACE_DAYS = 10  # a period's disclosure is due this many days after it ends
 
 
-def calendar(items: list[Item], subjects: dict[str, tuple[str, str]], today_: dt.date) -> list[tuple[str, str, list[CalendarCell]]]:
+def calendar(items: list[Item], subjects: dict[str, tuple[str, str]], today_: dt.date) -> list[CalendarRow]:
     """(subject, cadence label, cells) for the last two years, from the first period the village disclosed."""
     rows = []
     window_start = Period(today_.year - 2, "monthly", today_.month % 12 + 1) if today_.month < 12 else Period(today_.year - 1, "monthly", 1)
@@ -656,7 +680,7 @@ def calendar(items: list[Item], subjects: dict[str, tuple[str, str]], today_: dt
                 cells.append(CalendarCell(period, "missed"))
             else:
                 cells.append(CalendarCell(period, "due"))
-        rows.append((subject, CADENCES[cadence], cells))
+        rows.append(CalendarRow(subject, CADENCES[cadence], cells))
     return rows
 
 
@@ -743,7 +767,8 @@ class DisclosureGenerator(Generator):
                               heading=page["heading"], items=page["items"], lead=page.get("lead", ""),
                               charts=page.get("charts", []), by_month=page.get("by_month", False))
         writer.write_file(f"{URL}rili/index.html", self.get_template("disclosure_calendar"), self.context,
-                          rows=self.calendar, today=self.today, grace_days=GRACE_DAYS)
+                          rows=self.calendar, today_label=chinese_date(self.today), legend=calendar_legend(),
+                          grace_days=GRACE_DAYS)
         for item in self.items:
             for attachment in item.attachments:
                 target = output / attachment.url

@@ -19,6 +19,7 @@ import markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
+from village.output import theme
 from village.source import assets, dates, frontmatter, privacy, sanitize, slugs, text
 from village.diagnostics import ERROR, WARNING
 from village.source.encoding import UndecodableFile, decode_source
@@ -33,6 +34,24 @@ STATUS_WORDS = {
     "隐藏": "hidden", "hidden": "hidden",
 }
 HEADER_EXAMPLE = "标题: 村里召开党员大会\n日期: 2024-05-01\n分类: 党建"
+GRID_TEMPLATE = "_photo_grid.html"
+GRID_SHOWN = 9  # listings show nine photos; the ninth leads to the post, where all are shown
+
+
+def photo_grid(names: list[str], title: str, post_file: str) -> dict:
+    """What the 九宫格 template shows: each photo's address and alt text, the width the grid shows
+    them at (site.css), so the browser fetches the right size, and on the ninth of more than nine
+    photos the link to the post with how many more there are."""
+    sizes = {1: "(min-width: 24rem) 24rem, 100vw", 2: "(min-width: 20rem) 10rem, 50vw", 4: "(min-width: 20rem) 10rem, 50vw"}.get(
+        len(names), "(min-width: 30rem) 10rem, 33vw"
+    )
+    photos = []
+    for index, name in enumerate(names, start=1):
+        more = None
+        if index == GRID_SHOWN and len(names) > GRID_SHOWN:
+            more = {"href": post_file, "count": len(names) - GRID_SHOWN}
+        photos.append({"url": name, "alt": f"{title}（配图 {index}）", "more": more})
+    return {"count": min(len(names), GRID_SHOWN), "sizes": sizes, "photos": photos}
 
 
 class ContentProblems:
@@ -64,6 +83,7 @@ class VillageMarkdownReader(BaseReader):
             "output_format": md_settings.get("output_format", "html5"),
         }
         self._markdown = None
+        self._grid = None
         village = self.settings.get("VILLAGE", {})
         self.categories = {c["name"]: c for c in self.settings.get("VILLAGE_CATEGORIES", [])}
         self.category_by_slug = {c["slug"]: c for c in self.categories.values()}
@@ -142,26 +162,16 @@ class VillageMarkdownReader(BaseReader):
                 names.append(name)
         if not names:
             return "", []
-        # How wide each photo is shown in the grid (site.css), so the browser fetches the right size.
-        sizes = {1: "(min-width: 24rem) 24rem, 100vw", 2: "(min-width: 20rem) 10rem, 50vw", 4: "(min-width: 20rem) 10rem, 50vw"}.get(
-            len(names), "(min-width: 30rem) 10rem, 33vw"
-        )
-        figures = []
-        for index, name in enumerate(names, start=1):
-            url = html.escape(name, quote=True)
-            more = ""
-            if index == 9 and len(names) > 9:
-                # Listings show nine photos; the ninth leads to the post, where all are shown.
-                own = html.escape(os.path.basename(source_path), quote=True)
-                rest = len(names) - 9
-                more = f'<a class="photo-more" href="{own}" aria-label="还有 {rest} 张照片，查看全部">+{rest}</a>'
-            figures.append(
-                f'<li><a href="{url}" data-photo><img src="{url}" alt="{html.escape(f"{title}（配图 {index}）")}" sizes="{sizes}"></a>{more}</li>'
-            )
-        grid = f'<ul class="photo-grid photo-count-{min(len(names), 9)}" data-gallery>' + "".join(figures) + "</ul>"
+        grid = self._grid_template().render(grid=photo_grid(names, title, os.path.basename(source_path)))
         grid, refs = assets.rewrite_local_links(grid, source_path, self.content_root, source_lines)
         line = fm.line("photos")
         return grid, [assets.LocalRef(r.written, r.path, line, r.is_image) for r in refs]
+
+    def _grid_template(self):
+        # One environment per reader: Pelican makes a reader per generator, not per post.
+        if self._grid is None:
+            self._grid = theme.environment(self.settings).get_template(GRID_TEMPLATE)
+        return self._grid
 
     # -- the reader ----------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Stable, collision-free slugs for tags, authors, posts and pages.
+"""Stable, collision-free slugs for tags, authors, posts and pages; categories' descriptions and feeds.
 
 Pinyin turns homophones into one slug (致富 and 支付 are both zhi-fu) and Pelican would silently
 merge their pages; names sharing a toneless slug get tone-numbered slugs instead (zhi4-fu4, zhi1-fu4).
@@ -45,6 +45,7 @@ def on_pretaxonomy(generator) -> None:
     )
     assign_slugs([tag for article in articles for tag in getattr(article, "tags", [])])
     assign_slugs([author for article in articles for author in getattr(article, "authors", [])])
+    describe_categories([article.category for article in articles], generator.settings["VILLAGE_CATEGORIES"])
     distinct_addresses(articles, report_of(generator.settings))
 
 
@@ -97,3 +98,14 @@ def distinct_addresses(items, report) -> None:
                     f"和 {report.relative(twin.source_path)} 标题相同，网址本来会重复，这一篇的网址自动改成了 /{_save_as(item).removesuffix('index.html')}。"
                     "如果是同一篇文章存了两份，请删掉一份；想用别的网址，请加一行“网址: 英文网址”。",
                 )
+
+
+def describe_categories(categories, configured: list[dict]) -> None:
+    """Hand each Category its village.yml description and its feed, so templates print them
+    instead of searching the category list for a match."""
+    by_slug = {c["slug"]: c for c in configured}
+    for category in categories:
+        config = by_slug.get(category.slug)
+        if config is not None:
+            category.description = config["description"]
+            category.feed = config.get("feed")
