@@ -84,6 +84,10 @@ class BuildState:
     qr_codes: dict[str, str] = field(default_factory=dict)  # page URL -> inline SVG
     updated: dt.datetime | None = None  # newest publication or change, shown in the footer
 
+    def render_key(self):
+        """What templates show of the build (VILLAGE_BUILD): the feed list and the mirror."""
+        return [self.feeds, self.mirror]
+
 
 def report_of(settings) -> Report:
     return state_of(settings).report
