@@ -84,3 +84,183 @@ def test_replacing_a_photo_updates_the_pages_that_show_it(site, tmp_path):
     assert result.report.counts["render_cache_hits"] > 0
     assert site.page("index.html") != first and 'width="60" height="90"' in site.page("index.html")
     assert _tree(site.output) == _cold_copy(site, tmp_path)
+
+
+# -- a whole village: posts, an album, 公开栏 items, a 四议两公开 matter and the three cards --------
+
+TODAY = {"VILLAGE_TODAY": "2026-12-01"}  # the 公开栏 and the cards show "today"-dependent states
+
+DECISION = """标题: 修缮老祠堂
+说明: 修好后作为村史馆。
+步骤:
+  - 步骤: 提议
+    日期: 2026-09-03
+    会议: 村党支部委员会会议
+  - 步骤: 商议
+    日期: 2026-09-10
+    会议: 村两委联席会议
+  - 步骤: 审议
+    日期: 2026-09-24
+    会议: 党员大会
+    应到: 42
+    实到: 35
+    赞成: 32
+    反对: 1
+    弃权: 2
+  - 步骤: 决议
+    日期: 2026-10-15
+    会议: 村民代表会议
+    应到: 35
+    实到: 30
+    赞成: 27
+    反对: 2
+    弃权: 1
+  - 步骤: 决议公开
+    日期: 2026-11-28
+    公开: QH-CW-20261128-AAA
+"""
+
+
+def _post(i, body=None):
+    return (f"标题: 第{i}篇\n日期: 2026-0{i + 1}-0{i + 1}\n分类: {'党建' if i % 2 else '村务'}\n"
+            f"标签: 标签{i % 2}\n\n{body or f'第{i}篇的正文。'}\n")
+
+
+def _album(second_caption="水塘"):
+    return f"标题：秋季茶园\n日期：2025年11月5日\n说明：茶园小景。\n封面：a.jpg\n\n- a.jpg：茶垄\n- b.jpg：{second_caption}\n"
+
+
+def _fazhan(count="一名"):
+    return ("类型: 党务\n事项: 发展党员\n期间: 2026年第三季度\n发布日期: 2026-10-08\n公示期: 7天\n"
+            f"发布机构: 中共青禾村支部委员会\n\n第三季度接收预备党员{count}。\n")
+
+
+def _village(site):
+    from PIL import Image
+
+    for i in range(6):
+        site.write(f"posts/p{i}.md", _post(i))
+    (site.content / "albums" / "qiuji").mkdir(parents=True)
+    for name, colour in (("a.jpg", "red"), ("b.jpg", "green")):
+        Image.new("RGB", (90, 60), colour).save(site.content / "albums" / "qiuji" / name)
+    site.write("albums/qiuji/album.md", _album())
+    site.write("disclosures/2026/2026-q3-fazhan.md", _fazhan())
+    site.write(  # on notice 11-28 to 12-05, and linked from the decision (which links back)
+        "disclosures/2026/2026-11-citang.md",
+        "类型: 村务\n事项: 公益事业\n期间: 2026年第四季度\n发布日期: 2026-11-28\n公示期: 7天\n"
+        "索引号: QH-CW-20261128-AAA\n发布机构: 青禾村村民委员会\n\n修缮老祠堂的决议。\n",
+    )
+    site.write("decisions/citang.yml", DECISION)
+    site.write("cards/联系卡.yml", "标题: 青禾村便民联系卡\n说明: 有事请打电话。\n\n人员:\n  - 姓名: 周建国\n"
+               "    职务: 村党支部书记\n    电话: 139 0000 0001\n    类别: 村两委\n")
+    site.write("cards/明白卡/2026-11.md", "日期: 2026-11-01\n编辑: 林晓禾\n\n## 中心工作\n\n- 冬季茶园管护。\n\n"
+               "## 主要议程\n\n- 村两委联席会议。\n\n## 项目建设\n\n- 水渠清淤。\n\n## 文化活动\n\n- 放电影。\n")
+    site.write("cards/质询/2026-11-16-gongce.md", "标题: 公厕夜里不开灯\n收到日期: 2026-11-16\n质询人: 唐某某\n"
+               "办理状态: 办理中\n经办人: 林晓禾\n\n## 质询内容\n\n公厕晚上不开灯。\n\n## 办理措施\n\n挂了应急灯。\n\n"
+               "## 客观原因\n\n配件 12 月初到货。\n")
+
+
+def _build(site, today=TODAY):
+    result = village_build.build(site.path, overrides=today)
+    assert result.ok, result.summary()
+    return result
+
+
+def _cold(site, tmp_path, today=TODAY):
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(site.path, fresh, symlinks=True, ignore=shutil.ignore_patterns("output", ".cache", ".output-*"))
+    result = village_build.build(fresh, overrides=today)
+    assert result.ok, result.summary()
+    return _tree(fresh / "output")
+
+
+def test_an_unchanged_rebuild_renders_nothing_and_every_kind_of_page_is_cached(site):
+    _village(site)
+    first = _build(site)
+    made = set(first.rendered)
+    # Every kind of page went through the cache: none of them is rendered again below.
+    for page in ("albums/qiuji/index.html", "albums/qiuji/2/index.html", "gongkai/index.html",
+                 "gongkai/rili/index.html", "gongkai/2026/2026-11-citang/index.html", "gongkai/juece/citang/index.html",
+                 "cards/contacts/index.html", "cards/monthly/2026-11/index.html",
+                 "cards/inquiries/2026-11/2026-11-16-gongce/index.html", "feeds/gongkai.atom.xml",
+                 "feeds/juece.rss.xml", "sitemap.xml", "robots.txt"):
+        assert page in made
+    again = _build(site)
+    assert again.rendered == []
+    assert again.report.counts["rendered"] == 0
+    assert again.report.counts["render_cache_hits"] == len(made)
+
+
+def test_a_post_edit_renders_exactly_the_pages_that_show_its_text(site, tmp_path):
+    _village(site)
+    _build(site)
+    site.write("posts/p3.md", _post(3, "改过的第3篇正文。"))
+    result = _build(site)
+    # Pages showing the post's body or summary, and its feeds. Archives, the month and year
+    # pages and the tag/category/author overviews list only titles and dates (LISTED_ONLY).
+    assert sorted(result.rendered) == [
+        "2026/04/di-3-pian/index.html",
+        "author/qing-he-cun-xin-xi-yuan/index.html",
+        "category/dangjian/index.html",
+        "feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/dangjian.atom.xml", "feeds/dangjian.rss.xml",
+        "index.html",
+        "tag/biao-qian-1/index.html",
+    ]
+    assert "改过的第3篇正文" in site.page("index.html")
+    # Byte for byte what a cold build makes (the Pagefind index is left out of _tree: it is
+    # always rebuilt from these pages and orders its own files freely).
+    assert _tree(site.output) == _cold(site, tmp_path)
+
+
+def test_an_album_caption_edit_renders_exactly_the_album_pages(site, tmp_path):
+    _village(site)
+    _build(site)
+    site.write("albums/qiuji/album.md", _album("山泉水塘"))
+    result = _build(site)
+    assert sorted(result.rendered) == [
+        "albums/index.html", "albums/qiuji/1/index.html", "albums/qiuji/2/index.html", "albums/qiuji/index.html",
+        "feeds/albums.atom.xml", "feeds/albums.rss.xml", "feeds/all.atom.xml", "feeds/all.rss.xml",
+    ]
+    assert "山泉水塘" in site.page("albums/qiuji/2/index.html")
+    assert _tree(site.output) == _cold(site, tmp_path)
+
+
+def test_a_disclosure_edit_renders_exactly_its_page_and_the_lists_showing_it(site, tmp_path):
+    _village(site)
+    _build(site)
+    site.write("disclosures/2026/2026-q3-fazhan.md", _fazhan("两名"))
+    result = _build(site)
+    assert sorted(result.rendered) == [
+        "feeds/gongkai.atom.xml", "feeds/gongkai.rss.xml",
+        "gongkai/2026/2026-q3-fazhan/index.html",
+        "gongkai/2026/index.html",  # by year
+        "gongkai/dangwu/index.html",  # by type
+        "gongkai/index.html",
+        "gongkai/rili/index.html",  # the calendar links the quarter's item
+        "gongkai/shixiang/fa-zhan-dang-yuan/index.html",  # by subject
+    ]
+    assert "两名" in site.page("gongkai/2026/2026-q3-fazhan/index.html")
+    assert _tree(site.output) == _cold(site, tmp_path)
+
+
+def test_editing_a_decision_renders_its_pages_and_the_item_it_links(site, tmp_path):
+    _village(site)
+    _build(site)
+    site.write("decisions/citang.yml", DECISION.replace("修好后作为村史馆。", "修好后作为村史馆和老年活动室。"))
+    result = _build(site)
+    assert {"gongkai/juece/index.html", "gongkai/juece/citang/index.html", "feeds/juece.atom.xml",
+            "gongkai/2026/2026-11-citang/index.html"} <= set(result.rendered)
+    assert "gongkai/2026/2026-q3-fazhan/index.html" not in result.rendered
+    assert _tree(site.output) == _cold(site, tmp_path)
+
+
+def test_a_new_day_renders_the_pages_whose_notice_or_waiting_time_changed(site, tmp_path):
+    _village(site)
+    _build(site)
+    later = {"VILLAGE_TODAY": "2026-12-10"}  # the 祠堂 notice has ended; the inquiry waited longer
+    result = _build(site, later)
+    assert {"gongkai/index.html", "gongkai/rili/index.html", "gongkai/2026/2026-11-citang/index.html",
+            "cards/inquiries/2026-11/2026-11-16-gongce/index.html"} <= set(result.rendered)
+    assert "index.html" not in result.rendered and "albums/qiuji/index.html" not in result.rendered
+    assert _tree(site.output) == _cold(site, tmp_path, later)

@@ -53,6 +53,7 @@ class BuildResult:
     articles: int = 0
     pages: int = 0
     output: str = ""
+    rendered: list[str] = field(default_factory=list)  # files made afresh, not copied from the last build
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, for `invoke bench`
 
     def summary(self) -> str:
@@ -160,12 +161,15 @@ def build(
             if render_cache is not None:
                 render_cache.save()  # only now does output/ match these fingerprints
                 report.counts["render_cache_hits"] = render_cache.hits
+                report.counts["rendered"] = len(render_cache.rendered)
         else:
             shutil.rmtree(staging, ignore_errors=True)
         state.stopwatch.mark("done")
         return BuildResult(
             ok, report, time.perf_counter() - started, report.counts.get("articles", 0),
-            report.counts.get("pages", 0), str(target), stages=_stages(state.stopwatch),
+            report.counts.get("pages", 0), str(target),
+            list(state.render_cache.rendered) if ok and not check_only and state.render_cache else [],
+            stages=_stages(state.stopwatch),
         )
     finally:
         os.chdir(previous_dir)
@@ -201,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         done = "检查完成" if check_only else f"网站已生成到 {os.path.relpath(result.output)}/"
         counts = result.report.counts
         photos = f"，{counts['photos']} 张照片（新处理 {counts.get('photos_processed', 0)} 张）" if counts.get("photos") else ""
-        print(f"{done}：{result.articles} 篇文章，{result.pages} 个页面{photos}，用时 {result.seconds:.1f} 秒。")
+        reused = f"，{counts['rendered']} 个文件重新生成、{counts['render_cache_hits']} 个沿用上次" if counts.get("render_cache_hits") else ""
+        print(f"{done}：{result.articles} 篇文章，{result.pages} 个页面{photos}{reused}，用时 {result.seconds:.1f} 秒。")
         return 0
     print(f"没有生成网站：发现 {len(result.report.errors)} 个错误（用时 {result.seconds:.1f} 秒）。")
     return 1

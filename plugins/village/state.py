@@ -116,6 +116,10 @@ class BuildState:
         """The feed of every post, linked from each page's <head>."""
         return next((f for f in self.feeds if f["key"] == "all"), None)
 
+    def render_key(self):
+        """What templates show of the build (VILLAGE_BUILD): the feed list and the mirror."""
+        return [self.feeds, self.mirror]
+
 
 def report_of(settings) -> Report:
     return state_of(settings).report

@@ -825,6 +825,10 @@ class CardGenerator(Generator):
                 person.picture = Markup(picture_html(results[person.photo_path], {"alt": f"{person.name}的照片"}, base, "4.5rem"))
         state_of(self.settings).photos.update(results)
 
+    def render_key(self):
+        """What the card templates can show of `cards` (the render cache fingerprints this)."""
+        return [self.contacts, self.monthly, self.inquiries, self.months, self.years, self.month_rows, self.feed, self.prints]
+
     def sections(self) -> list[dict]:
         """The three cards as the 公开栏 (disclosure archive) lists them."""
         sections = []
@@ -913,6 +917,10 @@ class InquiryFeedItem:
         self.authors = [SimpleNamespace(name=inquiry.handler)] if inquiry.handler else []  # 经办人, as published
         self.tags: list = []
         self.category = SimpleNamespace(name="质询回音卡", slug="inquiries", url=INQUIRIES_URL)
+
+    def render_key(self):
+        """Everything this feed entry shows comes from the inquiry (for the render cache)."""
+        return self.inquiry
 
     def get_content(self, siteurl: str) -> str:
         item = self.inquiry

@@ -321,6 +321,10 @@ class DecisionFeedItem:
         self.category = SimpleNamespace(name="四议两公开", slug="juece", url=URL)
         self.matter = matter
 
+    def render_key(self):
+        """Everything this feed entry shows comes from the matter (for the render cache)."""
+        return self.matter
+
     def get_content(self, siteurl: str) -> str:
         rows = "".join(f"<li>{s.locale_date} {s.name}{('：' + Markup.escape(s.meeting)) if s.meeting else ''}</li>" for s in self.matter.steps)
         return f"<p>{Markup.escape(self.matter.description)}</p><ol>{rows}</ol>"

@@ -737,6 +737,10 @@ class DisclosureGenerator(Generator):
         entries += [(item.url, item.date.isoformat()) for item in self.items]
         return entries
 
+    def render_key(self):
+        """What the 公开栏 index can show of `archive` (the render cache fingerprints this)."""
+        return [self.items, self.subjects, self.calendar, self.charts]
+
     def lists(self) -> list[dict]:
         """Every list page: by type, by subject, by year (grouped by month)."""
         pages = []
@@ -789,6 +793,10 @@ class DisclosureFeedItem:
         self.tags: list = []
         self.category = SimpleNamespace(name=f"{item.kind}公开", slug=TYPES[item.kind], url=item.type_url)
         self.item = item
+
+    def render_key(self):
+        """Everything this feed entry shows comes from the item (for the render cache)."""
+        return self.item
 
     def get_content(self, siteurl: str) -> str:
         item = self.item

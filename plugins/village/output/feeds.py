@@ -205,7 +205,7 @@ class VillageFeedGenerator(OutputGenerator):
             else:
                 chosen = everything[:limit]
             key = cache.key("feed", {**self.context, "output_file": feed["atom"], "articles": chosen}, {"articles"})
-            if key is not None and all([cache.reuse(name, key, self.output_path) for name in (feed["atom"], feed["rss"])]):
+            if cache.reuse_files((feed["atom"], feed["rss"]), key, self.output_path):
                 continue
             fg = self._feed(feed, chosen, site_updated, times)
             fg.atom_file(os.path.join(self.output_path, feed["atom"]), pretty=True)

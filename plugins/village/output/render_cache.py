@@ -6,23 +6,40 @@ thousands of pages. Each page gets a fingerprint of everything it is made from:
 - the site signature: theme, plugin code, settings files, Pelican and Python versions;
 - the site index: URL, title, date, category, tags, authors and status of every published post
   and page (anything a listing, navigation or "related posts" block can show);
-- the objects handed to that page's template (the article, the tag and its posts on this page…),
-  a post counting by the bytes of its source file.
+- every variable the page's template (with the templates it extends, includes or imports) reads,
+  whether handed to this page (the article, the tag and its posts on this page, an album…) or
+  global (the site's update date, the 公开栏's list of decisions…); a variable the template never
+  names cannot change the page and is left out. A post counts by the bytes of its source file;
+  the site's own objects (albums, 公开 items, 四议两公开 matters, cards) field by field, as
+  dataclasses, or through their `render_key()` (an object that is not plain data, such as a
+  generator handed to its templates, says there what its templates can show of it). A dataclass
+  field declared with `compare=False` is not part of its value and is left out. Anything that
+  depends on "today" (公示中, days open, overdue months) is stored in such a field or passed to
+  the template, so a new day changes exactly the pages that show it.
+
+Files written outside Pelican's writer (feeds, sitemap.xml, robots.txt) use `key` and
+`reuse_files` with the same fingerprints. `rendered` lists every file made afresh in this build.
 
 When the fingerprint matches the last good build's, the page is copied from the last good
-output instead of rendered. A template that shows other posts' *body text* or summaries from the
-global context (rather than from its own arguments) would defeat this; ours do not.
+output instead of rendered. Only a filter or function that reads the context itself, or a
+template named at run time, could hide a read: such a template is always rendered.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
 import hashlib
 import json
 import os
 import shutil
 import sys
-from pathlib import Path
+from decimal import Decimal
+from pathlib import PurePath, Path
+from types import SimpleNamespace
+
+from jinja2 import meta
 
 import pelican
 from pelican.contents import Content
@@ -39,6 +56,15 @@ STATE_FILE = "render-fingerprints.json"
 PLUGIN_PACKAGE = Path(__file__).resolve().parent.parent  # the whole village package, not just output/
 
 
+# Variables whose posts a template only lists by URL, title, date, category, tags and authors,
+# all in the site index: their body text or summary cannot change the page. (A template here
+# that showed a summary would make a warm build differ from a cold one; tests compare them.)
+LISTED_ONLY = {
+    "archives.html": {"dates"}, "period_archives.html": {"dates"},
+    "tags.html": {"tags"}, "categories.html": {"categories"}, "authors.html": {"authors"},
+}
+
+
 class _Unknown(Exception):
     """A template argument we cannot fingerprint: the page is always rendered."""
 
@@ -51,9 +77,13 @@ class RenderCache:
         self.previous = self._load() if self.previous_output else {}
         self.current: dict[str, str] = {}
         self.hits = 0
+        self.rendered: list[str] = []  # files made afresh (not copied) in this build, in order
         self._source_hashes: dict[str, str] = {}
         self._site_key: str | None = None
         self._lists: dict[int, tuple] = {}
+        self._stack: list[int] = []  # ids of the objects being fingerprinted, against cycles
+        self._listed = False  # fingerprinting a variable from LISTED_ONLY
+        self._reads: dict[str, frozenset[str] | None] = {}
 
     def _load(self) -> dict:
         try:
@@ -113,35 +143,93 @@ class RenderCache:
 
     def fingerprint(self, value) -> str:
         """A short string that changes whenever what a template can show of `value` changes."""
-        if value is None or isinstance(value, (str, int, float, bool)):
-            return repr(value)
+        if value is None or isinstance(value, (str, int, float, bool, bytes)):
+            return repr(value)  # Markup too: its repr names the type
         if isinstance(value, Content):
+            if self._listed:
+                return f"c:{value.source_path}"  # the site index holds what a listing shows
             photos = ",".join(getattr(value, "village_photo_keys", []))
             return f"c:{self._source_hash(value)}:{value.status}:{photos}"
         if isinstance(value, URLWrapper):
             return f"w:{type(value).__name__}:{value.name}:{value.slug}"
+        if isinstance(value, (dt.date, dt.datetime, dt.time)):
+            return value.isoformat()
+        if isinstance(value, (Decimal, PurePath, dt.timedelta)):
+            return f"{type(value).__name__}:{value}"
+        if isinstance(value, enum.Enum):
+            return f"e:{type(value).__name__}.{value.name}"
+        if id(value) in self._stack:
+            # A cycle (an item lists the decision that lists the item): the object is being
+            # fingerprinted further up, so naming its place there is enough.
+            return f"^{len(self._stack) - self._stack.index(id(value))}"
+        self._stack.append(id(value))
+        try:
+            return self._composite(value)
+        finally:
+            self._stack.pop()
+
+    def _composite(self, value) -> str:
         if isinstance(value, PaginatedPage):
             return f"p:{value.number}/{value.paginator.num_pages}:{self.fingerprint(value.object_list)}"
         if isinstance(value, Paginator):
             return f"n:{value.num_pages}:{value.count}"
         if isinstance(value, (list, tuple)):
-            # One list (a tag's posts) is handed to each of its pages: fingerprint it once.
+            # One list may be handed to a page several times: fingerprint it once per page.
             memo = self._lists.get(id(value))
             if memo is None or memo[0] is not value:
                 joined = "|".join(self.fingerprint(v) for v in value)
-                memo = self._lists[id(value)] = (value, "l:" + hashlib.sha1(joined.encode()).hexdigest())
+                memo = self._lists[id(value)] = (value, f"l:{type(value).__name__}:" + hashlib.sha1(joined.encode()).hexdigest())
             return memo[1]
+        if isinstance(value, (set, frozenset)):
+            return "s:" + "|".join(sorted(self.fingerprint(v) for v in value))
         if isinstance(value, dict):
             return "d:" + "|".join(f"{k}={self.fingerprint(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0])))
-        if isinstance(value, (dt.date, dt.datetime)):
-            return value.isoformat()
+        if isinstance(value, SimpleNamespace):
+            return "ns:" + self._composite(vars(value))
+        render_key = getattr(type(value), "render_key", None)
+        if callable(render_key):
+            return f"r:{type(value).__qualname__}:{self.fingerprint(render_key(value))}"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = "|".join(
+                f"{f.name}={self.fingerprint(getattr(value, f.name))}" for f in dataclasses.fields(value) if f.compare
+            )
+            return f"dc:{type(value).__qualname__}:{hashlib.sha1(fields.encode()).hexdigest()}"
         raise _Unknown(type(value).__name__)
 
+    def reads(self, template) -> frozenset[str] | None:
+        """Every name `template` and the templates it uses read; None when one is named at run time."""
+        name = template.name
+        if name not in self._reads:
+            env = template.environment
+            names: set[str] = set()
+            todo, seen = [name], set()
+            while todo:
+                current = todo.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                ast = env.parse(env.loader.get_source(env, current)[0])
+                names |= meta.find_undeclared_variables(ast)
+                for used in meta.find_referenced_templates(ast):
+                    if used is None:
+                        self._reads[name] = None
+                        return None
+                    todo.append(used)
+            self._reads[name] = frozenset(names)
+        return self._reads[name]
+
     def key(self, template_name: str, localcontext: dict, variable_keys) -> str | None:
+        self._lists.clear()  # objects may change between pages (an attachment's published size)
+        listed = LISTED_ONLY.get(template_name, set())
+        variables = []
         try:
-            variables = [f"{k}={self.fingerprint(localcontext.get(k))}" for k in sorted(variable_keys)]
+            for k in sorted(variable_keys):
+                self._listed = k in listed
+                variables.append(f"{k}={self.fingerprint(localcontext.get(k))}")
         except _Unknown:
             return None
+        finally:
+            self._listed = False
         parts = [self.site_key(localcontext), template_name, str(localcontext.get("output_file")), str(localcontext.get("SITEURL")), *variables]
         return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
@@ -159,13 +247,24 @@ class RenderCache:
         self.hits += 1
         return True
 
-    def render(self, template, localcontext: dict, variable_keys) -> str:
+    def reuse_files(self, names, key: str | None, output_path: str) -> bool:
+        """Copy files made together (a feed's Atom and RSS) if all were made from the same inputs;
+        otherwise the caller writes them all, and they count as rendered."""
+        names = list(names)
+        if key is not None and all([self.reuse(name, key, output_path) for name in names]):
+            return True
+        self.rendered += names
+        return False
+
+    def render(self, template, localcontext: dict) -> str:
         name = localcontext.get("output_file", "")
-        if "articles_page" in localcontext:
-            # A paginated page shows its own slice; the full lists would tie every page of a
-            # tag to every post of it. The slice and the paginator's counts are fingerprinted.
-            variable_keys = variable_keys - {"articles", "dates"}
-        key = self.key(template.name, localcontext, variable_keys)
+        reads = self.reads(template)
+        key = None
+        if reads is not None:
+            # Only what the template reads can change the page: a paginated tag page reads its
+            # slice (articles_page), not every post of the tag; every page reads the site's
+            # update date and the feed list from the global context.
+            key = self.key(template.name, localcontext, reads & localcontext.keys())
         if key is not None:
             self.current[name] = key
             if self.previous.get(name) == key:
@@ -175,30 +274,23 @@ class RenderCache:
                     return text
                 except OSError:
                     pass
+        self.rendered.append(name)
         return template.render(localcontext)
 
 
 class _CachedTemplate:
-    def __init__(self, template, cache: RenderCache, variable_keys):
+    def __init__(self, template, cache: RenderCache):
         self.template = template
         self.cache = cache
-        self.variable_keys = variable_keys
         self.name = template.name
 
     def render(self, localcontext):
-        return self.cache.render(self.template, localcontext, self.variable_keys)
+        return self.cache.render(self.template, localcontext)
 
 
 class CachingWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
-        cache = cache_of(self.settings)
-        # Whatever write_file adds to the global context (the page's own objects, pagination,
-        # SITEURL for relative URLs) is what distinguishes one page from another.
-        pagination = {f"{k}_{suffix}" for k in ("articles", "dates") for suffix in ("page", "paginator", "previous_page", "next_page")}
-        # all_articles is the whole site, already summed up in the site index.
-        not_variables = {"paginated", "template_name", "override_output", "url", "relative_urls", "all_articles"}
-        variable_keys = (set(kwargs) | pagination | {"SITEURL"}) - not_variables
-        return super().write_file(name, _CachedTemplate(template, cache, variable_keys), context, *args, **kwargs)
+        return super().write_file(name, _CachedTemplate(template, cache_of(self.settings)), context, *args, **kwargs)
 
 
 def cache_of(settings) -> RenderCache:

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 from village.output.generator import OutputGenerator
+from village.output.render_cache import cache_of
 from village.state import state_of
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -38,8 +39,15 @@ class SitemapGenerator(OutputGenerator):
     def generate_output(self, writer):
         site_url = self.settings["VILLAGE"]["site_url"]
         mirror = state_of(self.settings).mirror
+        entries = _entries(self.context)
+        # Both files follow from these entries, the site URL and the mirror alone.
+        cache = cache_of(self.settings)
+        made_from = {**self.context, "output_file": "sitemap.xml", "entries": entries, "site_url": site_url, "mirror": mirror}
+        key = cache.key("sitemap", made_from, {"entries", "site_url", "mirror"})
+        if cache.reuse_files(("sitemap.xml", "robots.txt"), key, self.output_path):
+            return
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
-        for url, changed in _entries(self.context):
+        for url, changed in entries:
             lastmod = f"<lastmod>{escape(changed)}</lastmod>" if changed else ""
             if not mirror:
                 lines.append(f"  <url><loc>{escape(f'{site_url}/{url}')}</loc>{lastmod}</url>")

@@ -207,6 +207,10 @@ class AlbumFeedItem:
         self.tags: list = []
         self.category = SimpleNamespace(name="相册", slug=ALBUMS_DIR, url=f"{ALBUMS_DIR}/")
 
+    def render_key(self):
+        """Everything this feed entry shows comes from the album (for the render cache)."""
+        return self.album
+
     def get_content(self, siteurl: str) -> str:
         parts = [f"<p>{html.escape(self.album.description)}</p>"] if self.album.description else []
         for photo in self.album.photos:

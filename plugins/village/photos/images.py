@@ -70,7 +70,7 @@ class ProcessedImage:
     animated: bool
     variants: list[Variant] = field(default_factory=list)
     full: str = ""
-    cached: bool = False
+    cached: bool = field(default=False, compare=False)  # reused by this build: not part of the photo, nor of a page's fingerprint
 
     @classmethod
     def from_manifest(cls, data: dict) -> ProcessedImage:
