@@ -12,10 +12,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from invoke import task
+from village import config as village_config
 
 from tools import build as village_build
 from tools import scaffold
-from village import config as village_config
 
 ROOT = Path(__file__).resolve().parent
 
@@ -51,7 +51,7 @@ def check(c):
 @task
 def linkcheck(c):
     """检查 output/ 里每个站内链接、图片、订阅源和页内位置都能打开（先运行 invoke build）。"""
-    from tools.linkcheck import check_site  # noqa: PLC0415
+    from tools.linkcheck import check_site
 
     if not OUTPUT.is_dir():
         print("还没有生成网站：请先运行 invoke build。")
@@ -68,7 +68,7 @@ def linkcheck(c):
 @task(help={"dry_run": "只生成和检查，不发布"})
 def publish(c, dry_run=False):
     """用正式网址生成网站，检查内容、链接和订阅源，全部通过才发布到 village.yml 里 deploy 设置的地方。"""
-    import deploy  # noqa: PLC0415
+    import deploy
 
     sys.exit(deploy.publish(ROOT, dry_run=dry_run))
 
@@ -76,7 +76,7 @@ def publish(c, dry_run=False):
 @task(help={"to": "换回哪一次发布，例如 20260301-091500（不写就是上一次）"})
 def rollback(c, to=""):
     """线上网站换回上一次发布（或 --to 指定的那次），不用重新生成。"""
-    import deploy  # noqa: PLC0415
+    import deploy
 
     sys.exit(deploy.rollback(ROOT, to=to or None))
 
@@ -84,7 +84,7 @@ def rollback(c, to=""):
 @task
 def releases(c):
     """列出保留的发布，标出线上正在用的那一次。"""
-    import deploy  # noqa: PLC0415
+    import deploy
 
     sys.exit(deploy.releases(ROOT))
 
@@ -110,7 +110,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
-    def log_message(self, format, *args):  # noqa: A002 - signature from the standard library
+    def log_message(self, format, *args):
         pass
 
 
@@ -133,9 +133,9 @@ def serve(c, port=8000, bind="127.0.0.1", skip_build=False):
 @task
 def livereload(c, port=8000):
     """边写边看：保存文件后自动重新生成，浏览器自动刷新；内容有错误时浏览器里直接显示错误列表。"""
-    from livereload import Server  # noqa: PLC0415
+    from livereload import Server
 
-    from tools.preview import Preview  # noqa: PLC0415
+    from tools.preview import Preview
 
     preview = Preview(ROOT)
     preview.rebuild()
@@ -166,7 +166,7 @@ def new(c, category="", title="", kind="文章", photos=""):
 @task(help={"posts": "生成多少篇测试文章", "repeat": "每项测几次（取中位数）", "keep": "保留测试用的文件夹"})
 def bench(c, posts=2000, repeat=1, keep=False):
     """性能测试：同一批文章，对比本项目与原版 Pelican 的生成时间，以及改一篇后的增量生成。"""
-    from benchmarks import build_speed  # noqa: PLC0415
+    from benchmarks import build_speed
 
     build_speed.run(int(posts), keep=keep, repeat=int(repeat))
 
@@ -174,7 +174,7 @@ def bench(c, posts=2000, repeat=1, keep=False):
 @task(help={"count": "生成多少张 1200 万像素的测试照片", "keep": "保留测试用的文件夹"})
 def bench_images(c, count=200, keep=False):
     """照片处理性能测试：本项目流程对比朴素 Pillow 流程，再测不改动时的缓存命中。"""
-    from benchmarks import image_speed  # noqa: PLC0415
+    from benchmarks import image_speed
 
     image_speed.run(int(count), keep=keep)
 
@@ -182,7 +182,7 @@ def bench_images(c, count=200, keep=False):
 @task
 def budget(c):
     """阅读体验预算：首页大小、Lighthouse 四项得分和 axe 无障碍检查（简繁两版，先运行 invoke build）。"""
-    from benchmarks import budgets  # noqa: PLC0415
+    from benchmarks import budgets
 
     if not (OUTPUT / "index.html").is_file():
         print("还没有生成网站：请先运行 invoke build。")
@@ -193,7 +193,11 @@ def budget(c):
 
 @task
 def test(c):
-    """运行全部测试（单元测试、完整生成、订阅源校验、HTML 校验、真实浏览器）。"""
+    """运行全部测试：先用 ruff 检查代码，再跑单元测试、完整生成、订阅源校验、HTML 校验、真实浏览器。"""
+    lint = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT)
+    if lint.returncode != 0:
+        print("错误：ruff 检查没有通过（规则在 pyproject.toml 的 [tool.ruff.lint]）。")
+        sys.exit(lint.returncode)
     result = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT)
     if result.returncode == 5:
         print("错误：没有找到任何测试（pytest 退出码 5）。请检查 tests/ 目录。")
@@ -203,7 +207,7 @@ def test(c):
 @task(help={"month": "哪个月的卡片，写成 年-月，例如 2026-03（不写就是本月）", "out": "PDF 放在哪个文件夹（默认 print/）"})
 def cards(c, month="", out="print"):
     """生成可以直接打印的卡片 PDF：这个月的村情明白卡和质询回音卡（A5），以及便民联系卡（A4 裁成 A6）。"""
-    from tools import cards_print  # noqa: PLC0415 - WeasyPrint loads only when printing
+    from tools import cards_print  # WeasyPrint loads only when printing
 
     village = village_config.load(ROOT / "village.yml")
     month = month or f"{dt.datetime.now(ZoneInfo(village['timezone'])):%Y-%m}"

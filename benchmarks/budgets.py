@@ -81,7 +81,7 @@ def lighthouse(url: str) -> dict[str, int]:
     if not LIGHTHOUSE.exists():
         raise RuntimeError("没有安装 Lighthouse：请运行 make test（会按 package-lock.json 安装）。")
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as profile:
-        result = subprocess.run(  # noqa: S603 - pinned tool on our own local server
+        result = subprocess.run(  # pinned tool on our own local server
             [
                 str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
                 f"--only-categories={','.join(CATEGORIES)}",
@@ -117,9 +117,9 @@ def axe_violations(page, url: str) -> list[dict]:
 
 def run(output: Path) -> bool:
     """Print every budget figure for the site in `output`; True when all are met."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
-    from .common import site_server, verdict  # noqa: PLC0415
+    from .common import site_server, verdict
 
     ok = True
     weight = home_weight(output)

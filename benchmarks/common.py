@@ -28,7 +28,7 @@ def verdict(met: bool) -> str:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the standard library
+    def log_message(self, format, *args):
         pass
 
 

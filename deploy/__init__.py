@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tools import build as village_build
 from village import config as village_config
+
+from tools import build as village_build
 
 from .checks import check_output
 from .gitpages import GitPages, shown
-from .releases import DeployError, Releases  # noqa: E402
+from .releases import DeployError, Releases
 
 __all__ = ["DeployError", "publish", "rollback", "releases", "main"]
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from tools import build as village_build
 
 ROOT = Path(__file__).resolve().parent.parent

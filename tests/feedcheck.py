@@ -39,7 +39,7 @@ def _shared(where: str, name: str, values: list) -> list[str]:
 
 
 def _self_link(links, url: str | None, own_suffix: str) -> list[str]:
-    hrefs = [l.get("href") for l in links if l.get("rel") == "self"]
+    hrefs = [link.get("href") for link in links if link.get("rel") == "self"]
     if len(hrefs) != 1 or not _absolute(hrefs[0]):
         return ["feed has no absolute rel=self link"]
     if url is not None and hrefs[0] != url:
@@ -85,7 +85,7 @@ def check_atom(xml: bytes, url: str | None = None) -> list[str]:
             value = entry.findtext(f"{ATOM}{name}")
             if value is not None and not (RFC3339.match(value) and value.endswith("+08:00")):
                 problems.append(f"{where}: {name} {value!r} is not RFC 3339 in +08:00")
-        alternates = [l for l in entry.findall(f"{ATOM}link") if l.get("rel", "alternate") == "alternate"]
+        alternates = [link for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
         if len(alternates) != 1 or not _absolute(alternates[0].get("href")):
             problems.append(f"{where}: needs exactly one absolute alternate link")
         content = entry.find(f"{ATOM}content")

@@ -25,7 +25,7 @@ def budget_pages(demo_output):
 
 @pytest.mark.parametrize("name", ["首页", "文章", "分类", "搜索", "404"])
 @pytest.mark.parametrize("script", ["", "（繁體）"])
-def test_lighthouse_and_axe_on_the_main_pages(browser, demo_server, budget_pages, name, script):  # noqa: F811
+def test_lighthouse_and_axe_on_the_main_pages(browser, demo_server, budget_pages, name, script):
     path = budget_pages[name + script]
     scores = budgets.lighthouse(f"{demo_server}/{path}")
     for category, target in budgets.SCORE_TARGETS.items():
@@ -36,7 +36,7 @@ def test_lighthouse_and_axe_on_the_main_pages(browser, demo_server, budget_pages
     assert violations == [], violations
 
 
-def test_axe_finds_nothing_in_elderly_mode(browser, demo_server, budget_pages):  # noqa: F811
+def test_axe_finds_nothing_in_elderly_mode(browser, demo_server, budget_pages):
     page = browser.new_page()
     page.goto(f"{demo_server}/{budget_pages['文章']}")
     page.get_by_role("button", name="长者模式").click()
@@ -46,7 +46,7 @@ def test_axe_finds_nothing_in_elderly_mode(browser, demo_server, budget_pages): 
     assert result["violations"] == []
 
 
-def test_axe_check_catches_a_broken_page(browser, demo_server):  # noqa: F811
+def test_axe_check_catches_a_broken_page(browser, demo_server):
     page = browser.new_page()
     page.goto(f"{demo_server}/")
     page.evaluate("document.querySelector('.emblem').removeAttribute('alt'); document.documentElement.removeAttribute('lang')")

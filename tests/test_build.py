@@ -7,6 +7,7 @@ import re
 
 import pytest
 from conftest import messages
+
 from tools import build as village_build
 
 GOOD = "标题: 村里开会\n日期: 2024-05-01\n分类: 党建\n\n正文。\n"

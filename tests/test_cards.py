@@ -13,8 +13,8 @@ from conftest import messages, minimal_village_yml
 from feedcheck import ATOM, check_atom, check_rss
 from lxml import etree
 from test_privacy import use_privacy
-
 from village.cards import cards
+
 from tools import cards_print
 
 CONTACTS = """标题: 青禾村便民联系卡

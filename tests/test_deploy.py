@@ -46,7 +46,7 @@ def test_demo_settings_deploy_nowhere(site):
 
 
 def test_bad_deploy_settings_are_each_named_with_their_line(site):
-    path = configure(site, 
+    path = configure(site,
         "  method: ftp\n"
         "  git_branch: main\n"
         "  rsync_target: srv/site\n"

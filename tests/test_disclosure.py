@@ -10,7 +10,6 @@ import pytest
 from conftest import messages, published_bytes
 from feedcheck import check_atom, check_rss
 from test_privacy import CARD, ID, MOBILE, use_privacy
-
 from village.gongkai import decisions, disclosure
 from village.gongkai.disclosure import Period, parse_period
 
@@ -476,7 +475,6 @@ def test_check_warns_about_every_overdue_subject(site):
 ])
 def test_bad_disclosure_settings_get_a_precise_message(tmp_path, old, new, key, expected):
     from conftest import minimal_village_yml
-
     from village import config
 
     text = minimal_village_yml()

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from conftest import ROOT, messages, minimal_village_yml, published_bytes
-
 from village import config
 from village.source import privacy
 
@@ -60,7 +59,7 @@ def mistyped_luhn_id() -> str:
     ("text", "expected"),
     [
         (f"身份证号{ID}。", f"身份证号{ID[:6]}********{ID[-4:]}。"),
-        (f"身份证 {ID_X}", f"身份证 110105********002X"),
+        (f"身份证 {ID_X}", "身份证 110105********002X"),
         ("旧身份证 320583800315241", "旧身份证 320583*****5241"),
         (f"卡号 {CARD16}", f"卡号 {CARD16[:4]} **** **** {CARD16[-4:]}"),
         (f"卡号 {CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:16]} {CARD[16:]}", f"卡号 {CARD[:4]} **** **** *** {CARD[-4:]}"),
@@ -154,7 +153,7 @@ def test_a_post_is_published_masked_with_warnings_naming_file_and_line(site):
     everything = published_bytes(site.output)
     for number in (ID, CARD, MOBILE, " ".join([CARD[:4], CARD[4:8]])):
         assert number.encode() not in everything, number
-    assert "139****5678".encode() in everything
+    assert b"139****5678" in everything
 
 
 def test_strict_is_the_default_and_the_demo_setting():

@@ -8,7 +8,6 @@ import re
 import pytest
 import segno
 from conftest import messages, minimal_village_yml
-
 from village.posts import page_meta
 
 POST = """标题: 村里新装了软件和路灯

@@ -89,7 +89,7 @@ def test_search_from_the_404_page_form(page, demo_server):
     assert page.locator("[data-search-list] li a").first.get_attribute("href") == ARTICLE
 
 
-def test_search_page_without_javascript_offers_the_archive(browser, demo_server):  # noqa: F811
+def test_search_page_without_javascript_offers_the_archive(browser, demo_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(demo_server + "/search/")
@@ -158,7 +158,7 @@ Object.defineProperty(window, "speechSynthesis", {value: {
 """
 
 
-def test_read_aloud_is_offered_only_with_a_chinese_voice(browser, demo_server):  # noqa: F811
+def test_read_aloud_is_offered_only_with_a_chinese_voice(browser, demo_server):
     context = browser.new_context()
     page = context.new_page()
     page.goto(demo_server + ARTICLE)  # headless Chromium has no voices at all
@@ -176,7 +176,7 @@ def test_read_aloud_is_offered_only_with_a_chinese_voice(browser, demo_server): 
     context.close()
 
 
-def test_copy_link_puts_the_public_address_on_the_clipboard(browser, demo_server):  # noqa: F811
+def test_copy_link_puts_the_public_address_on_the_clipboard(browser, demo_server):
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=demo_server)
     page = context.new_page()
@@ -187,7 +187,7 @@ def test_copy_link_puts_the_public_address_on_the_clipboard(browser, demo_server
     context.close()
 
 
-def test_nothing_scrolls_sideways_at_320_px(browser, demo_server):  # noqa: F811
+def test_nothing_scrolls_sideways_at_320_px(browser, demo_server):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     for path in (ARTICLE, "/", "/zh-hant" + ARTICLE, "/search/"):

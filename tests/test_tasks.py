@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, messages
-from tools import scaffold
 from village import config
 from village.source import placeholders
+
+from tools import scaffold
 
 FILLED = "村里修好了三盏路灯。"
 

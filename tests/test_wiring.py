@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import village
 from blinker import Signal
 from conftest import messages
 from pelican import signals
 
-import village
 from tools import build as village_build
 
 GOOD = "标题: 村里开会\n日期: 2024-05-01\n分类: 党建\n\n正文。\n"

@@ -89,7 +89,7 @@ def _remove_in_background(folder: Path) -> None:
     if rm is None:
         shutil.rmtree(folder, ignore_errors=True)
         return
-    subprocess.Popen(  # noqa: S603 - fixed command on a folder we created
+    subprocess.Popen(  # fixed command on a folder we created
         [rm, "-rf", "--", str(folder)],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -103,9 +103,9 @@ def build(
     check_only: bool = False,
     overrides: dict | None = None,
 ) -> BuildResult:
-    from pelican import Pelican  # noqa: PLC0415 - import after logging is set up
-    from pelican.settings import read_settings  # noqa: PLC0415
-    from pelican.writers import FileOverwriteFailedError  # noqa: PLC0415
+    from pelican import Pelican  # import after logging is set up
+    from pelican.settings import read_settings
+    from pelican.writers import FileOverwriteFailedError
 
     started = time.perf_counter()
     project = Path(project).resolve()

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tools import build as village_build
 from village import config
+
+from tools import build as village_build
 
 PRINT_DIR = "print"
 MONTH_PAGE = "cards/print/{month}/index.html"
@@ -52,13 +53,13 @@ def has_cjk_font() -> bool:
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return True  # cannot tell; WeasyPrint's own fallback will show
-    result = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False)  # noqa: S603
+    result = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False)
     return bool(result.stdout.strip())
 
 
 def _fetcher(site: Path, site_url: str):
     """A WeasyPrint URL fetcher that serves the built site's own files and refuses everything else."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: PLC0415 - needs Pango
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # needs Pango
 
     class SiteFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -85,7 +86,7 @@ def _mime(path: Path) -> str:
 
 def render(site: Path, page: str, site_url: str, target: Path) -> Pdf:
     """Render the built page `page` (site-relative) into `target`; count the pages of each card."""
-    import weasyprint  # noqa: PLC0415
+    import weasyprint
 
     url = f"{site_url}/{page.removesuffix('index.html')}"
     document = weasyprint.HTML(
@@ -138,7 +139,7 @@ def main(root: Path, month: str, out: Path) -> int:
         print(f"错误：月份“{month}”写法不对。请写成 年-月，例如 invoke cards --month 2026-03。")
         return 1
     try:
-        import weasyprint  # noqa: F401, PLC0415
+        import weasyprint  # noqa: F401
     except OSError:
         print(f"错误：{PANGO_HINT}")
         return 1

@@ -69,7 +69,7 @@ def new_page(content: Path, title: str) -> Path:
 
 def new_album(content: Path, title: str, now: dt.datetime, photos: Path | None) -> Path:
     """content/albums/<year>-<pinyin>/ with copies of the photos and an album.md listing them."""
-    from village.photos.images import SUPPORTED_SOURCES  # noqa: PLC0415 - Pillow only when an album is made
+    from village.photos.images import SUPPORTED_SOURCES  # Pillow only when an album is made
     if not title.strip():
         raise ScaffoldError("相册要有标题，请用 --title 写上，例如 --title 元宵灯会。")
     if photos is None:

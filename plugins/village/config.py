@@ -166,7 +166,7 @@ def _check_deploy(value, at, site_url) -> tuple[dict, list[str]]:
             hint = f"是不是想写 {guess[0]}？" if guess else f"可以用的有：{'、'.join(DEPLOY_DEFAULTS)}。"
             errors.append(f"{at(f'deploy.{key}')}deploy 里不认识的设置 “{key}”。{hint}")
     result = dict(DEPLOY_DEFAULTS)
-    for key, default in DEPLOY_DEFAULTS.items():
+    for key in DEPLOY_DEFAULTS:
         raw = value.get(key)
         if raw is None or raw == "":
             continue

@@ -27,15 +27,15 @@ import yaml
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from village.source import cardfile, dates, frontmatter, privacy, sanitize, slugs, text, unused
 from village.cards.chart import MonthStats, month_stats, year_chart
 from village.cards.vcard import vcard
-from village.source.dates import chinese_date, today
-from village.state import report_of, state_of
-from village.source.encoding import UndecodableFile, decode_source
 from village.photos.images import SUPPORTED_SOURCES, process_all
-from village.source.names import masked_name
 from village.photos.markup import count_processed, image_cache, image_settings, picture_html
+from village.source import cardfile, dates, frontmatter, privacy, sanitize, slugs, text, unused
+from village.source.dates import chinese_date, today
+from village.source.encoding import UndecodableFile, decode_source
+from village.source.names import masked_name
+from village.state import report_of, state_of
 
 CARDS_DIR = "cards"
 CONTACT_FILES = ("联系卡.yml", "联系卡.yaml", "contacts.yml", "contacts.yaml")

@@ -37,8 +37,8 @@ from pelican.generators import Generator
 
 from village.source import frontmatter, privacy, slugs, unused
 from village.source.dates import BadDate, chinese_date, parse_date
-from village.state import report_of
 from village.source.encoding import UndecodableFile, decode_source
+from village.state import report_of
 
 DECISIONS_DIR = "decisions"
 URL = "gongkai/juece/"
@@ -205,7 +205,7 @@ def read_matter(path: Path, settings) -> Matter | None:
             continue
         raw = {STEP_KEYS.get(str(k), str(k)): v for k, v in raw.items()}
 
-        def line_of(key: str) -> int | None:
+        def line_of(key: str, index: int = index, at: int | None = at) -> int | None:
             written = next((c for c, k in STEP_KEYS.items() if k == key and (index, c) in lines), None)
             return lines.get((index, written), at)
 

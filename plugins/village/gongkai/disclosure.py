@@ -36,12 +36,12 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from village.diagnostics import ERROR, WARNING
-from village.source import cardfile, frontmatter, privacy, slugs, unused
 from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
+from village.source import cardfile, frontmatter, privacy, slugs, unused
 from village.source.dates import chinese_date, parse_date, today
-from village.state import report_of
 from village.source.encoding import UndecodableFile, decode_source
 from village.source.sanitize import clean_html, content_problems
+from village.state import report_of
 
 DISCLOSURE_DIR = "disclosures"
 URL = "gongkai/"
@@ -186,7 +186,7 @@ def padded(rows: list[list[str]]) -> list[list[str]]:
 def numbered_rows(path: Path) -> list[tuple[int, list[str]]]:
     """The non-blank rows with the line (CSV) or row (XLSX) each starts on, cells as written."""
     if path.suffix.lower() == ".xlsx":
-        import openpyxl  # noqa: PLC0415 - only for villages that publish spreadsheets
+        import openpyxl  # only for villages that publish spreadsheets
 
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         rows = [
@@ -549,7 +549,7 @@ def write_attachment(attachment: Attachment, target: Path) -> None:
         if target.suffix.lower() in PHOTO_EXTENSIONS:
             strip_metadata(target)  # now, so the size shown next to the link is the published one
     elif target.suffix.lower() == ".xlsx":
-        import openpyxl  # noqa: PLC0415
+        import openpyxl
 
         book = openpyxl.Workbook()
         sheet = book.active

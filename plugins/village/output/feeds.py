@@ -54,7 +54,7 @@ def absolutize(html: str, base: str) -> str:
 
     Feed readers rarely know <picture>, so each photo becomes its plain <img> (JPEG or PNG).
     """
-    import lxml.html  # noqa: PLC0415 - only needed when a feed changed
+    import lxml.html  # only needed when a feed changed
 
     if not html.strip():
         return html
@@ -125,7 +125,7 @@ class VillageFeedGenerator(OutputGenerator):
     """A Pelican generator that writes the feeds after the articles are known."""
 
     def _feed(self, feed: dict, articles, site_updated, times: EntryTimes):
-        from feedgen.feed import FeedGenerator  # noqa: PLC0415 - slow import, skipped when feeds are unchanged
+        from feedgen.feed import FeedGenerator  # slow import, skipped when feeds are unchanged
 
         village = self.settings["VILLAGE"]
         site_url = village["site_url"]

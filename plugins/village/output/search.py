@@ -33,7 +33,7 @@ _CODE = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()  # new indexing co
 def pagefind_binary() -> Path | None:
     """The extended binary pinned in requirements.lock (pagefind[extended])."""
     try:
-        from pagefind_bin_extended import get_executable  # noqa: PLC0415
+        from pagefind_bin_extended import get_executable
     except ImportError:
         return None
     return Path(get_executable())
@@ -97,7 +97,7 @@ def build_index(site: Path, previous: Path | None = None) -> tuple[str | None, i
         if _reuse(previous, shard, fingerprint, target):
             continue
         glob = "{" + ",".join(globs) + "}" if len(globs) > 1 else globs[0]
-        result = subprocess.run(  # noqa: S603 - the pinned binary on our own output folder
+        result = subprocess.run(  # the pinned binary on our own output folder
             [str(binary), "--site", str(site), "--glob", glob, "--output-subdir", f"{BUNDLE_DIR}/{shard}", "--silent"],
             capture_output=True, text=True, check=False,
         )

@@ -26,11 +26,11 @@ from types import SimpleNamespace
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from village.source import dates, frontmatter, slugs, unused
-from village.state import report_of, state_of
-from village.source.encoding import UndecodableFile, decode_source
 from village.photos.images import SUPPORTED_SOURCES, process_all
 from village.photos.markup import CONTENT_SIZES, count_processed, image_cache, image_settings, photo_url, picture_html
+from village.source import dates, frontmatter, slugs, unused
+from village.source.encoding import UndecodableFile, decode_source
+from village.state import report_of, state_of
 
 ALBUMS_DIR = "albums"
 ALBUM_FILES = ("album.md", "相册.md")

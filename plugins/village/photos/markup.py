@@ -15,10 +15,10 @@ import re
 import shutil
 from pathlib import Path
 
-from village.source import assets
-from village.state import report_of, state_of
 from village.photos.images import SUPPORTED_SOURCES, ImageSettings, ProcessedImage, process_all
 from village.posts.reader import REFS_KEY
+from village.source import assets
+from village.state import report_of, state_of
 
 OUTPUT_DIR = "photos"
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}

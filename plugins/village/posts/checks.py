@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from village.posts.reader import PROBLEMS_KEY, REFS_KEY
 from village.source import assets
 from village.state import report_of, state_of
-from village.posts.reader import PROBLEMS_KEY, REFS_KEY
 
 
 def on_content_object_init(content) -> None:

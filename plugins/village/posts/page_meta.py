@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
-import functools
 import datetime as dt
+import functools
 import heapq
 import json
 import os

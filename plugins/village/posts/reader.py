@@ -19,9 +19,9 @@ import markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
+from village.diagnostics import ERROR, WARNING
 from village.output import theme
 from village.source import assets, dates, frontmatter, privacy, sanitize, slugs, text
-from village.diagnostics import ERROR, WARNING
 from village.source.encoding import UndecodableFile, decode_source
 
 PROBLEMS_KEY = "village_problems"

@@ -59,8 +59,8 @@ def _ignored(relative: Path, patterns) -> bool:
 
 def on_initialized(pelican) -> None:
     """Every Markdown file under content/ (posts, pages, albums, cards): placeholders are errors."""
-    from village.state import report_of  # noqa: PLC0415
-    from village.source.encoding import UndecodableFile, decode_source  # noqa: PLC0415
+    from village.source.encoding import UndecodableFile, decode_source
+    from village.state import report_of
 
     settings = pelican.settings
     report = report_of(settings)

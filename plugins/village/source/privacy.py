@@ -228,7 +228,7 @@ def mask(text: str, allowed: frozenset[str] = frozenset(), first_line: int = 1) 
 
 def allowed_numbers(settings) -> frozenset[str]:
     """Cadres' phones published on the contact card (read by the cards module first), as digits."""
-    from village.state import state_of  # noqa: PLC0415 - the state imports the report
+    from village.state import state_of  # the state imports the report
 
     return frozenset(digits_of(str(n)) for n in state_of(settings).cadre_phones)
 
@@ -243,7 +243,7 @@ Complain = Callable[[int | None, str], None]  # (line, message)
 def guard(text: str, source: str, settings, first_line: int = 1) -> str:
     """Mask plain `text` from file `source` (a table cell, a YAML field), reporting each number
     as a warning, or an error when strict."""
-    from village.state import report_of  # noqa: PLC0415 - the state imports the report
+    from village.state import report_of  # the state imports the report
 
     masked, findings = mask(text, allowed_numbers(settings), first_line)
     strict = is_strict(settings)
@@ -260,7 +260,7 @@ def guard_html(source_text: str, html: str, settings, error: Complain, warning: 
     Markdown, where the asterisks of 138****5678 would turn into emphasis. A number split by
     formatting (**139**12345678) is found in the page's visible text and is an error, not a leak.
     """
-    from village.source.text import plain_text  # noqa: PLC0415
+    from village.source.text import plain_text
 
     allowed = allowed_numbers(settings)
     strict = is_strict(settings)

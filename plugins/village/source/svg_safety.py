@@ -17,8 +17,8 @@ from xml.etree import ElementTree
 import tinycss2
 from py_svg_hush import filter_svg
 
-from village.state import report_of
 from village.source.sanitize import scheme_and_host
+from village.state import report_of
 
 SOURCES_KEY = "VILLAGE_STATIC_SVG"
 THEME_DIR = "theme"  # the theme's own SVGs are ours, not content

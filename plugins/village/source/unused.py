@@ -13,9 +13,9 @@ import fnmatch
 import os
 from pathlib import Path
 
-from village.state import report_of
 from village.photos.images import SUPPORTED_SOURCES
 from village.posts.reader import REFS_KEY
+from village.state import report_of
 
 CONTEXT_KEY = "village_used_files"
 MARKDOWN_LIKE = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
@@ -51,7 +51,7 @@ def _message(relative: str, settings) -> str:
                 f"“附件: {name}”（和那一条放在同一个文件夹）；如果它是公开事项，请把扩展名改成 .md；不需要就删掉它。"
             )
         if top == "decisions":
-            return f"这个文件没有被用到：四议两公开只读 .yml 文件。如果它是一件事的记录，请把扩展名改成 .yml；不需要就删掉它。"
+            return "这个文件没有被用到：四议两公开只读 .yml 文件。如果它是一件事的记录，请把扩展名改成 .yml；不需要就删掉它。"
         if top == "albums":
             return f"这个文件没有被用到：相册的照片和 album.md 要放在相册自己的文件夹里（content/albums/相册名/），不能放在{section}的其他位置。"
         return f"这个文件没有被用到：{section}不读这个位置的文件。联系卡写在 content/cards/联系卡.yml，明白卡放在 content/cards/明白卡/，质询回音卡放在 content/cards/质询/。"
