@@ -251,6 +251,7 @@ class RenderCache:
         """Copy files made together (a feed's Atom and RSS) if all were made from the same inputs;
         otherwise the caller writes them all, and they count as rendered."""
         names = list(names)
+        # a list, not a generator: every file must be looked up and recorded, with no short cut
         if key is not None and all([self.reuse(name, key, output_path) for name in names]):
             return True
         self.rendered += names
