@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 try:  # iPhone photos; registering adds HEIC/HEIF to Image.open
     import pillow_heif
@@ -108,6 +108,9 @@ def _open_checked(path: Path, settings: ImageSettings) -> Image.Image:
             # Pillow's own check is replaced by ours, made from the header before any decoding,
             # so the message can give the real size.
             Image.MAX_IMAGE_PIXELS = None
+            # WeasyPrint (card printing) switches this on for the whole process when imported; a
+            # half-uploaded photo must still be refused, never published with a grey bottom half.
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
             image = Image.open(path)
             width, height = image.size
             if width * height > limit:
