@@ -277,7 +277,7 @@ def test_unknown_key_without_a_close_match_is_a_warning(site):
     result = site.build()
     assert result.ok
     assert messages(result, "warning") == [
-        "警告  content/posts/a.md 第 4 行：不认识的键“天气”，这一行不会发布。可以用的键有：标题、日期、分类、标签、作者、摘要、来源、编辑、网址、状态、图片、修改日期、说明、封面。"
+        "警告  content/posts/a.md 第 4 行：不认识的键“天气”，这一行不会发布。可以用的键有：标题、日期、分类、标签、作者、摘要、来源、编辑、网址、状态、图片、修改日期。"
     ]
 
 
@@ -380,3 +380,10 @@ def test_markdown_table_alignment_survives_sanitising_as_a_class(site):
     assert result.ok, result.summary()
     page = next((site.output / "2024/05").glob("*/index.html")).read_text("utf-8")
     assert '<td class="align-right">7,860.00</td>' in page and 'style="' not in page.split("<main")[1]
+
+
+def test_an_album_key_in_a_post_is_named_with_file_and_line(site):
+    site.write("posts/a.md", "标题: 村里开会\n日期: 2024-05-01\n分类: 党建\n封面: hui.jpg\n\n正文。\n")
+    result = site.build()
+    assert not result.ok
+    assert any(m.startswith("错误  content/posts/a.md 第 4 行：“封面”是相册") for m in messages(result))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from village.source import dates, encoding, frontmatter, slugs, text
+from village.source import dates, encoding, frontmatter, keys, slugs, text
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_plain_text_keeps_blocks_apart():
 
 class TestFrontMatter:
     def test_chinese_keys_full_width_colons_and_list_separators(self):
-        fm = frontmatter.parse("标题：村里开会\n日期：2024年5月1日\n标签：党建，会议、学习,冬训\n\n正文第一行\n")
+        fm = frontmatter.parse("标题：村里开会\n日期：2024年5月1日\n标签：党建，会议、学习,冬训\n\n正文第一行\n", keys.POST)
         assert fm.value("title") == "村里开会"
         assert fm.value("date") == "2024年5月1日"
         assert frontmatter.split_list(fm.value("tags")) == ["党建", "会议", "学习", "冬训"]
@@ -135,13 +135,13 @@ class TestFrontMatter:
         assert fm.problems == []
 
     def test_english_keys_any_case(self):
-        fm = frontmatter.parse("Title: Meeting\nDATE: 2024-05-01\ncategory: 党建\nSlug: meeting\n\nBody")
+        fm = frontmatter.parse("Title: Meeting\nDATE: 2024-05-01\ncategory: 党建\nSlug: meeting\n\nBody", keys.POST)
         assert (fm.value("title"), fm.value("date"), fm.value("category"), fm.value("slug")) == (
             "Meeting", "2024-05-01", "党建", "meeting",
         )
 
     def test_yaml_block_with_list_and_full_width_colon(self):
-        fm = frontmatter.parse("---\n标题：村里开会\n标签: [党建, 会议]\n日期: 2024-05-01\n---\n\n正文")
+        fm = frontmatter.parse("---\n标题：村里开会\n标签: [党建, 会议]\n日期: 2024-05-01\n---\n\n正文", keys.POST)
         assert fm.value("title") == "村里开会"
         assert fm.value("tags") == ["党建", "会议"]
         assert fm.value("date") == "2024-05-01"  # kept as written, not turned into a YAML date
@@ -150,30 +150,30 @@ class TestFrontMatter:
         assert fm.body_line == 7
 
     def test_yaml_syntax_error_names_the_line(self):
-        fm = frontmatter.parse("---\n标题: 好\n标签: [党建, 会议\n---\n正文")
+        fm = frontmatter.parse("---\n标题: 好\n标签: [党建, 会议\n---\n正文", keys.POST)
         assert fm.problems and fm.problems[0][0] == "error"
         assert "YAML" in fm.problems[0][2]
         assert fm.problems[0][1] in (3, 4, 5)
 
     def test_unclosed_yaml_block(self):
-        fm = frontmatter.parse("---\n标题: 好\n正文")
+        fm = frontmatter.parse("---\n标题: 好\n正文", keys.POST)
         assert "没有配对" in fm.problems[0][2]
 
     @pytest.mark.parametrize(("typo", "suggestion"), [("标提", "标题"), ("日朝", "日期"), ("Titel", "Title"), ("catgory", "Category")])
     def test_typos_get_a_suggestion(self, typo, suggestion):
-        fm = frontmatter.parse(f"{typo}: 值\n日期: 2024-05-01\n\n正文")
+        fm = frontmatter.parse(f"{typo}: 值\n日期: 2024-05-01\n\n正文", keys.POST)
         assert fm.problems == [("error", 1, f"不认识的键“{typo}”。是不是想写“{suggestion}”？")]
 
     def test_duplicate_key_is_an_error(self):
-        fm = frontmatter.parse("标题: 一\nTitle: 二\n\n正文")
+        fm = frontmatter.parse("标题: 一\nTitle: 二\n\n正文", keys.POST)
         assert "写了两次" in fm.problems[0][2] and fm.problems[0][1] == 2
 
     def test_indented_continuation_line(self):
-        fm = frontmatter.parse("摘要: 第一部分\n  第二部分\n\n正文")
+        fm = frontmatter.parse("摘要: 第一部分\n  第二部分\n\n正文", keys.POST)
         assert fm.value("summary") == "第一部分 第二部分"
 
     def test_no_header(self):
-        fm = frontmatter.parse("今天天气很好。\n")
+        fm = frontmatter.parse("今天天气很好。\n", keys.POST)
         assert not fm.has_header
 
 
@@ -214,3 +214,22 @@ def test_categories_get_their_description_and_feed():
     category = SimpleNamespace(slug="cunwu")
     describe_categories([category], [{"slug": "dangjian", "description": "党建", "feed": {}}, {"slug": "cunwu", "description": "村里的事", "feed": feed}])
     assert category.feed is feed and category.description == "村里的事"
+
+
+def test_a_key_of_another_content_type_is_an_error_naming_that_type():
+    fm = frontmatter.parse("标题: 好\n封面: a.jpg\n期间: 2026年3月\n\n正文", keys.POST)
+    assert ("error", 2, "“封面”是相册（content/albums/相册名/album.md）用的键，文章里没有这一项，写了也不会发布。"
+            "请删掉这一行；文章能用的键有：标题、日期、分类、标签、作者、摘要、来源、编辑、网址、状态、图片、修改日期。") in fm.problems
+    assert any(line == 3 and "“期间”是公开事项（content/disclosures/）用的键" in message for _, line, message in fm.problems)
+    album = frontmatter.parse("标题: 元宵\n图片: a.jpg\n\n- a.jpg：灯", keys.ALBUM)
+    assert any(level == "error" and "“图片”是文章（content/posts/ 或 content/pages/）用的键，相册里没有这一项" in message
+               for level, _, message in album.problems)
+    assert "封面" not in fm.fields and album.value("title") == "元宵"
+
+
+def test_every_key_table_shares_the_unknown_key_rules():
+    for table in keys.TABLES:
+        level, message = keys.unknown_key("标提", table)
+        assert (level, message) == ("error", "不认识的键“标提”。是不是想写“标题”？"), table.kind
+        level, _ = keys.unknown_key("天气", table)
+        assert level == "warning", table.kind

@@ -28,7 +28,7 @@ from pelican.generators import Generator
 
 from village.photos.images import SUPPORTED_SOURCES, process_all
 from village.photos.markup import CONTENT_SIZES, count_processed, image_cache, image_settings, photo_url, picture_html
-from village.source import dates, frontmatter, slugs, unused
+from village.source import dates, frontmatter, keys, slugs, unused
 from village.source.encoding import UndecodableFile, decode_source
 from village.state import report_of, state_of
 
@@ -87,7 +87,7 @@ def read_album(folder: Path, settings, report) -> Album | None:
     except UndecodableFile as exc:
         report.error(path, None, str(exc))
         return None
-    fm = frontmatter.parse(text)
+    fm = frontmatter.parse(text, keys.ALBUM)
     for level, line, message in fm.problems:
         report.add(level, path, line, message)
     title = str(fm.value("title", "")).strip()

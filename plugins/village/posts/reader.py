@@ -21,7 +21,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from village.diagnostics import ERROR, WARNING
 from village.output import theme
-from village.source import assets, dates, frontmatter, privacy, sanitize, slugs, text
+from village.source import assets, dates, frontmatter, keys, privacy, sanitize, slugs, text
 from village.source.encoding import UndecodableFile, decode_source
 
 PROBLEMS_KEY = "village_problems"
@@ -207,7 +207,7 @@ class VillageMarkdownReader(BaseReader):
         if not decoded.strip():
             problems.error(None, f"文件是空的。请写上文件头和正文，例如：\n{HEADER_EXAMPLE}\n\n正文……")
             return "", {}, []
-        fm = frontmatter.parse(decoded)
+        fm = frontmatter.parse(decoded, keys.POST)
         for level, line, message in fm.problems:
             (problems.error if level == ERROR else problems.warning)(line, message)
         if fm.unreadable:

@@ -1,53 +1,18 @@
 """Splits a Markdown file into its front matter and body.
 
 Two forms are accepted: Pelican's `Key: value` header (ending at the first blank line) and a YAML
-block between `---` lines. Keys may be English or Chinese, colons half- or full-width.
+block between `---` lines. Keys may be English or Chinese, colons half- or full-width; each content type has its own keys
+(source/keys.py).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
 import yaml
 
-# Chinese alias -> canonical key. Canonical keys are Pelican's metadata names.
-CHINESE_KEYS = {
-    "标题": "title",
-    "日期": "date",
-    "分类": "category",
-    "标签": "tags",
-    "作者": "author",
-    "摘要": "summary",
-    "来源": "source",
-    "编辑": "editor",
-    "网址": "slug",
-    "状态": "status",
-    "图片": "photos",
-    "修改日期": "modified",
-    "说明": "description",
-    "封面": "cover",
-}
-ENGLISH_KEYS = {
-    "title": "title",
-    "date": "date",
-    "category": "category",
-    "tags": "tags",
-    "tag": "tags",
-    "author": "author",
-    "authors": "author",
-    "summary": "summary",
-    "source": "source",
-    "editor": "editor",
-    "slug": "slug",
-    "status": "status",
-    "photos": "photos",
-    "modified": "modified",
-    "description": "description",
-    "cover": "cover",
-}
-CANONICAL_TO_CHINESE = {v: k for k, v in CHINESE_KEYS.items()}
+from village.source.keys import KeyTable, unknown_key, written_twice
 
 _HEADER_LINE = re.compile(r"^(?P<key>[^\s:：]{1,20})[ \t]*[:：][ \t]*(?P<value>.*)$")
 _YAML_FENCE = re.compile(r"^---[ \t]*$")
@@ -77,44 +42,20 @@ class FrontMatter:
         return self.fields[key].line if key in self.fields else None
 
 
-def canonical_key(written: str) -> str | None:
-    key = written.strip()
-    return CHINESE_KEYS.get(key) or ENGLISH_KEYS.get(key.lower())
-
-
-def suggest_key(written: str) -> str | None:
-    """The known key an unknown one is most likely a typo of (标提 → 标题)."""
-    candidates = list(CHINESE_KEYS) + [k.capitalize() for k in ENGLISH_KEYS]
-    matches = difflib.get_close_matches(written, candidates, n=1, cutoff=0.5)
-    if not matches and written.isascii():
-        matches = difflib.get_close_matches(written.capitalize(), candidates, n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def _add(fm: FrontMatter, written: str, value, line: int) -> None:
-    key = canonical_key(written)
+def _add(fm: FrontMatter, table: KeyTable, written: str, value, line: int) -> None:
+    key = table.canonical(written)
     if key is None:
-        suggestion = suggest_key(written)
-        if suggestion:
-            fm.problems.append(
-                ("error", line, f"不认识的键“{written}”。是不是想写“{suggestion}”？")
-            )
-        else:
-            known = "、".join(CHINESE_KEYS)
-            fm.problems.append(
-                ("warning", line, f"不认识的键“{written}”，这一行不会发布。可以用的键有：{known}。")
-            )
+        level, message = unknown_key(written, table)
+        fm.problems.append((level, line, message))
         return
     if key in fm.fields:
         first = fm.fields[key]
-        fm.problems.append(
-            ("error", line, f"“{written}”写了两次（第 {first.line} 行已经有“{first.written_as}”）。请删掉其中一行。")
-        )
+        fm.problems.append(("error", line, written_twice(written, first.written_as, first.line)))
         return
     fm.fields[key] = Field(key, written, value, line)
 
 
-def _parse_yaml(lines: list[str], fm: FrontMatter) -> None:
+def _parse_yaml(lines: list[str], fm: FrontMatter, table: KeyTable) -> None:
     end = next((i for i in range(1, len(lines)) if _YAML_FENCE.match(lines[i])), None)
     if end is None:
         fm.problems.append(
@@ -159,12 +100,12 @@ def _parse_yaml(lines: list[str], fm: FrontMatter) -> None:
         elif not isinstance(value, str):
             # YAML turns 2024-05-01 into a date; keep what the official wrote.
             value = str(value)
-        _add(fm, written, value, key_lines.get(written, 2))
+        _add(fm, table, written, value, key_lines.get(written, 2))
     fm.has_header = True
     _set_body(lines, end + 1, fm)
 
 
-def _parse_header(lines: list[str], fm: FrontMatter) -> None:
+def _parse_header(lines: list[str], fm: FrontMatter, table: KeyTable) -> None:
     index = 0
     current: list | None = None  # [written_key, value_parts, line]
     entries = []
@@ -182,7 +123,7 @@ def _parse_header(lines: list[str], fm: FrontMatter) -> None:
             break
         index += 1
     for written, parts, line in entries:
-        _add(fm, written, " ".join(p for p in parts if p), line)
+        _add(fm, table, written, " ".join(p for p in parts if p), line)
     fm.has_header = bool(entries)
     _set_body(lines, index if entries else 0, fm)
 
@@ -194,13 +135,14 @@ def _set_body(lines: list[str], start: int, fm: FrontMatter) -> None:
     fm.body = "\n".join(lines[start:])
 
 
-def parse(text: str) -> FrontMatter:
+def parse(text: str, table: KeyTable) -> FrontMatter:
+    """The header and body of `text`, a file of the type whose keys `table` lists."""
     fm = FrontMatter()
     lines = text.split("\n")
     if lines and _YAML_FENCE.match(lines[0]):
-        _parse_yaml(lines, fm)
+        _parse_yaml(lines, fm, table)
     else:
-        _parse_header(lines, fm)
+        _parse_header(lines, fm, table)
     return fm
 
 
