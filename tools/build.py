@@ -146,6 +146,9 @@ def build(
             )
             if os.environ.get("VILLAGE_DEBUG"):
                 traceback.print_exc()
+        finally:
+            if state.photo_pool is not None:
+                state.photo_pool.close()  # its worker processes must not outlive the build
         for record in collector.records:
             message = record.getMessage().splitlines()[0]
             if record.levelno >= logging.ERROR:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from village.output.render_cache import RenderCache
-    from village.photos.images import ProcessedImage
+    from village.photos.images import PhotoPool, ProcessedImage
 
 STATE_KEY = "VILLAGE_BUILD"
 
@@ -107,6 +107,7 @@ class BuildState:
     contact_card: Any = None  # the 便民联系卡, read before any post
     cadre_phones: frozenset[str] = frozenset()  # public work numbers the privacy guard lets through
     photos: dict[str, ProcessedImage] = field(default_factory=dict)  # every photo in use, by source path
+    photo_pool: PhotoPool | None = None  # one pool of worker processes for every photo of the build
     qr_codes: dict[str, str] = field(default_factory=dict)  # page URL -> inline SVG
     updated: dt.datetime | None = None  # newest publication or change, shown in the footer
     stopwatch: Stopwatch = field(default_factory=Stopwatch)

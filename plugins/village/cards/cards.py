@@ -29,8 +29,8 @@ from pelican.generators import Generator
 
 from village.cards.chart import MonthStats, month_stats, year_chart
 from village.cards.vcard import vcard
-from village.photos.images import SUPPORTED_SOURCES, process_all
-from village.photos.markup import count_processed, image_cache, image_settings, picture_html
+from village.photos.images import SUPPORTED_SOURCES
+from village.photos.markup import picture_html, process_photos
 from village.source import cardfile, dates, frontmatter, privacy, sanitize, slugs, text, unused
 from village.source.dates import chinese_date, today
 from village.source.encoding import UndecodableFile, decode_source
@@ -814,16 +814,11 @@ class CardGenerator(Generator):
 
     def _process_photos(self) -> None:
         people = [p for p in (self.contacts.people if self.contacts else []) if p.photo_path]
-        results, errors = process_all([p.photo_path for p in people], image_cache(self.settings), image_settings(self.settings))
-        report = report_of(self.settings)
-        for path, message in errors.items():
-            report.error(path, None, message)
-        count_processed(report, results)
+        results = process_photos(self.settings, [p.photo_path for p in people])
         base = self.settings.get("SITEURL", "")
         for person in people:
             if person.photo_path in results:
                 person.picture = Markup(picture_html(results[person.photo_path], {"alt": f"{person.name}的照片"}, base, "4.5rem"))
-        state_of(self.settings).photos.update(results)
 
     def render_key(self):
         """What the card templates can show of `cards` (the render cache fingerprints this)."""

@@ -26,11 +26,11 @@ from types import SimpleNamespace
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from village.photos.images import SUPPORTED_SOURCES, process_all
-from village.photos.markup import CONTENT_SIZES, count_processed, image_cache, image_settings, photo_url, picture_html
+from village.photos.images import SUPPORTED_SOURCES
+from village.photos.markup import CONTENT_SIZES, photo_url, picture_html, process_photos
 from village.source import dates, frontmatter, keys, slugs, unused
 from village.source.encoding import UndecodableFile, decode_source
-from village.state import report_of, state_of
+from village.state import report_of
 
 ALBUMS_DIR = "albums"
 ALBUM_FILES = ("album.md", "相册.md")
@@ -151,11 +151,7 @@ class AlbumGenerator(Generator):
                 if album is not None:
                     albums.append(album)
         paths = [photo.path for album in albums for photo in album.photos]
-        cache_dir = image_cache(self.settings)
-        results, errors = process_all(paths, cache_dir, image_settings(self.settings))
-        for path, message in errors.items():
-            report.error(path, None, message)
-        count_processed(report, results)
+        results = process_photos(self.settings, paths)
         base = self.settings.get("SITEURL", "")
         for album in albums:
             for photo in album.photos:
@@ -174,7 +170,6 @@ class AlbumGenerator(Generator):
         albums.sort(key=lambda a: a.date, reverse=True)
         self.albums = albums
         self.context["albums"] = albums
-        state_of(self.settings).photos.update(results)
 
     def generate_output(self, writer):
         writer.write_file(f"{ALBUMS_DIR}/index.html", self.get_template("albums"), self.context, albums=self.albums, page_name="albums")

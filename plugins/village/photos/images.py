@@ -179,18 +179,25 @@ def _process_animated_gif(image: Image.Image, folder: Path, key: str) -> Process
     return ProcessedImage(key, width, height, _dominant_color(frames[0]), True, True, [variant], target.name)
 
 
+def cached_image(source: str | Path, cache_dir: str | Path, settings: ImageSettings) -> ProcessedImage | None:
+    """The web versions of `source` made by an earlier build, or None."""
+    key = source_key(Path(source).read_bytes(), settings)
+    manifest = Path(cache_dir) / key / "manifest.json"
+    if not manifest.is_file():
+        return None
+    result = ProcessedImage.from_manifest(json.loads(manifest.read_text("utf-8")))
+    result.cached = True
+    return result
+
+
 def process_image(source: str | Path, cache_dir: str | Path, settings: ImageSettings = ImageSettings()) -> ProcessedImage:
     """Make (or find in the cache) every web version of one photo."""
     source = Path(source)
-    data = source.read_bytes()
-    key = source_key(data, settings)
+    cached = cached_image(source, cache_dir, settings)
+    if cached is not None:
+        return cached
+    key = source_key(source.read_bytes(), settings)
     folder = Path(cache_dir) / key
-    manifest = folder / "manifest.json"
-    if manifest.is_file():
-        result = ProcessedImage.from_manifest(json.loads(manifest.read_text("utf-8")))
-        result.cached = True
-        return result
-
     image = _open_checked(source, settings)
     staging = folder.with_name(f".{key}-{os.getpid()}")
     staging.mkdir(parents=True, exist_ok=True)
@@ -250,15 +257,48 @@ def _process_one(args):
         return source, None, str(exc)
 
 
+class PhotoPool:
+    """One pool of worker processes for all the photos of a build (posts, albums, cards), started
+    the first time photos need work, not once per content type; cached photos never reach it."""
+
+    def __init__(self, cache_dir: str | Path, settings: ImageSettings = ImageSettings(), workers: int | None = None):
+        self.cache_dir = str(cache_dir)
+        self.settings = settings
+        self.workers = workers or os.cpu_count() or 1
+        self._executor: ProcessPoolExecutor | None = None
+
+    def process(self, sources) -> tuple[dict[str, ProcessedImage], dict[str, str]]:
+        """{source: ProcessedImage} and {source: Chinese error} for `sources`."""
+        outcomes, jobs = [], []
+        for source in dict.fromkeys(str(s) for s in sources):
+            try:
+                cached = cached_image(source, self.cache_dir, self.settings)
+            except OSError:
+                cached = None  # the worker says why in Chinese
+            if cached is not None:
+                outcomes.append((source, cached, None))
+            else:
+                jobs.append((source, self.cache_dir, self.settings))
+        if len(jobs) > 1 and self.workers > 1:
+            if self._executor is None:
+                self._executor = ProcessPoolExecutor(max_workers=self.workers)
+            outcomes += self._executor.map(_process_one, jobs, chunksize=1)
+        else:
+            outcomes += map(_process_one, jobs)
+        results = {source: result for source, result, error in outcomes if error is None}
+        errors = {source: error for source, _, error in outcomes if error is not None}
+        return results, errors
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown()
+            self._executor = None
+
+
 def process_all(sources, cache_dir, settings: ImageSettings = ImageSettings(), workers: int | None = None):
     """Process photos on every core; returns {source: ProcessedImage} and {source: Chinese error}."""
-    jobs = [(str(source), str(cache_dir), settings) for source in sources]
-    workers = min(workers or os.cpu_count() or 1, max(len(jobs), 1))
-    if workers == 1:
-        outcomes = list(map(_process_one, jobs))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as executor:
-            outcomes = list(executor.map(_process_one, jobs, chunksize=1))
-    results = {source: result for source, result, error in outcomes if error is None}
-    errors = {source: error for source, _, error in outcomes if error is not None}
-    return results, errors
+    pool = PhotoPool(cache_dir, settings, workers)
+    try:
+        return pool.process(sources)
+    finally:
+        pool.close()

@@ -15,7 +15,7 @@ import re
 import shutil
 from pathlib import Path
 
-from village.photos.images import SUPPORTED_SOURCES, ImageSettings, ProcessedImage, process_all
+from village.photos.images import SUPPORTED_SOURCES, ImageSettings, PhotoPool, ProcessedImage
 from village.posts.reader import REFS_KEY
 from village.source import assets
 from village.state import report_of, state_of
@@ -126,12 +126,21 @@ def share_image(result: ProcessedImage) -> str:
     return f"{OUTPUT_DIR}/{result.key}/{variant.file}"
 
 
-def count_processed(report, results: dict) -> None:
-    """How many photos this build really processed (the rest came from the cache)."""
-    report.counts["photos"] = report.counts.get("photos", 0) + len(results)
-    report.counts["photos_processed"] = report.counts.get("photos_processed", 0) + sum(
-        1 for result in results.values() if not result.cached
-    )
+def process_photos(settings, sources) -> dict[str, ProcessedImage]:
+    """Photos of posts, albums or cards through the build's one pool: errors reported with their
+    files, results kept in the build state so one finalizer copies them all into the site."""
+    state = state_of(settings)
+    if state.photo_pool is None:
+        state.photo_pool = PhotoPool(image_cache(settings), image_settings(settings))
+    with state.stopwatch.stage("photos"):
+        results, errors = state.photo_pool.process(sources)
+    for path, message in errors.items():
+        state.report.error(path, None, message)
+    counts = state.report.counts
+    counts["photos"] = counts.get("photos", 0) + len(results)
+    counts["photos_processed"] = counts.get("photos_processed", 0) + sum(1 for r in results.values() if not r.cached)
+    state.photos.update(results)
+    return results
 
 
 def on_static_files_known(generator) -> None:
@@ -157,14 +166,7 @@ def on_all_content_known(generators) -> None:
             suffix = Path(path).suffix.lower()
             if is_image and suffix not in SUPPORTED_SOURCES and suffix != ".svg" and os.path.isfile(path):
                 report.error(item.source_path, line, f"图片“{written}”的格式（{suffix}）不支持。请另存为 JPG 或 PNG 后再插入。")
-    sources = sorted({path for item in items for path in _photo_refs(item)})
-    cache_dir = image_cache(settings)
-    with state_of(settings).stopwatch.stage("photos"):
-        results, errors = process_all(sources, cache_dir, image_settings(settings))
-    for path, message in errors.items():
-        report.error(path, None, message)
-    count_processed(report, results)
-    state_of(settings).photos.update(results)
+    results = process_photos(settings, sorted({path for item in items for path in _photo_refs(item)}))
     content_root = os.path.abspath(settings["PATH"])
     base = settings.get("SITEURL", "")
     for item in items:
