@@ -13,7 +13,7 @@ from conftest import messages, minimal_village_yml
 from feedcheck import ATOM, check_atom, check_rss
 from lxml import etree
 from test_privacy import use_privacy
-from village.cards import cards
+from village.cards import contacts
 
 from tools import cards_print
 
@@ -537,7 +537,7 @@ def test_village_today_as_a_date_or_text_sets_the_day_the_board_counts_to(site, 
      ("0871 6512 3456", "0871-65123456")],
 )
 def test_phone_numbers_that_are_accepted(written, shown):
-    assert cards.check_phone(written)[0] == shown
+    assert contacts.check_phone(written)[0] == shown
 
 
 # -- printing -----------------------------------------------------------------------------------

@@ -50,13 +50,13 @@ def test_generators_content_before_output_and_decisions_after_disclosure(wired):
         "village.photos.albums.get_generators",
         "village.gongkai.disclosure.get_generators",
         "village.gongkai.decisions.get_generators",
-        "village.cards.cards.get_generators",
+        "village.cards.generator.get_generators",
         "village.output.feeds.get_generators",
         "village.output.sitemap.get_generators",
     ]
     # the cadres' phones must be known before the first post is read
     assert wired["initialized"] == [
-        "village._prepare", "village.cards.cards.on_initialized", "village.source.placeholders.on_initialized",
+        "village._prepare", "village.cards.generator.on_initialized", "village.source.placeholders.on_initialized",
     ]
 
 

@@ -106,7 +106,7 @@ def new_album(content: Path, title: str, now: dt.datetime, photos: Path | None) 
 
 
 def new_monthly_card(content: Path, now: dt.datetime) -> Path:
-    """This month's 村情明白卡 with its four sections (cards.py requires all four)."""
+    """This month's 村情明白卡 with its four sections (cards/monthly.py requires all four)."""
     path = content / "cards" / "明白卡" / f"{now:%Y-%m}.md"
     if path.exists():
         raise ScaffoldError(f"这个月的明白卡已经有了：{path.relative_to(content.parent)}。直接打开它修改。")

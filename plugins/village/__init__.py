@@ -8,7 +8,7 @@ import functools
 
 from pelican import signals
 
-from village.cards import cards
+from village.cards import generator as cards
 from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, disclosure
 from village.output import feeds, precompress, render_cache, search, sitemap, traditional

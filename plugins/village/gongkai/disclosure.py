@@ -37,7 +37,7 @@ from pelican.generators import Generator
 
 from village.diagnostics import ERROR, WARNING
 from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
-from village.source import cardfile, frontmatter, privacy, slugs, unused
+from village.source import cardfile, frontmatter, keys, privacy, slugs, unused
 from village.source.dates import chinese_date, parse_date, today
 from village.source.encoding import UndecodableFile, decode_source
 from village.source.sanitize import clean_html, content_problems
@@ -59,13 +59,6 @@ ATTACHMENT_FILES = TABLE_FILES | {".pdf", ".jpg", ".jpeg", ".png", ".webp", ".do
 QUARTER_WORDS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 TOTAL_WORDS = ("合计", "总计")
 # The keys of an item's header, Chinese and English (cardfile reads headers with any key set).
-KEYS = {
-    "类型": "disclosure_type", "事项": "subject", "期间": "period", "发布日期": "date", "公示期": "notice",
-    "发布机构": "publisher", "附件": "attachments", "标题": "title", "索引号": "index_number", "状态": "status",
-    "type": "disclosure_type", "subject": "subject", "period": "period", "date": "date", "notice": "notice",
-    "publisher": "publisher", "attachments": "attachments", "title": "title", "index": "index_number",
-    "status": "status",
-}
 EXAMPLE = "类型: 财务\n事项: 财务收支\n期间: 2026年3月\n发布日期: 2026-04-05\n公示期: 15天\n发布机构: 青禾村村民委员会"
 
 
@@ -409,7 +402,7 @@ class ItemReader:
         except UndecodableFile as exc:
             self.error(shown, None, str(exc))
             return None
-        fm = cardfile.parse(text, KEYS)
+        fm = cardfile.parse(text, keys.DISCLOSURE)
         self.files.add(path)
         self.files.update(path.parent / name for name, _ in self._attachment_names(fm))
         for level, line, message in fm.problems:

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 
 from village.photos.albums import AlbumFeedItem
-from village.cards.cards import InquiryFeedItem, has_inquiries
+from village.cards.feed import InquiryFeedItem
+from village.cards.inquiries import has_inquiries
 from village.gongkai.decisions import DecisionFeedItem, has_decisions
 from village.gongkai.disclosure import DisclosureFeedItem, has_disclosures
 from village.config import feed_domain

@@ -6,15 +6,16 @@
     ## 质询内容                    sections: a `## ` heading and the Markdown below it
     ……
 
-Each card type has its own keys (frontmatter.py knows only the keys of posts), so the header is
-read here; problems are (level, line, message) like frontmatter.parse's.
+Each type's keys are in source/keys.py, shared with frontmatter.py, and so are the messages about
+unknown keys; problems are (level, line, message) like frontmatter.parse's.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
+
+from village.source.keys import KeyTable, unknown_key, written_twice
 
 _HEADER_LINE = re.compile(r"^(?P<key>[^\s:：#][^\s:：]{0,19})[ \t]*[:：][ \t]*(?P<value>.*)$")
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -67,29 +68,21 @@ def _unquote(value: str) -> str:
     return value
 
 
-def _add(card: CardFile, keys: dict[str, str], written: str, value: str, line: int) -> None:
-    key = keys.get(written) or keys.get(written.lower())
-    chinese = [k for k in keys if not k.isascii()]
+def _add(card: CardFile, table: KeyTable, written: str, value: str, line: int) -> None:
+    key = table.canonical(written)
     if key is None:
-        guess = difflib.get_close_matches(written, chinese, n=1, cutoff=0.5)
-        if guess:
-            card.problems.append(("error", line, f"不认识的键“{written}”。是不是想写“{guess[0]}”？"))
-        else:
-            card.problems.append(
-                ("warning", line, f"不认识的键“{written}”，这一行不会发布。可以用的键有：{'、'.join(chinese)}。")
-            )
+        level, message = unknown_key(written, table)
+        card.problems.append((level, line, message))
         return
     if key in card.fields:
         first = card.fields[key]
-        card.problems.append(
-            ("error", line, f"“{written}”写了两次（第 {first.line} 行已经有“{first.written}”）。请删掉其中一行。")
-        )
+        card.problems.append(("error", line, written_twice(written, first.written, first.line)))
         return
     card.fields[key] = Entry(key, written, _unquote(value), line)
 
 
-def parse(text: str, keys: dict[str, str]) -> CardFile:
-    """`keys` maps every accepted spelling (Chinese, English in lower case) to a canonical key."""
+def parse(text: str, table: KeyTable) -> CardFile:
+    """The header (keys of `table`), intro and `## ` sections of a card or 公开 item file."""
     card = CardFile()
     lines = text.split("\n")
     start = 0
@@ -121,7 +114,7 @@ def parse(text: str, keys: dict[str, str]) -> CardFile:
         if not entries:
             start = 0
     for written, parts, line in entries:
-        _add(card, keys, written, " ".join(p.strip() for p in parts if p.strip()), line)
+        _add(card, table, written, " ".join(p.strip() for p in parts if p.strip()), line)
     card.has_header = bool(entries)
     _split_sections(card, lines, start)
     return card

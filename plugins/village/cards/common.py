@@ -1,0 +1,56 @@
+"""What the three cards share: their folder and addresses, month pages, reading a card file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar
+
+from village.source.encoding import UndecodableFile, decode_source
+
+CARDS_DIR = "cards"
+URL = "cards/"
+PRINT_URL = "cards/print/"
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+NAME = re.compile(r"^[\u3400-\u9fff·]{2,12}$")  # a person's name as written on a card
+
+
+def month_label(key: str) -> str:
+    year, month = key.split("-")
+    return f"{int(year)}年{int(month)}月"
+
+
+def has_markdown(settings, folder: str) -> bool:
+    """Whether content/cards/<folder>/ holds any card file."""
+    path = Path(settings.get("PATH", "content")) / CARDS_DIR / folder
+    return path.is_dir() and any(p.suffix.lower() in MARKDOWN_SUFFIXES for p in path.rglob("*"))
+
+
+def read_text(path: Path, report) -> str | None:
+    try:
+        decoded = decode_source(path.read_bytes())
+    except UndecodableFile as exc:
+        report.error(str(path), None, str(exc))
+        return None
+    if decoded.encoding == "gb18030":
+        report.warning(str(path), None, "文件是 GBK/GB18030 编码，已经按中文编码读取。建议另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）。")
+    return decoded.text
+
+
+class MonthPage:
+    """A page about one month (`key` is 2026-03): its address, its print page and its label."""
+
+    base_url: ClassVar[str]  # where the month's page is: base_url + key + "/"
+    key: str
+
+    @property
+    def url(self) -> str:
+        return f"{self.base_url}{self.key}/"
+
+    @property
+    def print_url(self) -> str:
+        return f"{PRINT_URL}{self.key}/"
+
+    @property
+    def label(self) -> str:
+        return month_label(self.key)

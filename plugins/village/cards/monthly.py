@@ -1,0 +1,134 @@
+"""村情明白卡: one card a month (content/cards/明白卡/2026-03.md) with its four sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+
+from village.cards.common import MonthPage, has_markdown, month_label, read_text
+from village.cards.render import MarkdownRenderer
+from village.source import cardfile, dates, frontmatter, keys, privacy, text
+from village.source.dates import chinese_date
+from village.state import report_of
+
+MONTHLY_DIR = "明白卡"
+MONTHLY_URL = "cards/monthly/"
+MONTHLY_SECTIONS = ("中心工作", "主要议程", "项目建设", "文化活动")
+_MONTH_FILE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})$")
+
+
+@dataclass
+class MonthlySection:
+    name: str
+    html: Markup
+    extra: bool = False  # not one of the four sections: shown after them
+
+
+@dataclass
+class MonthlyCard(MonthPage):
+    key: str  # 2026-03
+    title: str
+    date: dt.datetime
+    editor: str
+    source_path: str
+    intro: Markup = Markup("")
+    sections: list[MonthlySection] = field(default_factory=list)
+    summary: str = ""
+    inquiries: list = field(default_factory=list)  # that month's 质询回音卡
+
+    base_url = MONTHLY_URL
+
+    @property
+    def locale_date(self) -> str:
+        return chinese_date(self.date)
+
+
+def has_monthly(settings) -> bool:
+    return has_markdown(settings, MONTHLY_DIR)
+
+
+def read_monthly(path: Path, settings, renderer: MarkdownRenderer) -> MonthlyCard | None:
+    report = report_of(settings)
+    shown = str(path)
+    key = _month_key(path, report)
+    if key is None:
+        return None
+    source = read_text(path, report)
+    if source is None:
+        return None
+    parsed = cardfile.parse(source, keys.MONTHLY)
+    for level, line, message in parsed.problems:
+        report.add(level, shown, line, message)
+    date = _card_date(parsed, key, settings, shown)
+    draft = frontmatter.is_draft(parsed, lambda line, message: report.error(shown, line, message))
+    card = MonthlyCard(
+        key=key,
+        title=privacy.guard(parsed.value("title"), shown, settings, parsed.line("title") or 1)
+        or f"{settings['VILLAGE']['name']}村情明白卡（{month_label(key)}）",
+        date=date, editor=parsed.value("editor"), source_path=shown,
+    )
+    if parsed.intro:
+        card.intro = renderer.render(parsed.intro.text, shown, parsed.intro.first_line)
+    found, extras = _sort_sections(parsed, shown, report)
+    for name in MONTHLY_SECTIONS:
+        if name in found:
+            section = found[name]
+            card.sections.append(MonthlySection(name, renderer.render(section.text, shown, section.first_line)))
+    for section in extras:
+        card.sections.append(MonthlySection(section.written, renderer.render(section.text, shown, section.first_line), extra=True))
+    if card.sections:
+        card.summary = text.summarize(text.plain_text(card.sections[0].html), settings["VILLAGE"].get("summary_length", 80))
+    return None if draft else card  # a draft is checked like any card, but never published
+
+
+def _month_key(path: Path, report) -> str | None:
+    """2026-03 from the file name 2026-3.md or 2026-03.md."""
+    match = _MONTH_FILE.match(path.stem)
+    if not match or not 1 <= int(match.group("m")) <= 12:
+        report.error(str(path), None, f"明白卡的文件名要写成“年-月”，例如 2026-03.md，现在是“{path.name}”。一个月一个文件。")
+        return None
+    return f"{match.group('y')}-{int(match.group('m')):02d}"
+
+
+def _card_date(parsed: cardfile.CardFile, key: str, settings, shown: str) -> dt.datetime:
+    """The 日期 written on the card, or the first of its month."""
+    timezone = settings.get("TIMEZONE", "Asia/Shanghai")
+    date = dt.datetime(int(key[:4]), int(key[5:]), 1, tzinfo=ZoneInfo(timezone))
+    if "date" in parsed.fields:
+        try:
+            date = dates.parse_date(parsed.value("date"), timezone)
+        except dates.BadDate as exc:
+            report_of(settings).error(shown, parsed.line("date"), str(exc))
+    return date
+
+
+def _sort_sections(parsed: cardfile.CardFile, shown: str, report) -> tuple[dict[str, cardfile.Section], list[cardfile.Section]]:
+    """The four sections by name and any other sections, reporting repeated, empty and missing ones."""
+    found: dict[str, cardfile.Section] = {}
+    extras: list[cardfile.Section] = []
+    for section in parsed.sections:
+        if section.title in found:
+            report.error(shown, section.line, f"“{section.title}”写了两次（第 {found[section.title].line} 行已经有了）。请把两段合成一段。")
+            continue
+        if section.title in MONTHLY_SECTIONS:
+            found[section.title] = section
+            if not section.text.strip():
+                report.error(shown, section.line, f"“{section.title}”下面没有内容。请写上本月的{section.title}；这个月没有就写“本月无”。")
+        else:
+            guess = difflib.get_close_matches(section.title, MONTHLY_SECTIONS, n=1, cutoff=0.4)
+            hint = f"是不是想写“{guess[0]}”？" if guess else ""
+            report.warning(
+                shown, section.line,
+                f"小标题“{section.written}”不是明白卡的四个部分之一。{hint}明白卡的四个部分是：{'、'.join(MONTHLY_SECTIONS)}；这一段会排在四个部分后面。",
+            )
+            extras.append(section)
+    for name in MONTHLY_SECTIONS:
+        if name not in found:
+            report.error(shown, None, f"明白卡缺少“{name}”。请加一行“## {name}”，下面写本月的{name}；这个月没有就写“本月无”。")
+    return found, extras

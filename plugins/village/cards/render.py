@@ -1,0 +1,50 @@
+"""Card text to HTML, with the same checks as posts, and inquirers' names kept out of it."""
+
+from __future__ import annotations
+
+import markdown
+from markupsafe import Markup
+
+from village.source import privacy, sanitize
+from village.state import report_of
+
+
+class MarkdownRenderer:
+    """Card text through the site's Markdown settings, the sanitiser and the privacy guard."""
+
+    def __init__(self, settings):
+        options = dict(settings.get("MARKDOWN", {}))
+        self._markdown = markdown.Markdown(
+            extensions=[e for e in options.get("extensions", []) if e != "markdown.extensions.meta"],
+            extension_configs=options.get("extension_configs", {}),
+            output_format=options.get("output_format", "html5"),
+        )
+        self.settings = settings
+        self.report = report_of(settings)
+
+    def render(self, source: str, path: str, first_line: int, names: dict[str, str] | None = None) -> Markup:
+        """`names` maps full names that must not be published (inquirers) to their masked form."""
+        for line in sanitize.dangerous_lines(source, first_line):
+            self.report.warning(path, line, "这一行的 HTML 代码含有脚本或事件，发布时会被删除。请用 Markdown 书写。")
+        rendered = self._markdown.reset().convert(source)
+        for level, line, message in sanitize.content_problems(rendered, source, first_line):
+            self.report.add(level, path, line, message)
+        body = sanitize.clean_html(rendered)
+        body = privacy.guard_html(
+            source, body, self.settings,
+            lambda line, message: self.report.error(path, line, message),
+            lambda line, message: self.report.warning(path, line, message),
+            first_line,
+        )
+        return Markup(mask_names(body, names or {}, source, path, first_line, self.report))
+
+
+def mask_names(value: str, names: dict[str, str], source: str, path: str, first_line: int, report) -> str:
+    """Replace an inquirer's full name in published text, and say where it was written."""
+    for full, masked in names.items():
+        if full == masked or full not in value:
+            continue
+        line = next((first_line + i for i, t in enumerate(source.split("\n")) if full in t), first_line)
+        report.warning(path, line, f"这里写了质询人的全名“{full}”，本人没有同意公开，发布时已改为“{masked}”。建议原文也改成“{masked}”。")
+        value = value.replace(full, masked)
+    return value
