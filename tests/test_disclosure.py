@@ -10,8 +10,11 @@ import pytest
 from conftest import messages, published_bytes
 from feedcheck import check_atom, check_rss
 from test_privacy import CARD, ID, MOBILE, use_privacy
-from village.gongkai import decisions, disclosure
-from village.gongkai.disclosure import Period, parse_period
+from village.gongkai import calendar as disclosure_calendar
+from village.gongkai import decisions
+from village.gongkai.items import Item, index_number
+from village.gongkai.periods import Period, parse_period
+from village.gongkai.tables import is_amount_column
 
 FINANCE_CSV = """科目,收入,支出,备注
 茶叶合作社分红,"52,000.00",,按股分配
@@ -63,10 +66,10 @@ def test_periods_are_read_as_officials_write_them(written, expected):
 
 
 def test_index_number_depends_only_on_the_item_itself():
-    first = disclosure.index_number("QH", "财务", disclosure.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu.md")
+    first = index_number("QH", "财务", decisions.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu.md")
     assert re.fullmatch(r"QH-CZ-20260405-[0-9A-F]{3}", first)
-    assert first == disclosure.index_number("QH", "财务", disclosure.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu.md")
-    assert first != disclosure.index_number("QH", "财务", disclosure.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu-2.md")
+    assert first == index_number("QH", "财务", decisions.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu.md")
+    assert first != index_number("QH", "财务", decisions.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu-2.md")
 
 
 def test_index_numbers_stay_the_same_when_other_items_come_and_go(site):
@@ -148,7 +151,7 @@ def test_a_mostly_empty_income_column_is_still_checked_and_right_aligned(site):
     ("支出", ["", ""], False),
 ])
 def test_amount_columns_are_recognised_by_their_filled_cells(header, cells, expected):
-    assert disclosure.is_amount_column(header, cells) is expected
+    assert is_amount_column(header, cells) is expected
 
 
 def test_total_column_that_does_not_add_up_is_an_error(site):
@@ -308,19 +311,19 @@ def test_calendar_marks_posted_missed_and_not_yet_due_periods(site):
 
 
 def test_calendar_covers_at_most_the_last_two_years():
-    items = [disclosure.Item("x", "t", "财务", "财务收支", Period(2022, "monthly", 1), disclosure.dt.datetime(2022, 2, 1), disclosure.dt.date(2022, 2, 15), "村委会", "GK", "x", "", "")]
-    rows = disclosure.calendar(items, {"财务收支": ("财务", "monthly")}, disclosure.dt.date(2026, 11, 22))
+    items = [Item("x", "t", "财务", "财务收支", Period(2022, "monthly", 1), decisions.dt.datetime(2022, 2, 1), decisions.dt.date(2022, 2, 15), "村委会", "GK", "x", "", "")]
+    rows = disclosure_calendar.calendar(items, {"财务收支": ("财务", "monthly")}, decisions.dt.date(2026, 11, 22))
     (subject, cadence, cells), = rows
     assert cells[0].period == Period(2024, "monthly", 12) and cells[-1].period == Period(2026, "monthly", 11)
     assert len(cells) == 24 and cells[-1].state == "due" and cells[-2].state == "missed"
 
 
 def test_calendar_rows_count_missed_periods_and_cells_carry_their_symbol():
-    items = [disclosure.Item("x", "t", "财务", "财务收支", Period(2026, "monthly", 1), disclosure.dt.datetime(2026, 2, 1), disclosure.dt.date(2026, 2, 15), "村委会", "GK", "x", "", "")]
-    (row,) = disclosure.calendar(items, {"财务收支": ("财务", "monthly")}, disclosure.dt.date(2026, 4, 20))
+    items = [Item("x", "t", "财务", "财务收支", Period(2026, "monthly", 1), decisions.dt.datetime(2026, 2, 1), decisions.dt.date(2026, 2, 15), "村委会", "GK", "x", "", "")]
+    (row,) = disclosure_calendar.calendar(items, {"财务收支": ("财务", "monthly")}, decisions.dt.date(2026, 4, 20))
     assert [f"{c.symbol} {c.label}" for c in row.cells] == ["✔ 已公开", "✘ 未公开", "✘ 未公开", "… 未到期"]
     assert row.missed == 2 and row.cadence == "每月"
-    legend = disclosure.calendar_legend()
+    legend = disclosure_calendar.calendar_legend()
     assert [(c.state, c.symbol, c.label) for c in legend] == [("posted", "✔", "已公开"), ("missed", "✘", "未公开"), ("due", "…", "未到期")]
 
 

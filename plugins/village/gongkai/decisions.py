@@ -175,6 +175,34 @@ def read_matter(path: Path, settings) -> Matter | None:
     def complain(line, message):
         report.error(shown, line, message)
 
+    loaded = _load(path, complain)
+    if loaded is None:
+        return None
+    text, data = loaded
+    lines = _lines(text)
+    data = {MATTER_KEYS.get(str(k), str(k)): v for k, v in data.items()}
+    title = privacy.guard(str(data.get("title") or "").strip(), shown, settings, lines.get("标题", lines.get("title", 1)))
+    if not title:
+        complain(1, "缺少标题。请加一行“标题: 建设茶叶精加工生产线”。")
+    raw_steps = data.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        complain(lines.get("步骤", 1), "缺少步骤。请写“步骤:”，下面每个步骤一段，第一步是“  - 步骤: 提议”。")
+        return None
+    steps: list[Step] = []
+    for index, raw in enumerate(raw_steps):
+        step = _read_step(index, raw, lines, shown, settings, complain, steps[-1] if steps else None)
+        if step is not None:
+            steps.append(step)
+    if len(report.errors) > errors_before or not steps:
+        return None
+    description = privacy.guard(str(data.get("description") or "").strip(), shown, settings, lines.get("说明", lines.get("description", 1)))
+    if "status" in data and frontmatter.status_is_draft(str(data["status"] or ""), lines.get("状态", lines.get("status", 1)), complain):
+        return None  # a draft: checked like the others, never published
+    return Matter(shown, title, description, slugs.slugify(path.stem) or "juece", steps)
+
+
+def _load(path: Path, complain) -> tuple[str, dict] | None:
+    """The file's text and its YAML mapping, or None (with the reason reported)."""
     try:
         text = decode_source(path.read_bytes()).text
         data = yaml.safe_load(text) or {}
@@ -188,54 +216,42 @@ def read_matter(path: Path, settings) -> Matter | None:
     if not isinstance(data, dict):
         complain(1, "文件应当以“标题: …”开头，然后是“步骤:”和各个步骤。")
         return None
-    lines = _lines(text)
-    data = {MATTER_KEYS.get(str(k), str(k)): v for k, v in data.items()}
-    title = privacy.guard(str(data.get("title") or "").strip(), shown, settings, lines.get("标题", lines.get("title", 1)))
-    if not title:
-        complain(1, "缺少标题。请加一行“标题: 建设茶叶精加工生产线”。")
-    raw_steps = data.get("steps")
-    if not isinstance(raw_steps, list) or not raw_steps:
-        complain(lines.get("步骤", 1), "缺少步骤。请写“步骤:”，下面每个步骤一段，第一步是“  - 步骤: 提议”。")
-        return None
-    steps: list[Step] = []
-    for index, raw in enumerate(raw_steps):
-        at = lines.get((index, None))
-        if not isinstance(raw, dict):
-            complain(at, "每个步骤要写成几行“键: 值”，第一行是“- 步骤: 提议”。")
-            continue
-        raw = {STEP_KEYS.get(str(k), str(k)): v for k, v in raw.items()}
+    return text, data
 
-        def line_of(key: str, index: int = index, at: int | None = at) -> int | None:
-            written = next((c for c, k in STEP_KEYS.items() if k == key and (index, c) in lines), None)
-            return lines.get((index, written), at)
 
-        name = str(raw.get("step") or "").strip()
-        if name not in STEPS:
-            complain(at, f"步骤“{name}”不认识。四议两公开的步骤依次是：{'、'.join(STEPS)}。")
-            continue
-        try:
-            date = parse_date(str(raw.get("date") or ""), settings.get("TIMEZONE", "Asia/Shanghai"))
-        except BadDate as exc:
-            complain(line_of("date"), f"{name}的日期有误：{exc}")
-            continue
-        step = Step(name, date, at or 1, str(raw.get("meeting") or "").strip(), note=str(raw.get("note") or "").strip())
-        step.members = _number(raw.get("members"), line_of("members"), "应到", complain)
-        step.present = _number(raw.get("present"), line_of("present"), "实到", complain)
-        votes = [_number(raw.get(k), line_of(k), label, complain) for k, label in (("for", "赞成"), ("against", "反对"), ("abstain", "弃权"))]
-        if any(v is not None for v in votes):
-            step.votes = tuple(v or 0 for v in votes)
-        docs = raw.get("documents") or []
-        step.documents = [privacy.guard(str(d), shown, settings, line_of("documents")) for d in (docs if isinstance(docs, list) else [docs])]
-        step.disclosure = str(raw.get("disclosure") or "").strip()
-        step.note = privacy.guard(step.note, shown, settings, line_of("note"))
-        _check_step(step, steps[-1] if steps else None, line_of, complain)
-        steps.append(step)
-    if len(report.errors) > errors_before or not steps:
+def _read_step(index: int, raw, lines: dict, shown: str, settings, complain, previous: Step | None) -> Step | None:
+    """One step of the matter, checked against the step before it; None when unusable."""
+    at = lines.get((index, None))
+    if not isinstance(raw, dict):
+        complain(at, "每个步骤要写成几行“键: 值”，第一行是“- 步骤: 提议”。")
         return None
-    description = privacy.guard(str(data.get("description") or "").strip(), shown, settings, lines.get("说明", lines.get("description", 1)))
-    if "status" in data and frontmatter.status_is_draft(str(data["status"] or ""), lines.get("状态", lines.get("status", 1)), complain):
-        return None  # a draft: checked like the others, never published
-    return Matter(shown, title, description, slugs.slugify(path.stem) or "juece", steps)
+    raw = {STEP_KEYS.get(str(k), str(k)): v for k, v in raw.items()}
+
+    def line_of(key: str) -> int | None:
+        written = next((c for c, k in STEP_KEYS.items() if k == key and (index, c) in lines), None)
+        return lines.get((index, written), at)
+
+    name = str(raw.get("step") or "").strip()
+    if name not in STEPS:
+        complain(at, f"步骤“{name}”不认识。四议两公开的步骤依次是：{'、'.join(STEPS)}。")
+        return None
+    try:
+        date = parse_date(str(raw.get("date") or ""), settings.get("TIMEZONE", "Asia/Shanghai"))
+    except BadDate as exc:
+        complain(line_of("date"), f"{name}的日期有误：{exc}")
+        return None
+    step = Step(name, date, at or 1, str(raw.get("meeting") or "").strip(), note=str(raw.get("note") or "").strip())
+    step.members = _number(raw.get("members"), line_of("members"), "应到", complain)
+    step.present = _number(raw.get("present"), line_of("present"), "实到", complain)
+    votes = [_number(raw.get(k), line_of(k), label, complain) for k, label in (("for", "赞成"), ("against", "反对"), ("abstain", "弃权"))]
+    if any(v is not None for v in votes):
+        step.votes = tuple(v or 0 for v in votes)
+    docs = raw.get("documents") or []
+    step.documents = [privacy.guard(str(d), shown, settings, line_of("documents")) for d in (docs if isinstance(docs, list) else [docs])]
+    step.disclosure = str(raw.get("disclosure") or "").strip()
+    step.note = privacy.guard(step.note, shown, settings, line_of("note"))
+    _check_step(step, previous, line_of, complain)
+    return step
 
 
 def _check_step(step: Step, previous: Step | None, line_of, complain) -> None:

@@ -1,0 +1,218 @@
+"""Reads one disclosure item (公开事项) file: its header, its body and its attachments.
+
+    content/disclosures/2026/2026-03-caiwu.md
+        类型: 财务
+        事项: 财务收支
+        期间: 2026年3月
+        发布日期: 2026-04-05
+        公示期: 15天
+        发布机构: 青禾村村民委员会
+        附件: 2026-03-caiwu.csv
+
+        正文……
+
+CSV and XLSX attachments become accessible tables whose 合计 rows and columns are checked
+(tables.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from markupsafe import Markup
+
+from village.gongkai.items import ATTACHMENT_FILES, FILES_URL, TYPES, Attachment, Item, index_number, subjects_of
+from village.gongkai.periods import Period, parse_period
+from village.gongkai.tables import TABLE_FILES, read_checked, table_html
+from village.source import cardfile, frontmatter, privacy, slugs
+from village.source.dates import parse_date, today
+from village.source.encoding import UndecodableFile, decode_source
+from village.source.sanitize import clean_html, content_problems
+from village.state import report_of
+
+# The keys of an item's header, Chinese and English (cardfile reads headers with any key set).
+KEYS = {
+    "类型": "disclosure_type", "事项": "subject", "期间": "period", "发布日期": "date", "公示期": "notice",
+    "发布机构": "publisher", "附件": "attachments", "标题": "title", "索引号": "index_number", "状态": "status",
+    "type": "disclosure_type", "subject": "subject", "period": "period", "date": "date", "notice": "notice",
+    "publisher": "publisher", "attachments": "attachments", "title": "title", "index": "index_number",
+    "status": "status",
+}
+EXAMPLE = "类型: 财务\n事项: 财务收支\n期间: 2026年3月\n发布日期: 2026-04-05\n公示期: 15天\n发布机构: 青禾村村民委员会"
+
+
+@dataclass
+class Fields:
+    """The header's fields as read; None where a field is missing or unreadable."""
+    kind: str
+    subject: str
+    period: Period | None
+    date: dt.datetime | None
+    notice_end: dt.date | None
+    publisher: str
+
+
+class ItemReader:
+    def __init__(self, settings, content_root: Path):
+        self.settings = settings
+        self.report = report_of(settings)
+        self.content_root = content_root
+        self.subjects = subjects_of(settings)
+        self.prefix = settings["VILLAGE"].get("disclosure_prefix") or "GK"
+        self.today = today(settings)
+        self.timezone = settings.get("TIMEZONE", "Asia/Shanghai")
+        self.markdown = markdown.Markdown(extensions=["extra", "sane_lists"])
+        self.files: set[Path] = set()  # every item file and every attachment it names, for unused.py
+        self.drafts: list[Item] = []  # checked like the others, never published
+
+    def error(self, path, line, message):
+        self.report.error(path, line, message)
+
+    def read(self, path: Path) -> Item | None:
+        shown = str(path)
+        try:
+            text = decode_source(path.read_bytes()).text
+        except UndecodableFile as exc:
+            self.error(shown, None, str(exc))
+            return None
+        fm = cardfile.parse(text, KEYS)
+        self.files.add(path)
+        self.files.update(path.parent / name for name, _ in self._attachment_names(fm))
+        for level, line, message in fm.problems:
+            (self.report.error if level == "error" else self.report.warning)(shown, line, message)
+        draft = frontmatter.is_draft(fm, lambda line, message: self.error(shown, line, message))
+        if not fm.has_header:
+            self.error(shown, 1, f"文件开头没有文件头。请在最前面写上：\n{EXAMPLE}")
+            return None
+        errors_before = len(self.report.errors)
+        fields = self._fields(fm, shown)
+        if len(self.report.errors) > errors_before or fields.date is None or fields.period is None or fields.notice_end is None:
+            return None
+        if fields.date.date() > self.today:
+            if draft:
+                return None
+            self.report.warning(shown, fm.line("date"), f"发布日期 {fields.date:%Y-%m-%d} 还没到，到那天生成网站时才会公开。")
+            return None
+        item = self._item(path, text, fm, fields)
+        for name, line in self._attachment_names(fm):
+            self._attach(item, path, name, line)
+        if draft:
+            self.drafts.append(item)
+            return None
+        return item
+
+    # -- the header ----------------------------------------------------------------------------
+
+    def _field(self, fm, shown: str, key: str, label: str, example: str) -> str:
+        value = str(fm.value(key, "") or "").strip()
+        if not value:
+            self.error(shown, fm.line(key) or 1, f"缺少“{label}”。请加一行“{label}: {example}”。")
+        return value
+
+    def _fields(self, fm, shown: str) -> Fields:
+        kind = self._field(fm, shown, "disclosure_type", "类型", "财务")
+        if kind and kind not in TYPES:
+            self.error(shown, fm.line("disclosure_type"), f"类型“{kind}”不认识。只能写：{'、'.join(TYPES)}。")
+        subject = self._field(fm, shown, "subject", "事项", "财务收支")
+        if subject and subject not in self.subjects:
+            self.error(shown, fm.line("subject"), f"事项“{subject}”不在公开事项里。可以写：{'、'.join(self.subjects)}（在 village.yml 的 disclosure_subjects 里设置）。")
+        elif subject and kind in TYPES and self.subjects[subject][0] != kind:
+            self.error(shown, fm.line("subject"), f"事项“{subject}”属于{self.subjects[subject][0]}公开，类型却写了“{kind}”。请把类型改成“{self.subjects[subject][0]}”。")
+        period = self._period(fm, shown)
+        date = self._date(fm, shown)
+        notice_end = self._notice_end(fm, shown, date)
+        publisher = self._field(fm, shown, "publisher", "发布机构", "青禾村村民委员会")
+        if period is not None and date is not None and date.date() < period.end - dt.timedelta(days=92) and period.kind != "yearly":
+            self.report.warning(shown, fm.line("period"), f"发布日期 {date:%Y-%m-%d} 比期间“{period.label}”早很多，请确认期间没有写错。")
+        return Fields(kind, subject, period, date, notice_end, publisher)
+
+    def _period(self, fm, shown: str) -> Period | None:
+        period_text = self._field(fm, shown, "period", "期间", "2026年3月")
+        period = parse_period(period_text) if period_text else None
+        if period_text and period is None:
+            self.error(shown, fm.line("period"), f"期间“{period_text}”看不懂。按月写“2026年3月”，按季度写“2026年第一季度”，按年写“2026年”。")
+        return period
+
+    def _date(self, fm, shown: str) -> dt.datetime | None:
+        date_text = self._field(fm, shown, "date", "发布日期", "2026-04-05")
+        if date_text:
+            try:
+                return parse_date(date_text, self.timezone)
+            except ValueError as exc:
+                self.error(shown, fm.line("date"), f"发布日期“{date_text}”有误：{exc}")
+        return None
+
+    def _notice_end(self, fm, shown: str, date: dt.datetime | None) -> dt.date | None:
+        """The last day of the 公示期: a number of days from the publication date, or a date."""
+        notice_text = self._field(fm, shown, "notice", "公示期", "15天")
+        notice_end = None
+        if notice_text and date is not None:
+            if m := re.fullmatch(r"(\d+)\s*[天日]", notice_text):
+                notice_end = date.date() + dt.timedelta(days=int(m.group(1)) - 1)
+            else:
+                try:
+                    notice_end = parse_date(notice_text.removeprefix("至"), self.timezone).date()
+                except ValueError:
+                    self.error(shown, fm.line("notice"), f"公示期“{notice_text}”看不懂。写天数如“15天”，或截止日期如“2026-04-20”。")
+                if notice_end is not None and notice_end < date.date():
+                    self.error(shown, fm.line("notice"), f"公示期截止日期 {notice_end:%Y-%m-%d} 早于发布日期 {date:%Y-%m-%d}。")
+        return notice_end
+
+    # -- the body ------------------------------------------------------------------------------
+
+    def _body_html(self, text: str, fm, shown: str) -> str:
+        """The body below the header as checked, cleaned HTML with personal numbers masked."""
+        starts = [s.first_line for s in ([fm.intro] if fm.intro else [])] + [s.line for s in fm.sections]
+        body_line = min(starts) if starts else len(text.split("\n")) + 1
+        body = "\n".join(text.split("\n")[body_line - 1:]).strip()
+        rendered = self.markdown.reset().convert(body) if body else ""
+        for level, line, message in content_problems(rendered, body, body_line):
+            self.report.add(level, shown, line, message)
+        html = clean_html(rendered) if rendered else ""
+        return privacy.guard_html(
+            body, html, self.settings,
+            lambda line, m: self.error(shown, line, m), lambda line, m: self.report.warning(shown, line, m),
+            first_line=body_line,
+        )
+
+    def _item(self, path: Path, text: str, fm, fields: Fields) -> Item:
+        shown = str(path)
+        html = self._body_html(text, fm, shown)
+        period, date = fields.period, fields.date
+        title = privacy.guard(str(fm.value("title", "") or "").strip(), shown, self.settings, fm.line("title") or 1) or f"{period.label}{fields.subject}公开"
+        pinned = str(fm.value("index_number", "") or "").strip()
+        number = pinned or index_number(self.prefix, fields.kind, date.date(), path.relative_to(self.content_root).as_posix())
+        item = Item(
+            source_path=shown, title=title, kind=fields.kind, subject=fields.subject, period=period, date=date,
+            notice_end=fields.notice_end, publisher=fields.publisher, index_number=number, slug=slugs.slugify(path.stem) or "gongkai",
+            content=Markup(html), summary=re.sub(r"<[^>]+>", "", html)[:80],
+        )
+        item.on_notice = date.date() <= self.today <= fields.notice_end
+        return item
+
+    # -- attachments ---------------------------------------------------------------------------
+
+    def _attachment_names(self, fm) -> list[tuple[str, int | None]]:
+        line = fm.line("attachments")
+        return [(name, line) for name in frontmatter.split_list(fm.value("attachments", "") or "")]
+
+    def _attach(self, item: Item, path: Path, name: str, line: int | None) -> None:
+        shown = item.source_path
+        file = path.parent / name
+        if not file.is_file():
+            self.error(shown, line, f"附件“{name}”不在这个文件旁边。请把它放进 {path.parent.relative_to(self.content_root.parent)}/，或改正文件名。")
+            return
+        if file.suffix.lower() not in ATTACHMENT_FILES:
+            self.error(shown, line, f"附件“{name}”的格式不能公开。可以用：{'、'.join(sorted(ATTACHMENT_FILES))}。")
+            return
+        attachment = Attachment(name, file, f"{FILES_URL}{item.date.year}/{item.slug}/{name}", file.stat().st_size)
+        if file.suffix.lower() in TABLE_FILES:
+            read = read_checked(file, name, self.settings)
+            if read is not None:
+                attachment.table, attachment.masked = read
+                attachment.table_html = table_html(attachment.table, f"{item.title}：{attachment.name}")
+        item.attachments.append(attachment)
