@@ -37,7 +37,7 @@ from pelican.generators import Generator
 
 from village.source import frontmatter, privacy, slugs, unused
 from village.source.dates import BadDate, chinese_date, parse_date
-from village.source.encoding import UndecodableFile, decode_source
+from village.source.encoding import read_source
 from village.state import report_of
 
 DECISIONS_DIR = "decisions"
@@ -175,7 +175,7 @@ def read_matter(path: Path, settings) -> Matter | None:
     def complain(line, message):
         report.error(shown, line, message)
 
-    loaded = _load(path, complain)
+    loaded = _load(path, report, complain)
     if loaded is None:
         return None
     text, data = loaded
@@ -201,14 +201,13 @@ def read_matter(path: Path, settings) -> Matter | None:
     return Matter(shown, title, description, slugs.slugify(path.stem) or "juece", steps)
 
 
-def _load(path: Path, complain) -> tuple[str, dict] | None:
+def _load(path: Path, report, complain) -> tuple[str, dict] | None:
     """The file's text and its YAML mapping, or None (with the reason reported)."""
-    try:
-        text = decode_source(path.read_bytes()).text
-        data = yaml.safe_load(text) or {}
-    except UndecodableFile as exc:
-        complain(None, str(exc))
+    text = read_source(path, report)  # GBK/GB18030 is read with a warning, as posts are
+    if text is None:
         return None
+    try:
+        data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         complain(mark.line + 1 if mark else None, "YAML 写法有误。每行写成“键: 值”，冒号后面空一格；每个步骤以“  - 步骤: 提议”开头，下面的行多缩进两格。")

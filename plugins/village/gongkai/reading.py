@@ -12,7 +12,9 @@
         正文……
 
 CSV and XLSX attachments become accessible tables whose 合计 rows and columns are checked
-(tables.py).
+(tables.py). A mistake in one field never stops the reading: the rest of the header, the body
+and the attachments are still checked (with placeholder values), so an official sees every
+problem of the file in one build; such an item is not published.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import markdown
 from markupsafe import Markup
@@ -28,9 +31,10 @@ from markupsafe import Markup
 from village.gongkai.items import ATTACHMENT_FILES, FILES_URL, TYPES, Attachment, Item, index_number, subjects_of
 from village.gongkai.periods import Period, parse_period
 from village.gongkai.tables import TABLE_FILES, read_checked, table_html
-from village.source import cardfile, frontmatter, privacy, slugs
+from village.posts.reader import markdown_options
+from village.source import cardfile, frontmatter, privacy, slugs, text
 from village.source.dates import parse_date, today
-from village.source.encoding import UndecodableFile, decode_source
+from village.source.encoding import read_source
 from village.source.sanitize import clean_html, content_problems
 from village.state import report_of
 
@@ -55,6 +59,10 @@ class Fields:
     notice_end: dt.date | None
     publisher: str
 
+    @property
+    def complete(self) -> bool:
+        return self.kind in TYPES and None not in (self.period, self.date, self.notice_end)
+
 
 class ItemReader:
     def __init__(self, settings, content_root: Path):
@@ -65,7 +73,8 @@ class ItemReader:
         self.prefix = settings["VILLAGE"].get("disclosure_prefix") or "GK"
         self.today = today(settings)
         self.timezone = settings.get("TIMEZONE", "Asia/Shanghai")
-        self.markdown = markdown.Markdown(extensions=["extra", "sane_lists"])
+        self.markdown = markdown.Markdown(**markdown_options(settings))  # as posts are rendered
+        self.summary_length = settings["VILLAGE"].get("summary_length", 80)
         self.files: set[Path] = set()  # every item file and every attachment it names, for unused.py
         self.drafts: list[Item] = []  # checked like the others, never published
 
@@ -74,12 +83,10 @@ class ItemReader:
 
     def read(self, path: Path) -> Item | None:
         shown = str(path)
-        try:
-            text = decode_source(path.read_bytes()).text
-        except UndecodableFile as exc:
-            self.error(shown, None, str(exc))
+        source = read_source(path, self.report)
+        if source is None:
             return None
-        fm = cardfile.parse(text, KEYS)
+        fm = cardfile.parse(source, KEYS)
         self.files.add(path)
         self.files.update(path.parent / name for name, _ in self._attachment_names(fm))
         for level, line, message in fm.problems:
@@ -90,16 +97,16 @@ class ItemReader:
             return None
         errors_before = len(self.report.errors)
         fields = self._fields(fm, shown)
-        if len(self.report.errors) > errors_before or fields.date is None or fields.period is None or fields.notice_end is None:
-            return None
-        if fields.date.date() > self.today:
-            if draft:
-                return None
-            self.report.warning(shown, fm.line("date"), f"发布日期 {fields.date:%Y-%m-%d} 还没到，到那天生成网站时才会公开。")
-            return None
-        item = self._item(path, text, fm, fields)
+        # Read on after a bad field, so the body's and the attachments' problems show in this build too.
+        item = self._item(path, source, fm, fields)
         for name, line in self._attachment_names(fm):
             self._attach(item, path, name, line)
+        if len(self.report.errors) > errors_before or not fields.complete:
+            return None
+        if item.date.date() > self.today:
+            if not draft:
+                self.report.warning(shown, fm.line("date"), f"发布日期 {item.date:%Y-%m-%d} 还没到，到那天生成网站时才会公开。")
+            return None
         if draft:
             self.drafts.append(item)
             return None
@@ -147,28 +154,30 @@ class ItemReader:
         return None
 
     def _notice_end(self, fm, shown: str, date: dt.datetime | None) -> dt.date | None:
-        """The last day of the 公示期: a number of days from the publication date, or a date."""
+        """The last day of the 公示期: a number of days from the publication date, or a date.
+
+        Checked even when the publication date is unreadable; None then."""
         notice_text = self._field(fm, shown, "notice", "公示期", "15天")
-        notice_end = None
-        if notice_text and date is not None:
-            if m := re.fullmatch(r"(\d+)\s*[天日]", notice_text):
-                notice_end = date.date() + dt.timedelta(days=int(m.group(1)) - 1)
-            else:
-                try:
-                    notice_end = parse_date(notice_text.removeprefix("至"), self.timezone).date()
-                except ValueError:
-                    self.error(shown, fm.line("notice"), f"公示期“{notice_text}”看不懂。写天数如“15天”，或截止日期如“2026-04-20”。")
-                if notice_end is not None and notice_end < date.date():
-                    self.error(shown, fm.line("notice"), f"公示期截止日期 {notice_end:%Y-%m-%d} 早于发布日期 {date:%Y-%m-%d}。")
-        return notice_end
+        if not notice_text:
+            return None
+        if m := re.fullmatch(r"(\d+)\s*[天日]", notice_text):
+            return date.date() + dt.timedelta(days=int(m.group(1)) - 1) if date is not None else None
+        try:
+            notice_end = parse_date(notice_text.removeprefix("至"), self.timezone).date()
+        except ValueError:
+            self.error(shown, fm.line("notice"), f"公示期“{notice_text}”看不懂。写天数如“15天”，或截止日期如“2026-04-20”。")
+            return None
+        if date is not None and notice_end < date.date():
+            self.error(shown, fm.line("notice"), f"公示期截止日期 {notice_end:%Y-%m-%d} 早于发布日期 {date:%Y-%m-%d}。")
+        return notice_end if date is not None else None
 
     # -- the body ------------------------------------------------------------------------------
 
-    def _body_html(self, text: str, fm, shown: str) -> str:
+    def _body_html(self, source: str, fm, shown: str) -> str:
         """The body below the header as checked, cleaned HTML with personal numbers masked."""
         starts = [s.first_line for s in ([fm.intro] if fm.intro else [])] + [s.line for s in fm.sections]
-        body_line = min(starts) if starts else len(text.split("\n")) + 1
-        body = "\n".join(text.split("\n")[body_line - 1:]).strip()
+        body_line = min(starts) if starts else len(source.split("\n")) + 1
+        body = "\n".join(source.split("\n")[body_line - 1:]).strip()
         rendered = self.markdown.reset().convert(body) if body else ""
         for level, line, message in content_problems(rendered, body, body_line):
             self.report.add(level, shown, line, message)
@@ -179,19 +188,23 @@ class ItemReader:
             first_line=body_line,
         )
 
-    def _item(self, path: Path, text: str, fm, fields: Fields) -> Item:
+    def _item(self, path: Path, source: str, fm, fields: Fields) -> Item:
+        """The item; where a field is missing or bad, a placeholder (such an item is never published)."""
         shown = str(path)
-        html = self._body_html(text, fm, shown)
-        period, date = fields.period, fields.date
+        html = self._body_html(source, fm, shown)
+        kind = fields.kind if fields.kind in TYPES else next(iter(TYPES))
+        period = fields.period or Period(self.today.year, "yearly")
+        date = fields.date or dt.datetime.combine(self.today, dt.time(), ZoneInfo(self.timezone))
+        notice_end = fields.notice_end or date.date()
         title = privacy.guard(str(fm.value("title", "") or "").strip(), shown, self.settings, fm.line("title") or 1) or f"{period.label}{fields.subject}公开"
         pinned = str(fm.value("index_number", "") or "").strip()
-        number = pinned or index_number(self.prefix, fields.kind, date.date(), path.relative_to(self.content_root).as_posix())
+        number = pinned or index_number(self.prefix, kind, date.date(), path.relative_to(self.content_root).as_posix())
         item = Item(
-            source_path=shown, title=title, kind=fields.kind, subject=fields.subject, period=period, date=date,
-            notice_end=fields.notice_end, publisher=fields.publisher, index_number=number, slug=slugs.slugify(path.stem) or "gongkai",
-            content=Markup(html), summary=re.sub(r"<[^>]+>", "", html)[:80],
+            source_path=shown, title=title, kind=kind, subject=fields.subject, period=period, date=date,
+            notice_end=notice_end, publisher=fields.publisher, index_number=number, slug=slugs.slugify(path.stem) or "gongkai",
+            content=Markup(html), summary=text.summarize(text.plain_text(html), self.summary_length),
         )
-        item.on_notice = date.date() <= self.today <= fields.notice_end
+        item.on_notice = date.date() <= self.today <= notice_end
         return item
 
     # -- attachments ---------------------------------------------------------------------------
