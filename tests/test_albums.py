@@ -92,3 +92,17 @@ def test_second_build_processes_no_photo(site):
     assert third.ok, third.summary()
     assert third.report.counts["photos"] == 2
     assert len({p.parent.name for p in (site.output / "photos").rglob("*.avif")}) == 2
+
+
+def test_a_gbk_album_file_is_read_with_the_same_warning_as_a_post(site):
+    (site.content / "albums" / "yuanxiao").mkdir(parents=True)
+    _photos(site, "yuanxiao", ["a.jpg", "b.jpg"])
+    site.write("albums/yuanxiao/album.md", ALBUM, encoding="gb18030")
+    site.write("posts/p.md", "标题: 文章\n日期: 2024-05-01\n分类: 民俗\n\n正文。\n", encoding="gb18030")
+    result = site.build()
+    assert result.ok, result.summary()
+    warnings = messages(result, "warning")
+    gbk = [m.split("：", 1)[1] for m in warnings if "GBK/GB18030" in m]
+    assert len(gbk) == 2 and gbk[0] == gbk[1]  # one message, worded once, for both types
+    assert any(m.startswith("警告  content/albums/yuanxiao/album.md：文件是 GBK/GB18030 编码") for m in warnings)
+    assert "正月十五的晚上" in site.page("albums/yuanxiao/index.html")

@@ -10,8 +10,11 @@ import pytest
 from conftest import messages, published_bytes
 from feedcheck import check_atom, check_rss
 from test_privacy import CARD, ID, MOBILE, use_privacy
-from village.gongkai import decisions, disclosure
-from village.gongkai.disclosure import Period, parse_period
+from village.gongkai import calendar as disclosure_calendar
+from village.gongkai import decisions
+from village.gongkai.items import Item, index_number
+from village.gongkai.periods import Period, parse_period
+from village.gongkai.tables import is_amount_column
 
 FINANCE_CSV = """科目,收入,支出,备注
 茶叶合作社分红,"52,000.00",,按股分配
@@ -63,10 +66,10 @@ def test_periods_are_read_as_officials_write_them(written, expected):
 
 
 def test_index_number_depends_only_on_the_item_itself():
-    first = disclosure.index_number("QH", "财务", disclosure.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu.md")
+    first = index_number("QH", "财务", decisions.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu.md")
     assert re.fullmatch(r"QH-CZ-20260405-[0-9A-F]{3}", first)
-    assert first == disclosure.index_number("QH", "财务", disclosure.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu.md")
-    assert first != disclosure.index_number("QH", "财务", disclosure.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu-2.md")
+    assert first == index_number("QH", "财务", decisions.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu.md")
+    assert first != index_number("QH", "财务", decisions.dt.date(2026, 4, 5), "disclosures/2026/2026-03-caiwu-2.md")
 
 
 def test_index_numbers_stay_the_same_when_other_items_come_and_go(site):
@@ -148,7 +151,7 @@ def test_a_mostly_empty_income_column_is_still_checked_and_right_aligned(site):
     ("支出", ["", ""], False),
 ])
 def test_amount_columns_are_recognised_by_their_filled_cells(header, cells, expected):
-    assert disclosure.is_amount_column(header, cells) is expected
+    assert is_amount_column(header, cells) is expected
 
 
 def test_total_column_that_does_not_add_up_is_an_error(site):
@@ -308,19 +311,19 @@ def test_calendar_marks_posted_missed_and_not_yet_due_periods(site):
 
 
 def test_calendar_covers_at_most_the_last_two_years():
-    items = [disclosure.Item("x", "t", "财务", "财务收支", Period(2022, "monthly", 1), disclosure.dt.datetime(2022, 2, 1), disclosure.dt.date(2022, 2, 15), "村委会", "GK", "x", "", "")]
-    rows = disclosure.calendar(items, {"财务收支": ("财务", "monthly")}, disclosure.dt.date(2026, 11, 22))
+    items = [Item("x", "t", "财务", "财务收支", Period(2022, "monthly", 1), decisions.dt.datetime(2022, 2, 1), decisions.dt.date(2022, 2, 15), "村委会", "GK", "x", "", "")]
+    rows = disclosure_calendar.calendar(items, {"财务收支": ("财务", "monthly")}, decisions.dt.date(2026, 11, 22))
     (subject, cadence, cells), = rows
     assert cells[0].period == Period(2024, "monthly", 12) and cells[-1].period == Period(2026, "monthly", 11)
     assert len(cells) == 24 and cells[-1].state == "due" and cells[-2].state == "missed"
 
 
 def test_calendar_rows_count_missed_periods_and_cells_carry_their_symbol():
-    items = [disclosure.Item("x", "t", "财务", "财务收支", Period(2026, "monthly", 1), disclosure.dt.datetime(2026, 2, 1), disclosure.dt.date(2026, 2, 15), "村委会", "GK", "x", "", "")]
-    (row,) = disclosure.calendar(items, {"财务收支": ("财务", "monthly")}, disclosure.dt.date(2026, 4, 20))
+    items = [Item("x", "t", "财务", "财务收支", Period(2026, "monthly", 1), decisions.dt.datetime(2026, 2, 1), decisions.dt.date(2026, 2, 15), "村委会", "GK", "x", "", "")]
+    (row,) = disclosure_calendar.calendar(items, {"财务收支": ("财务", "monthly")}, decisions.dt.date(2026, 4, 20))
     assert [f"{c.symbol} {c.label}" for c in row.cells] == ["✔ 已公开", "✘ 未公开", "✘ 未公开", "… 未到期"]
     assert row.missed == 2 and row.cadence == "每月"
-    legend = disclosure.calendar_legend()
+    legend = disclosure_calendar.calendar_legend()
     assert [(c.state, c.symbol, c.label) for c in legend] == [("posted", "✔", "已公开"), ("missed", "✘", "未公开"), ("due", "…", "未到期")]
 
 
@@ -486,3 +489,56 @@ def test_bad_disclosure_settings_get_a_precise_message(tmp_path, old, new, key, 
     with pytest.raises(config.ConfigError) as caught:
         config.load(path)
     assert caught.value.messages == [f"第 {line} 行：{expected}"]
+
+
+# -- reading an item as posts are read ------------------------------------------------------------
+
+def test_item_body_is_rendered_with_the_sites_markdown_settings(site):
+    body = "第一行\n第二行\n\n## 资金来源\n\n上级补助。"
+    result = disclosure_site(site, **{"disclosures/2026/x.md": item(body=body)})
+    assert result.ok, result.summary()
+    page = site.page("gongkai/2026/x/index.html")
+    assert re.search(r"第一行<br\s*/?>\s*第二行", page)  # nl2br, from pelicanconf's MARKDOWN
+    assert re.search(r'<h2 id="[^"]+">资金来源</h2>', page)  # toc's heading ids
+
+
+def test_item_summary_is_cut_at_a_sentence_end_as_posts_are(site):
+    first = "本月村集体收入主要来自茶叶合作社分红和上级转移支付两项。"
+    second = "支出主要用于村道维修和保洁员工资，各项支出都经过民主理财小组审核。"
+    third = "详细明细见下方表格村民如有疑问可以在公示期内向村务监督委员会反映情况。"
+    result = disclosure_site(site, **{"disclosures/2026/x.md": item(body=f"{first}{second}{third}")})
+    assert result.ok, result.summary()
+    description = re.search(r'<meta name="description" content="([^"]*)"', site.page("gongkai/2026/x/index.html")).group(1)
+    assert description == f"财务公开 财务收支 2026年3月：{first}{second}"
+
+
+def test_every_mistake_of_an_item_is_reported_in_one_build(site):
+    bad_total = FINANCE_CSV.replace("合计,82000.00", "合计,81000.00")
+    text = item(kind="财政", period="三月份", date="2026-04-31", notice="半个月", extra="附件: a.csv")
+    result = disclosure_site(site, **{"disclosures/2026/x.md": text, "disclosures/2026/a.csv": bad_total})
+    errors = errors_of(result)
+    where = "错误  content/disclosures/2026/x.md"
+    assert f"{where} 第 1 行：类型“财政”不认识。只能写：党务、村务、财务。" in errors
+    assert f"{where} 第 3 行：期间“三月份”看不懂。按月写“2026年3月”，按季度写“2026年第一季度”，按年写“2026年”。" in errors
+    assert any(e.startswith(f"{where} 第 4 行：发布日期“2026-04-31”有误") for e in errors), errors
+    assert f"{where} 第 5 行：公示期“半个月”看不懂。写天数如“15天”，或截止日期如“2026-04-20”。" in errors
+    assert "错误  content/disclosures/2026/a.csv 第 6 行：“收入”的合计写的是 81,000.00，上面各行加起来是 82,000.00。请核对后改正。" in errors
+    assert len(errors) == 5, errors
+    assert not (site.output / "gongkai/2026/x").exists()
+
+
+GBK_WARNING = "文件是 GBK/GB18030 编码，已经按中文编码读取。建议另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）。"
+
+
+def test_gbk_item_and_gbk_decision_are_read_with_the_warning_posts_get(site):
+    pin_today(site)
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
+    site.write("disclosures/2026/x.md", item(body="三月份收支情况如下。"), encoding="gbk")
+    site.write("decisions/chaye.yml", matter(PROPOSE, DISCUSS), encoding="gbk")
+    result = site.build()
+    assert result.ok, result.summary()
+    warnings = messages(result, "warning")
+    assert f"警告  content/disclosures/2026/x.md：{GBK_WARNING}" in warnings
+    assert f"警告  content/decisions/chaye.yml：{GBK_WARNING}" in warnings
+    assert "三月份收支情况如下。" in site.page("gongkai/2026/x/index.html")
+    assert "建设茶叶精加工生产线" in site.page("gongkai/juece/chaye/index.html")

@@ -48,7 +48,7 @@ def test_finalizers_run_in_the_pinned_order_with_precompression_last(wired):
 def test_generators_content_before_output_and_decisions_after_disclosure(wired):
     assert wired["get_generators"] == [
         "village.photos.albums.get_generators",
-        "village.gongkai.disclosure.get_generators",
+        "village.gongkai.generator.get_generators",
         "village.gongkai.decisions.get_generators",
         "village.cards.generator.get_generators",
         "village.output.feeds.get_generators",

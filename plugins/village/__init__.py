@@ -10,7 +10,7 @@ from pelican import signals
 
 from village.cards import generator as cards
 from village.config import TRADITIONAL_LANGS
-from village.gongkai import decisions, disclosure
+from village.gongkai import decisions, generator, items, tables
 from village.output import feeds, precompress, render_cache, search, sitemap, traditional
 from village.photos import albums, markup, metadata
 from village.posts import checks, page_meta, taxonomy
@@ -35,7 +35,7 @@ def _prepare(pelican):
         {"prefix": traditional.PREFIX, "lang": TRADITIONAL_LANGS[variant]} if traditional.enabled(settings) else None
     )
     settings["JINJA_FILTERS"] = {
-        **settings.get("JINJA_FILTERS", {}), **page_meta.jinja_filters(state), "amount": disclosure.format_amount,
+        **settings.get("JINJA_FILTERS", {}), **page_meta.jinja_filters(state), "amount": tables.format_amount,
     }
     _claim_site_outputs(settings, state)
     for category in settings["VILLAGE_CATEGORIES"]:
@@ -48,7 +48,7 @@ def _claim_site_outputs(settings, state) -> None:
     for save_as, label in checks.reserved_outputs(settings).items():
         state.outputs.claim(save_as, label)
     folders = {
-        albums.ALBUMS_DIR: "相册", disclosure.URL: "公开栏", cards.URL: "三卡", feeds.FEEDS_DIR: "订阅",
+        albums.ALBUMS_DIR: "相册", items.URL: "公开栏", cards.URL: "三卡", feeds.FEEDS_DIR: "订阅",
         markup.OUTPUT_DIR: "照片", search.BUNDLE_DIR: "搜索索引",
     }
     if state.mirror:
@@ -85,7 +85,7 @@ def _timed(stage: str, handler):
 # Generators Pelican runs after its own, in this order; all read their content before any writes.
 GENERATORS = (
     albums.get_generators,
-    disclosure.get_generators,
+    generator.get_generators,
     decisions.get_generators,  # after disclosure: it links to its items
     cards.get_generators,
     feeds.get_generators,  # the output generators write what the content generators found

@@ -6,8 +6,6 @@ import re
 from pathlib import Path
 from typing import ClassVar
 
-from village.source.encoding import UndecodableFile, decode_source
-
 CARDS_DIR = "cards"
 URL = "cards/"
 PRINT_URL = "cards/print/"
@@ -24,17 +22,6 @@ def has_markdown(settings, folder: str) -> bool:
     """Whether content/cards/<folder>/ holds any card file."""
     path = Path(settings.get("PATH", "content")) / CARDS_DIR / folder
     return path.is_dir() and any(p.suffix.lower() in MARKDOWN_SUFFIXES for p in path.rglob("*"))
-
-
-def read_text(path: Path, report) -> str | None:
-    try:
-        decoded = decode_source(path.read_bytes())
-    except UndecodableFile as exc:
-        report.error(str(path), None, str(exc))
-        return None
-    if decoded.encoding == "gb18030":
-        report.warning(str(path), None, "文件是 GBK/GB18030 编码，已经按中文编码读取。建议另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）。")
-    return decoded.text
 
 
 class MonthPage:

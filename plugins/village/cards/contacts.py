@@ -14,9 +14,10 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from village.cards.common import CARDS_DIR, NAME, read_text
+from village.cards.common import CARDS_DIR, NAME
 from village.photos.images import SUPPORTED_SOURCES
 from village.source import privacy, slugs
+from village.source.encoding import read_source
 from village.state import report_of
 
 CONTACT_FILES = ("联系卡.yml", "联系卡.yaml", "contacts.yml", "contacts.yaml")
@@ -138,7 +139,7 @@ def contacts_file(content: Path) -> Path | None:
 def read_contacts(path: Path, settings) -> ContactCard | None:
     report = report_of(settings)
     shown = str(path)
-    source = read_text(path, report)
+    source = read_source(path, report)
     if source is None:
         return None
     try:

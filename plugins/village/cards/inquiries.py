@@ -16,11 +16,12 @@ from pathlib import Path
 from markupsafe import Markup
 
 from village.cards.chart import MonthStats
-from village.cards.common import NAME, MonthPage, has_markdown, read_text
+from village.cards.common import NAME, MonthPage, has_markdown
 from village.cards.monthly import MonthlyCard
 from village.cards.render import MarkdownRenderer, mask_names
 from village.source import cardfile, dates, frontmatter, keys, privacy, slugs, text
 from village.source.dates import chinese_date
+from village.source.encoding import read_source
 from village.source.names import masked_name
 from village.state import report_of
 
@@ -121,7 +122,7 @@ class InquiryYear:
 
 
 def read_inquiry(path: Path, settings, renderer: MarkdownRenderer, now: dt.date) -> Inquiry | None:
-    source = read_text(path, report_of(settings))
+    source = read_source(path, report_of(settings))
     if source is None:
         return None
     return _InquiryReader(path, source, settings, renderer, now).read()

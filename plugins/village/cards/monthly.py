@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from village.cards.common import MonthPage, has_markdown, month_label, read_text
+from village.cards.common import MonthPage, has_markdown, month_label
 from village.cards.render import MarkdownRenderer
 from village.source import cardfile, dates, frontmatter, keys, privacy, text
 from village.source.dates import chinese_date
+from village.source.encoding import read_source
 from village.state import report_of
 
 MONTHLY_DIR = "明白卡"
@@ -59,7 +60,7 @@ def read_monthly(path: Path, settings, renderer: MarkdownRenderer) -> MonthlyCar
     key = _month_key(path, report)
     if key is None:
         return None
-    source = read_text(path, report)
+    source = read_source(path, report)
     if source is None:
         return None
     parsed = cardfile.parse(source, keys.MONTHLY)

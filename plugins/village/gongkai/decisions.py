@@ -37,7 +37,7 @@ from pelican.generators import Generator
 
 from village.source import frontmatter, privacy, slugs, unused
 from village.source.dates import BadDate, chinese_date, parse_date
-from village.source.encoding import UndecodableFile, decode_source
+from village.source.encoding import read_source
 from village.state import report_of
 
 DECISIONS_DIR = "decisions"
@@ -175,19 +175,10 @@ def read_matter(path: Path, settings) -> Matter | None:
     def complain(line, message):
         report.error(shown, line, message)
 
-    try:
-        text = decode_source(path.read_bytes()).text
-        data = yaml.safe_load(text) or {}
-    except UndecodableFile as exc:
-        complain(None, str(exc))
+    loaded = _load(path, report, complain)
+    if loaded is None:
         return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        complain(mark.line + 1 if mark else None, "YAML 写法有误。每行写成“键: 值”，冒号后面空一格；每个步骤以“  - 步骤: 提议”开头，下面的行多缩进两格。")
-        return None
-    if not isinstance(data, dict):
-        complain(1, "文件应当以“标题: …”开头，然后是“步骤:”和各个步骤。")
-        return None
+    text, data = loaded
     lines = _lines(text)
     data = {MATTER_KEYS.get(str(k), str(k)): v for k, v in data.items()}
     title = privacy.guard(str(data.get("title") or "").strip(), shown, settings, lines.get("标题", lines.get("title", 1)))
@@ -199,43 +190,67 @@ def read_matter(path: Path, settings) -> Matter | None:
         return None
     steps: list[Step] = []
     for index, raw in enumerate(raw_steps):
-        at = lines.get((index, None))
-        if not isinstance(raw, dict):
-            complain(at, "每个步骤要写成几行“键: 值”，第一行是“- 步骤: 提议”。")
-            continue
-        raw = {STEP_KEYS.get(str(k), str(k)): v for k, v in raw.items()}
-
-        def line_of(key: str, index: int = index, at: int | None = at) -> int | None:
-            written = next((c for c, k in STEP_KEYS.items() if k == key and (index, c) in lines), None)
-            return lines.get((index, written), at)
-
-        name = str(raw.get("step") or "").strip()
-        if name not in STEPS:
-            complain(at, f"步骤“{name}”不认识。四议两公开的步骤依次是：{'、'.join(STEPS)}。")
-            continue
-        try:
-            date = parse_date(str(raw.get("date") or ""), settings.get("TIMEZONE", "Asia/Shanghai"))
-        except BadDate as exc:
-            complain(line_of("date"), f"{name}的日期有误：{exc}")
-            continue
-        step = Step(name, date, at or 1, str(raw.get("meeting") or "").strip(), note=str(raw.get("note") or "").strip())
-        step.members = _number(raw.get("members"), line_of("members"), "应到", complain)
-        step.present = _number(raw.get("present"), line_of("present"), "实到", complain)
-        votes = [_number(raw.get(k), line_of(k), label, complain) for k, label in (("for", "赞成"), ("against", "反对"), ("abstain", "弃权"))]
-        if any(v is not None for v in votes):
-            step.votes = tuple(v or 0 for v in votes)
-        docs = raw.get("documents") or []
-        step.documents = [privacy.guard(str(d), shown, settings, line_of("documents")) for d in (docs if isinstance(docs, list) else [docs])]
-        step.disclosure = str(raw.get("disclosure") or "").strip()
-        step.note = privacy.guard(step.note, shown, settings, line_of("note"))
-        _check_step(step, steps[-1] if steps else None, line_of, complain)
-        steps.append(step)
+        step = _read_step(index, raw, lines, shown, settings, complain, steps[-1] if steps else None)
+        if step is not None:
+            steps.append(step)
     if len(report.errors) > errors_before or not steps:
         return None
     description = privacy.guard(str(data.get("description") or "").strip(), shown, settings, lines.get("说明", lines.get("description", 1)))
     if "status" in data and frontmatter.status_is_draft(str(data["status"] or ""), lines.get("状态", lines.get("status", 1)), complain):
         return None  # a draft: checked like the others, never published
     return Matter(shown, title, description, slugs.slugify(path.stem) or "juece", steps)
+
+
+def _load(path: Path, report, complain) -> tuple[str, dict] | None:
+    """The file's text and its YAML mapping, or None (with the reason reported)."""
+    text = read_source(path, report)  # GBK/GB18030 is read with a warning, as posts are
+    if text is None:
+        return None
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        complain(mark.line + 1 if mark else None, "YAML 写法有误。每行写成“键: 值”，冒号后面空一格；每个步骤以“  - 步骤: 提议”开头，下面的行多缩进两格。")
+        return None
+    if not isinstance(data, dict):
+        complain(1, "文件应当以“标题: …”开头，然后是“步骤:”和各个步骤。")
+        return None
+    return text, data
+
+
+def _read_step(index: int, raw, lines: dict, shown: str, settings, complain, previous: Step | None) -> Step | None:
+    """One step of the matter, checked against the step before it; None when unusable."""
+    at = lines.get((index, None))
+    if not isinstance(raw, dict):
+        complain(at, "每个步骤要写成几行“键: 值”，第一行是“- 步骤: 提议”。")
+        return None
+    raw = {STEP_KEYS.get(str(k), str(k)): v for k, v in raw.items()}
+
+    def line_of(key: str) -> int | None:
+        written = next((c for c, k in STEP_KEYS.items() if k == key and (index, c) in lines), None)
+        return lines.get((index, written), at)
+
+    name = str(raw.get("step") or "").strip()
+    if name not in STEPS:
+        complain(at, f"步骤“{name}”不认识。四议两公开的步骤依次是：{'、'.join(STEPS)}。")
+        return None
+    try:
+        date = parse_date(str(raw.get("date") or ""), settings.get("TIMEZONE", "Asia/Shanghai"))
+    except BadDate as exc:
+        complain(line_of("date"), f"{name}的日期有误：{exc}")
+        return None
+    step = Step(name, date, at or 1, str(raw.get("meeting") or "").strip(), note=str(raw.get("note") or "").strip())
+    step.members = _number(raw.get("members"), line_of("members"), "应到", complain)
+    step.present = _number(raw.get("present"), line_of("present"), "实到", complain)
+    votes = [_number(raw.get(k), line_of(k), label, complain) for k, label in (("for", "赞成"), ("against", "反对"), ("abstain", "弃权"))]
+    if any(v is not None for v in votes):
+        step.votes = tuple(v or 0 for v in votes)
+    docs = raw.get("documents") or []
+    step.documents = [privacy.guard(str(d), shown, settings, line_of("documents")) for d in (docs if isinstance(docs, list) else [docs])]
+    step.disclosure = str(raw.get("disclosure") or "").strip()
+    step.note = privacy.guard(step.note, shown, settings, line_of("note"))
+    _check_step(step, previous, line_of, complain)
+    return step
 
 
 def _check_step(step: Step, previous: Step | None, line_of, complain) -> None:

@@ -18,7 +18,8 @@ from village.photos.albums import AlbumFeedItem
 from village.cards.feed import InquiryFeedItem
 from village.cards.inquiries import has_inquiries
 from village.gongkai.decisions import DecisionFeedItem, has_decisions
-from village.gongkai.disclosure import DisclosureFeedItem, has_disclosures
+from village.gongkai.feed import DisclosureFeedItem
+from village.gongkai.items import has_disclosures
 from village.config import feed_domain
 from village.output.generator import OutputGenerator
 from village.output.render_cache import cache_of

@@ -30,7 +30,7 @@ def _entries(context) -> list[tuple[str, str]]:
     for album in context.get("albums", []):
         entries.append((album.url, album.date.isoformat()))
     entries += context.get("VILLAGE_CARD_PAGES", [])  # cards/generator.py: the 三卡 pages
-    entries += context.get("VILLAGE_DISCLOSURE_PAGES", [])  # disclosure.py, decisions.py: the 公开栏
+    entries += context.get("VILLAGE_DISCLOSURE_PAGES", [])  # gongkai/generator.py, decisions.py: the 公开栏
     return entries
 
 

@@ -29,7 +29,7 @@ from pelican.generators import Generator
 from village.photos.images import SUPPORTED_SOURCES
 from village.photos.markup import CONTENT_SIZES, photo_url, picture_html, process_photos
 from village.source import dates, frontmatter, keys, slugs, unused
-from village.source.encoding import UndecodableFile, decode_source
+from village.source.encoding import read_source
 from village.state import report_of
 
 ALBUMS_DIR = "albums"
@@ -82,10 +82,8 @@ def read_album(folder: Path, settings, report) -> Album | None:
         report.error(str(folder), None, "相册文件夹里缺少相册文件 album.md（写标题、日期、说明、封面和每张照片的说明）。")
         return None
     path = str(album_file)
-    try:
-        text = decode_source(album_file.read_bytes()).text
-    except UndecodableFile as exc:
-        report.error(path, None, str(exc))
+    text = read_source(album_file, report)  # GBK/GB18030 is read with a warning, as posts are
+    if text is None:
         return None
     fm = frontmatter.parse(text, keys.ALBUM)
     for level, line, message in fm.problems:

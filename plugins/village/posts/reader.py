@@ -22,7 +22,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from village.diagnostics import ERROR, WARNING
 from village.output import theme
 from village.source import assets, dates, frontmatter, keys, privacy, sanitize, slugs, text
-from village.source.encoding import UndecodableFile, decode_source
+from village.source.encoding import text_or_problem
 
 PROBLEMS_KEY = "village_problems"
 REFS_KEY = "village_refs"
@@ -69,19 +69,24 @@ class ContentProblems:
         return any(level == ERROR for level, _, _ in self.items)
 
 
+def markdown_options(settings) -> dict:
+    """Python-Markdown's options from the site's MARKDOWN setting: every body officials write
+    (posts, 公开 items) is rendered alike. Meta is left out: the front matter has its own reader."""
+    md_settings = dict(settings.get("MARKDOWN", {}))
+    return {
+        "extensions": [e for e in md_settings.get("extensions", []) if e != "markdown.extensions.meta"],
+        "extension_configs": md_settings.get("extension_configs", {}),
+        "output_format": md_settings.get("output_format", "html5"),
+    }
+
+
 class VillageMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown", "mkd", "mdown"]
 
     def __init__(self, settings):
         super().__init__(settings)
-        md_settings = dict(self.settings.get("MARKDOWN", {}))
-        extensions = [e for e in md_settings.get("extensions", []) if e != "markdown.extensions.meta"]
-        self._md_options = {
-            "extensions": extensions,
-            "extension_configs": md_settings.get("extension_configs", {}),
-            "output_format": md_settings.get("output_format", "html5"),
-        }
+        self._md_options = markdown_options(self.settings)
         self._markdown = None
         self._grid = None
         village = self.settings.get("VILLAGE", {})
@@ -185,7 +190,7 @@ class VillageMarkdownReader(BaseReader):
         try:
             with open(source_path, "rb") as handle:
                 raw = handle.read()
-            decoded = text_of(raw, problems)
+            decoded = text_or_problem(raw, problems.error, problems.warning)
             if decoded is not None:
                 content, metadata, refs = self._read_text(decoded, source_path, is_page, problems)
                 content = self._guard_privacy(decoded, content, metadata, problems)
@@ -316,17 +321,3 @@ class VillageMarkdownReader(BaseReader):
             metadata["status"] = "draft"
         metadata[PROBLEMS_KEY] = list(problems.items)
         metadata[REFS_KEY] = [(r.written, r.path, r.line, r.is_image) for r in refs]
-
-
-def text_of(raw: bytes, problems: ContentProblems) -> str | None:
-    try:
-        decoded = decode_source(raw)
-    except UndecodableFile as exc:
-        problems.error(None, str(exc))
-        return None
-    if decoded.encoding == "gb18030":
-        problems.warning(
-            None,
-            "文件是 GBK/GB18030 编码，已经按中文编码读取。建议另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）。",
-        )
-    return decoded.text

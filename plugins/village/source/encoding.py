@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 # Control characters other than tab and newlines never appear in real text; finding them after
 # decoding means we guessed the encoding wrong.
@@ -41,3 +42,27 @@ def decode_source(raw: bytes) -> DecodedText:
             "文件里有无法显示的控制字符，可能不是文本文件或编码不对。请另存为 UTF-8 编码的纯文本。"
         )
     return DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), encoding)
+
+
+GB18030_WARNING = "文件是 GBK/GB18030 编码，已经按中文编码读取。建议另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）。"
+
+
+def text_or_problem(raw: bytes, error, warning) -> str | None:
+    """The text of an official's file, or None; an undecodable file is an error and a GBK/GB18030
+    one a warning, both given to `error(line, message)` / `warning(line, message)`."""
+    try:
+        decoded = decode_source(raw)
+    except UndecodableFile as exc:
+        error(None, str(exc))
+        return None
+    if decoded.encoding == "gb18030":
+        warning(None, GB18030_WARNING)
+    return decoded.text
+
+
+def read_source(path: Path, report) -> str | None:
+    """`text_or_problem` for a file on disk, its problems added to the build's report under its path."""
+    shown = str(path)
+    return text_or_problem(
+        path.read_bytes(), lambda line, m: report.error(shown, line, m), lambda line, m: report.warning(shown, line, m)
+    )

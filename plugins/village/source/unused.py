@@ -20,7 +20,7 @@ from village.state import report_of
 CONTEXT_KEY = "village_used_files"
 MARKDOWN_LIKE = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 OFFICE = {".doc", ".docx", ".wps", ".rtf", ".odt"}
-# Folders a village generator reads (albums.py, disclosure.py, decisions.py, cards/generator.py).
+# Folders a village generator reads (albums.py, gongkai/reading.py, decisions.py, cards/generator.py).
 OWN_FOLDERS = {"albums": "相册", "disclosures": "公开栏", "decisions": "四议两公开", "cards": "三卡"}
 
 

@@ -1,0 +1,116 @@
+"""A disclosure item (公开事项) and its attachments, as the 公开栏's pages show them.
+
+Each item gets a 索引号 (index number) that depends only on the item itself — prefix, type,
+publication date and a short hash of its file name — so adding, removing or back-dating other
+items never changes it; `索引号:` in the file pins one by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from village.gongkai.periods import Period
+from village.gongkai.tables import TABLE_FILES, Table, write_masked
+from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
+from village.source import slugs
+from village.source.dates import chinese_date
+
+DISCLOSURE_DIR = "disclosures"
+URL = "gongkai/"
+FILES_URL = f"{URL}files/"
+TYPES = {"党务": "dangwu", "村务": "cunwu", "财务": "caiwu"}
+TYPE_CODES = {"党务": "DW", "村务": "CW", "财务": "CZ"}
+CADENCES = {"monthly": "每月", "quarterly": "每季度", "yearly": "每年", "event": "随时"}  # event: not in the calendar
+DEFAULT_SUBJECTS = {
+    "财务收支": ("财务", "monthly"), "集体资产资源": ("村务", "quarterly"), "惠农补贴": ("村务", "quarterly"),
+    "公益事业": ("村务", "quarterly"), "社会救助": ("村务", "quarterly"), "发展党员": ("党务", "quarterly"),
+    "党费收缴": ("党务", "quarterly"), "民主评议": ("党务", "yearly"), "重大事项": ("村务", "event"),
+}
+ATTACHMENT_FILES = TABLE_FILES | {".pdf", ".jpg", ".jpeg", ".png", ".webp", ".doc", ".docx", ".xls"}
+
+
+@dataclass
+class Attachment:
+    name: str
+    path: Path
+    url: str
+    size: int
+    table: Table | None = None
+    table_html: Markup = Markup("")
+    masked: list[list[str]] | None = None  # the published copy's cells, when a table
+
+    @property
+    def size_label(self) -> str:
+        return f"{self.size / 1024:.0f} KB" if self.size >= 1024 else f"{self.size} 字节"
+
+
+@dataclass
+class Item:
+    source_path: str
+    title: str
+    kind: str  # 党务 / 村务 / 财务
+    subject: str
+    period: Period
+    date: dt.datetime
+    notice_end: dt.date
+    publisher: str
+    index_number: str
+    slug: str
+    content: Markup
+    summary: str
+    attachments: list[Attachment] = field(default_factory=list)
+    on_notice: bool = False
+    decisions: list = field(default_factory=list)  # (matter, step) of 四议两公开 pointing here
+
+    @property
+    def url(self) -> str:
+        return f"{URL}{self.date.year}/{self.slug}/"
+
+    @property
+    def type_url(self) -> str:
+        return f"{URL}{TYPES[self.kind]}/"
+
+    @property
+    def subject_url(self) -> str:
+        return f"{URL}shixiang/{slugs.slugify(self.subject)}/"
+
+    @property
+    def locale_date(self) -> str:
+        return chinese_date(self.date)
+
+    @property
+    def notice_label(self) -> str:
+        return f"{self.date.month}月{self.date.day}日至{chinese_date(self.notice_end)}"
+
+
+def index_number(prefix: str, kind: str, date: dt.date, source_name: str) -> str:
+    """Depends only on this item, so it never changes when other items come and go."""
+    short = hashlib.sha1(source_name.encode()).hexdigest()[:3].upper()
+    return f"{prefix}-{TYPE_CODES[kind]}-{date:%Y%m%d}-{short}"
+
+
+def subjects_of(settings) -> dict[str, tuple[str, str]]:
+    configured = settings["VILLAGE"].get("disclosure_subjects") or {}
+    return {name: (spec["type"], spec["cadence"]) for name, spec in configured.items()} or dict(DEFAULT_SUBJECTS)
+
+
+def write_attachment(attachment: Attachment, target: Path) -> None:
+    """The published copy: tables with every personal number masked, other files as they are."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if attachment.masked is None:
+        shutil.copyfile(attachment.path, target)
+        if target.suffix.lower() in PHOTO_EXTENSIONS:
+            strip_metadata(target)  # now, so the size shown next to the link is the published one
+    else:
+        write_masked(attachment.masked, target)
+
+
+def has_disclosures(settings) -> bool:
+    folder = Path(settings.get("PATH", "content")) / DISCLOSURE_DIR
+    return folder.is_dir() and any(folder.rglob("*.md"))

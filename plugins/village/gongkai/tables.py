@@ -1,0 +1,242 @@
+"""CSV and XLSX attachments of a disclosure item: read as text cells, checked (row widths, 合计
+rows and columns), shown as accessible tables, and published with personal numbers masked."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from village.diagnostics import ERROR, WARNING
+from village.source import privacy
+from village.source.encoding import UndecodableFile, decode_source
+from village.state import report_of
+
+TABLE_FILES = {".csv", ".xlsx"}
+TOTAL_WORDS = ("合计", "总计")
+
+_AMOUNT = re.compile(r"^[-+]?[\d,]+(\.\d+)?(元)?$")
+
+
+def amount_of(text: str) -> float | None:
+    text = str(text).strip().replace("，", ",")
+    if not text or not _AMOUNT.match(text):
+        return None
+    try:
+        return float(text.replace(",", "").replace("元", ""))
+    except ValueError:
+        return None
+
+
+def format_amount(value: float) -> str:
+    return f"{value:,.2f}"
+
+
+@dataclass
+class Table:
+    name: str  # the attachment's file name
+    header: list[str]
+    rows: list[list[str]]
+    numeric: list[bool] = field(default_factory=list)  # per column
+
+    def column(self, name: str) -> int | None:
+        return next((i for i, h in enumerate(self.header) if h.strip() == name), None)
+
+    def total_row(self) -> list[str] | None:
+        return next((r for r in self.rows if any(w in "".join(r[:2]) for w in TOTAL_WORDS)), None)
+
+
+def read_table(path: Path) -> list[list[str]]:
+    """Rows of cells as text: CSV (UTF-8 with or without BOM, or GB18030) or the first XLSX sheet."""
+    return padded([cells for _, cells in numbered_rows(path)])
+
+
+def padded(rows: list[list[str]]) -> list[list[str]]:
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows]
+
+
+def numbered_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """The non-blank rows with the line (CSV) or row (XLSX) each starts on, cells as written."""
+    if path.suffix.lower() == ".xlsx":
+        import openpyxl  # only for villages that publish spreadsheets
+
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        rows = [
+            (number, ["" if v is None else _cell_text(v) for v in row])
+            for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
+        ]
+        book.close()
+    else:
+        text = decode_source(path.read_bytes()).text
+        reader = csv.reader(io.StringIO(text))
+        rows, start = [], 1
+        for cells in reader:
+            rows.append((start, cells))
+            start = reader.line_num + 1  # a quoted cell may span lines
+    return [(n, r) for n, r in rows if any(c.strip() for c in r)]
+
+
+_THOUSANDS_TAIL = re.compile(r"^\d{3}(\.\d+)?(元)?$")  # "200.00" left of a split "1,200.00"
+_THOUSANDS_HEAD = re.compile(r"^[-+]?\d{1,3}$")
+
+
+def _thousands_split(cells: list[str]) -> str | None:
+    """The amount an unquoted thousands comma split into cells (12 | 345 | 678.00), as written."""
+    for i in range(1, len(cells)):
+        if _THOUSANDS_HEAD.match(cells[i - 1]) and _THOUSANDS_TAIL.match(cells[i]):
+            end = i
+            while end + 1 < len(cells) and re.fullmatch(r"\d{3}", cells[end]) and _THOUSANDS_TAIL.match(cells[end + 1]):
+                end += 1
+            return ",".join(cells[i - 1:end + 1])
+    return None
+
+
+def width_problems(rows: list[tuple[int, list[str]]]) -> list[tuple[str, int, str]]:
+    """(level, line, message) for every CSV row with more or fewer cells than the header.
+
+    More is an error: the usual cause is an unquoted thousands comma (1,200.00 becomes the two
+    cells 1 and 200.00) and every amount after it sits in the wrong column. Fewer is a warning:
+    hand-written files often leave out the trailing empty cells, which does no harm.
+    """
+    if not rows:
+        return []
+    width = len(rows[0][1])
+    problems = []
+    for line, cells in rows[1:]:
+        count = len(cells)
+        split = _thousands_split([c.strip() for c in cells])
+        if count == width or (count > width and not split and not any(c.strip() for c in cells[width:])):
+            continue  # only a trailing comma too many: nothing moved
+        if count > width and split:
+            problems.append((ERROR, line, (
+                f"这一行有 {count} 个格子，表头只有 {width} 个。多半是金额里的千位逗号：“{split}”被拆成了两个格子。"
+                f"请写成 {split.replace(',', '')}，或给这个格子加英文引号 \"{split}\"。"
+            )))
+        elif count > width:
+            problems.append((ERROR, line, (
+                f"这一行有 {count} 个格子，表头只有 {width} 个。请检查是不是多写了逗号；"
+                "格子里本来就有逗号时，请给整个格子加英文引号，例如 \"茶叶,笋干\"。"
+            )))
+        else:
+            problems.append((WARNING, line, (
+                f"这一行只有 {count} 个格子，表头有 {width} 个，缺的格子按空白处理。请核对每个数是不是在对的列下面；"
+                "空着的格子也要留一个逗号，例如“保洁工资,,8400.00,”。"
+            )))
+    return problems
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value)) if abs(value) >= 1e10 else f"{value:.2f}"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+BLANK_CELLS = ("", "-", "—", "－", "/")
+NOT_AMOUNTS = ("日期", "编号", "号码", "序号", "年份", "年度")
+
+
+def is_amount_column(header: str, cells: list[str]) -> bool:
+    """Every filled cell is an amount: an income column that is empty on expense rows still counts."""
+    filled = [c for c in cells if c.strip() not in BLANK_CELLS]
+    return bool(filled) and all(amount_of(c) is not None for c in filled) and not header.strip().endswith(NOT_AMOUNTS)
+
+
+def check_totals(table: Table) -> list[tuple[int, str]]:
+    """(row number in the file, Chinese message) for every 合计 that does not add up."""
+    problems = []
+    body = [r for r in table.rows if not any(w in "".join(r[:2]) for w in TOTAL_WORDS + ("小计",))]
+    total = table.total_row()
+    if total is not None:
+        row_number = table.rows.index(total) + 2  # +1 header, +1 counting from 1
+        for col, is_number in enumerate(table.numeric):
+            written = amount_of(total[col])
+            if not is_number or written is None:
+                continue
+            added = sum(amount_of(r[col]) or 0 for r in body)
+            if abs(added - written) > 0.005:
+                problems.append((row_number, f"“{table.header[col]}”的合计写的是 {format_amount(written)}，上面各行加起来是 {format_amount(added)}。请核对后改正。"))
+    col_total = next((i for i, h in enumerate(table.header) if h.strip() in TOTAL_WORDS), None)
+    if col_total is not None:
+        parts = [i for i, n in enumerate(table.numeric) if n and i != col_total]
+        for index, row in enumerate(table.rows):
+            written = amount_of(row[col_total])
+            if written is None:
+                continue
+            added = sum(amount_of(row[i]) or 0 for i in parts)
+            if abs(added - written) > 0.005:
+                problems.append((index + 2, f"这一行的“{table.header[col_total]}”写的是 {format_amount(written)}，同一行各项加起来是 {format_amount(added)}。请核对后改正。"))
+    return problems
+
+
+def table_html(table: Table, caption: str) -> Markup:
+    def cell(tag: str, text: str, col: int, scope: str = "") -> str:
+        value = amount_of(text) if table.numeric[col] else None
+        shown = format_amount(value) if value is not None else text
+        cls = ' class="num"' if value is not None else ""
+        return f"<{tag}{scope}{cls}>{Markup.escape(shown)}</{tag}>"
+
+    num = ' class="num"'
+    head = "".join(f'<th scope="col"{num if table.numeric[i] else ""}>{Markup.escape(h)}</th>' for i, h in enumerate(table.header))
+    rows = []
+    for row in table.rows:
+        is_total = any(w in "".join(row[:2]) for w in TOTAL_WORDS)
+        cells = [cell("th", row[0], 0, ' scope="row"')] + [cell("td", c, i) for i, c in enumerate(row) if i]
+        total_class = ' class="total"' if is_total else ""
+        rows.append(f"<tr{total_class}>{''.join(cells)}</tr>")
+    return Markup(
+        f'<div class="table-wrap"><table class="data"><caption>{Markup.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def read_checked(path: Path, name: str, settings) -> tuple[Table, list[list[str]]] | None:
+    """The table (personal numbers masked) and the published copy's rows, or None when unreadable.
+
+    Every problem goes to the build's report, with the attachment's own path and row.
+    """
+    report = report_of(settings)
+    where = str(path)
+    try:
+        numbered = numbered_rows(path)
+        rows = padded([cells for _, cells in numbered])
+    except (UndecodableFile, OSError, ValueError, KeyError, csv.Error) as exc:
+        report.error(where, None, f"表格读不出来：{exc}。请用 Excel 或 WPS 另存为 CSV（UTF-8）或 XLSX。")
+        return None
+    if len(rows) < 2:
+        report.error(where, None, "表格是空的或只有表头。第一行写表头，下面每行一条记录。")
+        return None
+    masked = [[privacy.guard(cell, where, settings, number) for cell in row] for number, row in enumerate(rows, 1)]
+    header, body = masked[0], masked[1:]
+    numeric = [is_amount_column(header[i], [r[i] for r in body]) for i in range(len(header))]
+    table = Table(name, header, body, numeric)
+    # XLSX cells cannot split; a CSV row that did would make any 合计 check point at the wrong row.
+    widths = width_problems(numbered) if path.suffix.lower() == ".csv" else []
+    for level, row_number, message in widths:
+        report.add(level, where, row_number, message)
+    if not any(level == ERROR for level, _, _ in widths):
+        for row_number, message in check_totals(table):
+            report.error(where, row_number, message)
+    return table, masked
+
+
+def write_masked(rows: list[list[str]], target: Path) -> None:
+    """The published copy of a table, in the attachment's own format."""
+    if target.suffix.lower() == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        for row in rows:
+            sheet.append([amount_of(c) if amount_of(c) is not None and len(c) < 15 else c for c in row])
+        book.save(target)
+    else:
+        with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(rows)
