@@ -58,15 +58,17 @@ def shard_globs(site: Path) -> dict[str, list[str]]:
     return shards
 
 
-def _indexed_pages(site: Path, globs: list[str]) -> list[Path]:
+def _indexed_pages(site: Path, globs: list[str]) -> list[tuple[Path, bytes]]:
+    """The pages Pagefind indexes, with their bytes (read once: the fingerprint needs them too)."""
     pages = sorted({p for pattern in globs for p in site.glob(pattern) if p.is_file()})
-    return [p for p in pages if INDEXED in p.read_bytes()]
+    read = ((p, p.read_bytes()) for p in pages)
+    return [(p, data) for p, data in read if INDEXED in data]
 
 
-def _fingerprint(site: Path, pages: list[Path], binary: Path) -> str:
+def _fingerprint(site: Path, pages: list[tuple[Path, bytes]], binary: Path) -> str:
     digest = hashlib.sha1(f"{binary.name}|{binary.stat().st_size}|{_CODE}".encode())
-    for page in pages:
-        digest.update(page.relative_to(site).as_posix().encode() + b"\0" + page.read_bytes())
+    for page, data in pages:
+        digest.update(page.relative_to(site).as_posix().encode() + b"\0" + data)
     return digest.hexdigest()
 
 
