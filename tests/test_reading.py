@@ -266,3 +266,36 @@ def test_mirror_made_on_several_cores_is_the_same(built, tmp_path):
     assert traditional.build_mirror(built.output, "s2t", bases, workers=2)[0] > 5
     read = lambda root: {p.relative_to(root): p.read_bytes() for p in (root / "zh-hant").rglob("*.html")}  # noqa: E731
     assert read(single) == read(built.output)
+
+
+def test_search_shards_are_indexed_side_by_side(built, monkeypatch):
+    import shutil
+    import subprocess
+    import threading
+
+    from village.output import search
+
+    built.write("posts/old.md", _post("旧文", "2023-03-01", "路灯"))
+    assert built.build().ok
+    site = built.output
+    shutil.rmtree(site / "pagefind")
+    # The first two Pagefind runs wait for each other: run one after another, they never meet.
+    meeting = threading.Barrier(2, timeout=20)
+    started = []
+    real_run = subprocess.run
+
+    def run(command, **kwargs):
+        started.append(command)
+        if len(started) <= 2:
+            meeting.wait()
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(search.subprocess, "run", run)
+    try:
+        problem, indexed = search.build_index(site, workers=2)
+    except threading.BrokenBarrierError:
+        pytest.fail("the shards were indexed one after another")
+    assert problem is None and indexed == 3
+    assert json.loads((site / "pagefind/shards.json").read_text("utf-8"))["shards"] == ["y2023", "y2024", "site"]
+    for shard in ("y2023", "y2024", "site"):
+        assert (site / "pagefind" / shard / "pagefind-entry.json").is_file()

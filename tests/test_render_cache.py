@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from tools import build as village_build
 
@@ -264,3 +265,26 @@ def test_a_new_day_renders_the_pages_whose_notice_or_waiting_time_changed(site, 
             "cards/inquiries/2026-11/2026-11-16-gongce/index.html"} <= set(result.rendered)
     assert "index.html" not in result.rendered and "albums/qiuji/index.html" not in result.rendered
     assert _tree(site.output) == _cold(site, tmp_path, later)
+
+
+def test_templates_are_analysed_once_and_again_only_after_an_edit(site, monkeypatch):
+    import json
+
+    from village.output import render_cache
+
+    _fill(site, 3)
+    assert site.build().ok
+    analysed = []
+    real = render_cache.meta.find_undeclared_variables
+    monkeypatch.setattr(render_cache.meta, "find_undeclared_variables", lambda ast: analysed.append(ast) or real(ast))
+    assert site.build().ok
+    assert analysed == []  # what each template reads was remembered with its source's hash
+    # An edited template is analysed afresh and its new variable counted as read.
+    (site.path / "theme").unlink()
+    shutil.copytree(Path(__file__).resolve().parent.parent / "theme", site.path / "theme")
+    article = site.path / "theme" / "templates" / "article.html"
+    article.write_text(article.read_text("utf-8") + "{{ NEWLY_READ }}\n", "utf-8")
+    assert site.build().ok
+    assert len(analysed) == 1
+    stored = json.loads(next((site.path / ".cache").rglob(render_cache.TEMPLATES_FILE)).read_text("utf-8"))
+    assert "NEWLY_READ" in stored["article.html"][1]

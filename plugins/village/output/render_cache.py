@@ -39,6 +39,7 @@ from decimal import Decimal
 from pathlib import PurePath, Path
 from types import SimpleNamespace
 
+import jinja2
 from jinja2 import meta
 
 import pelican
@@ -51,6 +52,7 @@ from pelican.writers import Writer
 from village.state import state_of
 
 STATE_FILE = "render-fingerprints.json"
+TEMPLATES_FILE = "template-reads.json"  # what each template file reads, by the hash of its source
 
 
 PLUGIN_PACKAGE = Path(__file__).resolve().parent.parent  # the whole village package, not just output/
@@ -84,12 +86,18 @@ class RenderCache:
         self._stack: list[int] = []  # ids of the objects being fingerprinted, against cycles
         self._listed = False  # fingerprinting a variable from LISTED_ONLY
         self._reads: dict[str, frozenset[str] | None] = {}
+        # Parsing a template takes ~10 ms and every page template pulls in the same base ones,
+        # so each file is analysed once per build, and not again while its source is unchanged.
+        self.templates_path = Path(settings["CACHE_PATH"]) / TEMPLATES_FILE
+        self._templates: dict[str, list] = self._load(self.templates_path)
+        self._templates_changed = False
 
-    def _load(self) -> dict:
+    def _load(self, path: Path | None = None) -> dict:
         try:
-            return json.loads(self.state_path.read_text("utf-8"))
+            loaded = json.loads((path or self.state_path).read_text("utf-8"))
         except (OSError, ValueError):
             return {}
+        return loaded if isinstance(loaded, dict) else {}
 
     def forget(self) -> None:
         self.state_path.unlink(missing_ok=True)
@@ -99,6 +107,10 @@ class RenderCache:
         temporary = self.state_path.with_suffix(".tmp")
         temporary.write_text(json.dumps(self.current, ensure_ascii=False, sort_keys=True), "utf-8")
         os.replace(temporary, self.state_path)
+        if self._templates_changed:
+            temporary = self.templates_path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(self._templates, ensure_ascii=False, sort_keys=True), "utf-8")
+            os.replace(temporary, self.templates_path)
 
     # -- fingerprints --------------------------------------------------------------------------
 
@@ -208,15 +220,28 @@ class RenderCache:
                 if current in seen:
                     continue
                 seen.add(current)
-                ast = env.parse(env.loader.get_source(env, current)[0])
-                names |= meta.find_undeclared_variables(ast)
-                for used in meta.find_referenced_templates(ast):
-                    if used is None:
-                        self._reads[name] = None
-                        return None
-                    todo.append(used)
+                undeclared, used = self._analyse(env, current)
+                names.update(undeclared)
+                if None in used:
+                    self._reads[name] = None
+                    return None
+                todo += used
             self._reads[name] = frozenset(names)
         return self._reads[name]
+
+    def _analyse(self, env, name: str) -> tuple[list[str], list[str | None]]:
+        """The names one template file reads itself and the templates it names (None: at run time)."""
+        source = env.loader.get_source(env, name)[0]
+        # Extensions (and Jinja's version) can change how the same source parses.
+        digest = hashlib.sha1(f"{jinja2.__version__}|{sorted(env.extensions)}|{source}".encode()).hexdigest()
+        known = self._templates.get(name)
+        if not (isinstance(known, list) and len(known) == 3 and known[0] == digest):
+            ast = env.parse(source)
+            known = self._templates[name] = [
+                digest, sorted(meta.find_undeclared_variables(ast)), list(meta.find_referenced_templates(ast)),
+            ]
+            self._templates_changed = True
+        return known[1], known[2]
 
     def key(self, template_name: str, localcontext: dict, variable_keys) -> str | None:
         self._lists.clear()  # objects may change between pages (an attachment's published size)

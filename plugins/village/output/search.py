@@ -12,8 +12,10 @@ merges the shards listed in pagefind/shards.json.
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -56,15 +58,17 @@ def shard_globs(site: Path) -> dict[str, list[str]]:
     return shards
 
 
-def _indexed_pages(site: Path, globs: list[str]) -> list[Path]:
+def _indexed_pages(site: Path, globs: list[str]) -> list[tuple[Path, bytes]]:
+    """The pages Pagefind indexes, with their bytes (read once: the fingerprint needs them too)."""
     pages = sorted({p for pattern in globs for p in site.glob(pattern) if p.is_file()})
-    return [p for p in pages if INDEXED in p.read_bytes()]
+    read = ((p, p.read_bytes()) for p in pages)
+    return [(p, data) for p, data in read if INDEXED in data]
 
 
-def _fingerprint(site: Path, pages: list[Path], binary: Path) -> str:
+def _fingerprint(site: Path, pages: list[tuple[Path, bytes]], binary: Path) -> str:
     digest = hashlib.sha1(f"{binary.name}|{binary.stat().st_size}|{_CODE}".encode())
-    for page in pages:
-        digest.update(page.relative_to(site).as_posix().encode() + b"\0" + page.read_bytes())
+    for page, data in pages:
+        digest.update(page.relative_to(site).as_posix().encode() + b"\0" + data)
     return digest.hexdigest()
 
 
@@ -81,34 +85,46 @@ def _reuse(previous: Path | None, shard: str, fingerprint: str, target: Path) ->
     return True
 
 
-def build_index(site: Path, previous: Path | None = None) -> tuple[str | None, int]:
-    """Index `site` into site/pagefind/<shard>/; returns (Chinese error or None, shards indexed)."""
+def build_index(site: Path, previous: Path | None = None, workers: int | None = None) -> tuple[str | None, int]:
+    """Index `site` into site/pagefind/<shard>/; returns (Chinese error or None, shards indexed).
+
+    Pagefind indexes on about one core, so the shards to index run side by side, one per core,
+    the largest first.
+    """
     binary = pagefind_binary()
     if binary is None:
         return "没有安装 Pagefind 扩展版，无法生成站内搜索。请运行 make setup（会按 requirements.lock 安装 pagefind[extended]）。", 0
-    names, indexed = [], 0
+    names, todo = [], []
     for shard, globs in shard_globs(site).items():
         pages = _indexed_pages(site, globs)
         if not pages:
             continue
         names.append(shard)
-        target = site / BUNDLE_DIR / shard
         fingerprint = _fingerprint(site, pages, binary)
-        if _reuse(previous, shard, fingerprint, target):
-            continue
-        glob = "{" + ",".join(globs) + "}" if len(globs) > 1 else globs[0]
-        result = subprocess.run(  # the pinned binary on our own output folder
-            [str(binary), "--site", str(site), "--glob", glob, "--output-subdir", f"{BUNDLE_DIR}/{shard}", "--silent"],
-            capture_output=True, text=True, check=False,
-        )
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            return f"生成站内搜索索引失败：{detail[-1] if detail else '退出码 ' + str(result.returncode)}。", indexed
-        (target / STAMP_FILE).write_text(json.dumps({"fingerprint": fingerprint}), "utf-8")
-        indexed += 1
+        if not _reuse(previous, shard, fingerprint, site / BUNDLE_DIR / shard):
+            todo.append((len(pages), shard, globs, fingerprint))
+    todo.sort(key=lambda item: -item[0])
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        problems = list(pool.map(lambda item: _index_shard(binary, site, *item[1:]), todo))
+    problem = next((p for p in problems if p), None)
+    if problem:
+        return problem, 0
     (site / BUNDLE_DIR).mkdir(exist_ok=True)
     (site / BUNDLE_DIR / SHARDS_FILE).write_text(json.dumps({"shards": names}), "utf-8")
-    return None, indexed
+    return None, len(todo)
+
+
+def _index_shard(binary: Path, site: Path, shard: str, globs: list[str], fingerprint: str) -> str | None:
+    glob = "{" + ",".join(globs) + "}" if len(globs) > 1 else globs[0]
+    result = subprocess.run(  # the pinned binary on our own output folder
+        [str(binary), "--site", str(site), "--glob", glob, "--output-subdir", f"{BUNDLE_DIR}/{shard}", "--silent"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        return f"生成站内搜索索引失败：{detail[-1] if detail else '退出码 ' + str(result.returncode)}。"
+    (site / BUNDLE_DIR / shard / STAMP_FILE).write_text(json.dumps({"fingerprint": fingerprint}), "utf-8")
+    return None
 
 
 def on_finalized(pelican) -> None:

@@ -27,8 +27,10 @@ SIMPLIFIED_LANG = "zh-CN"
 SWITCH_TO_SIMPLIFIED = "简体"
 
 # Tags (quoted values may contain '>'), comments, and blocks whose text must stay as it is.
+# The whole token is captured so that re.split hands back text, token, block name in turn; the
+# tag's attributes are matched as runs between quoted values (one step per run, not per char).
 _TOKEN = re.compile(
-    r"<!--.*?-->|<(script|style|pre|code|textarea)\b.*?</\1\s*>|<[A-Za-z/!?](?:[^\"'>]|\"[^\"]*\"|'[^']*')*>",
+    r"(<!--.*?-->|<(script|style|pre|code|textarea)\b.*?</\2\s*>|<[A-Za-z/!?][^\"'>]*(?:(?:\"[^\"]*\"|'[^']*')[^\"'>]*)*>)",
     re.DOTALL | re.IGNORECASE,
 )
 _ATTR = re.compile(r"""(?P<name>[A-Za-z_:][-\w:.]*)(?P<eq>\s*=\s*)(?P<q>["'])(?P<value>.*?)(?P=q)""", re.DOTALL)
@@ -61,6 +63,7 @@ class Mirror:
         # Longest first: the public site URL before the empty preview base.
         self.bases = sorted({b.rstrip("/") for b in bases}, key=len, reverse=True)
         self._tags: dict[str, str] = {}
+        self._attr_texts: dict[str, str] = {}  # each call into OpenCC costs ~0.1 ms, however short
 
     # -- URLs ------------------------------------------------------------------------------------
 
@@ -113,7 +116,10 @@ class Mirror:
         def replace(match: re.Match) -> str:
             name, value = match.group("name").lower(), match.group("value")
             if name in _READABLE_ATTRS or (name == "content" and readable_meta):
-                value = opencc_.convert(value)
+                done = self._attr_texts.get(value)
+                if done is None:
+                    done = self._attr_texts[value] = opencc_.convert(value)
+                value = done
             elif name in _URL_ATTRS or (name == "content" and url_meta):
                 value = self.mirror_url(value)
             return f"{match.group('name')}{match.group('eq')}{match.group('q')}{value}{match.group('q')}"
@@ -121,23 +127,20 @@ class Mirror:
         return _ATTR.sub(replace, tag)
 
     def convert(self, page: str) -> str:
-        page = self._switch_back(page)
-        texts: list[str] = []
-        tags: list[str] = []
-        position = 0
-        for match in _TOKEN.finditer(page):
-            texts.append(page[position:match.start()])
-            token = match.group(0)
-            tags.append(token if match.group(1) or token.startswith("<!") else self._tag(token))
-            position = match.end()
-        texts.append(page[position:])
+        parts = _TOKEN.split(self._switch_back(page))
+        texts = parts[0::3]
+        done, tag = self._tags, self._tag
+        tags = [
+            token if block or token.startswith("<!") else (done.get(token) or tag(token))
+            for token, block in zip(parts[1::3], parts[2::3])
+        ]
         # One OpenCC call per page for all its text, the runs joined by a marker it leaves alone.
         converted = converter(self.variant).convert(_MARK.join(texts)).split(_MARK)
         if len(converted) != len(texts):  # pragma: no cover - OpenCC keeps U+E000
             raise RuntimeError("OpenCC changed the separator")
-        out = [converted[0]]
-        for tag, text in zip(tags, converted[1:]):
-            out += [tag, text]
+        out = [""] * (len(converted) + len(tags))
+        out[0::2] = converted
+        out[1::2] = tags
         return "".join(out)
 
     def _switch_back(self, page: str) -> str:
