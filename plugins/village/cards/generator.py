@@ -208,7 +208,7 @@ class CardGenerator(Generator):
             write(MONTHLY_URL, "card_monthly_list", monthly=self.monthly)
             for index, card in enumerate(self.monthly):
                 write(
-                    card.url, "card_monthly", card=card, inquiry_month=next((m for m in self.months if m.key == card.key), None),
+                    card.url, card.template, card=card, inquiry_month=next((m for m in self.months if m.key == card.key), None),
                     newer=self.monthly[index - 1] if index else None,
                     older=self.monthly[index + 1] if index + 1 < len(self.monthly) else None,
                 )
@@ -219,7 +219,7 @@ class CardGenerator(Generator):
             for year in self.years:
                 write(year.url, "card_inquiry_year", year=year)
             for inquiry in self.inquiries:
-                write(inquiry.url, "card_inquiry", inquiry=inquiry, month=next(m for m in self.months if m.key == inquiry.month))
+                write(inquiry.url, inquiry.template, inquiry=inquiry, month=next(m for m in self.months if m.key == inquiry.month))
         for sheet in self.prints:
             write(sheet.url, "card_print_month", sheet=sheet)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from village.cards.chart import MonthStats
 from village.cards.common import NAME, MonthPage, has_markdown
 from village.cards.monthly import MonthlyCard
 from village.cards.render import MarkdownRenderer, mask_names
+from village.content import FeedCategory, FeedEntry, VillageContent
 from village.source import cardfile, dates, frontmatter, keys, privacy, slugs, text
 from village.source.dates import chinese_date
 from village.source.encoding import read_source
@@ -44,7 +46,10 @@ def has_inquiries(settings) -> bool:
 
 
 @dataclass
-class Inquiry:
+class Inquiry(VillageContent):
+    type_name = "质询回音卡"
+    template = "card_inquiry"
+
     title: str
     received: dt.datetime
     inquirer: str  # as published: 张某, or the full name with consent
@@ -63,6 +68,29 @@ class Inquiry:
     @property
     def month(self) -> str:
         return f"{self.received:%Y-%m}"
+
+    @property
+    def date(self) -> dt.datetime:
+        return self.received
+
+    def feed_entry(self) -> FeedEntry:
+        return FeedEntry(
+            source=self, title=f"{self.title}（{self.status}）", url=self.url, date=self.received,
+            summary=html.escape(self.summary or self.title), category=FeedCategory("质询回音卡", "inquiries", INQUIRIES_URL),
+            body=self.feed_html, authors=[self.handler] if self.handler else [],  # 经办人, as published
+            modified=self.modified,
+        )
+
+    def feed_html(self, siteurl: str) -> str:
+        rows = [("收到日期", html.escape(self.received_label)), ("质询人", html.escape(self.inquirer)), ("质询内容", self.content)]
+        if self.measures:
+            rows.append(("办理措施", self.measures))
+        rows.append(("办理状态", html.escape(self.status)))
+        if self.answered:
+            rows.append(("答复日期", html.escape(self.answered_label)))
+        if self.reason:
+            rows.append(("客观原因", self.reason))
+        return "<dl>" + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows) + "</dl>"
 
     @property
     def url(self) -> str:

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from village.cards.common import MonthPage, has_markdown, month_label
 from village.cards.render import MarkdownRenderer
+from village.content import VillageContent
 from village.source import cardfile, dates, frontmatter, keys, privacy, text
 from village.source.dates import chinese_date
 from village.source.encoding import read_source
@@ -32,7 +33,10 @@ class MonthlySection:
 
 
 @dataclass
-class MonthlyCard(MonthPage):
+class MonthlyCard(MonthPage, VillageContent):
+    type_name = "村情明白卡"
+    template = "card_monthly"
+
     key: str  # 2026-03
     title: str
     date: dt.datetime

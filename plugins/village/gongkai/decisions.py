@@ -29,12 +29,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 import yaml
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from village.content import FeedCategory, FeedEntry, VillageContent
 from village.source import frontmatter, privacy, slugs, unused
 from village.source.dates import BadDate, chinese_date, parse_date
 from village.source.encoding import read_source
@@ -72,7 +72,10 @@ class Step:
 
 
 @dataclass
-class Matter:
+class Matter(VillageContent):
+    type_name = "四议两公开事项"
+    template = "decision"
+
     source_path: str
     title: str
     description: str
@@ -94,6 +97,20 @@ class Matter:
     @property
     def done(self) -> bool:
         return self.stage == STEPS[-1]
+
+    def feed_entry(self) -> FeedEntry:
+        # The body that published the newest linked disclosure (决议公开 / 实施结果公开) speaks for the
+        # matter; before any, the feed writer falls back to the village's name.
+        published = [s.disclosure_item for s in reversed(self.steps) if s.disclosure_item is not None]
+        return FeedEntry(
+            source=self, title=f"{self.title}（{self.stage}）", url=self.url, date=self.date,
+            summary=Markup.escape(self.description or self.title), category=FeedCategory("四议两公开", "juece", URL),
+            body=self.feed_html, authors=[published[0].publisher] if published and published[0].publisher else [],
+        )
+
+    def feed_html(self, siteurl: str) -> str:
+        rows = "".join(f"<li>{s.locale_date} {s.name}{('：' + Markup.escape(s.meeting)) if s.meeting else ''}</li>" for s in self.steps)
+        return f"<p>{Markup.escape(self.description)}</p><ol>{rows}</ol>"
 
     @property
     def locale_date(self) -> str:
@@ -319,30 +336,7 @@ class DecisionGenerator(Generator):
             return
         writer.write_file(f"{URL}index.html", self.get_template("decisions"), self.context, matters=self.matters)
         for matter in self.matters:
-            writer.write_file(f"{matter.url}index.html", self.get_template("decision"), self.context, matter=matter)
-
-
-class DecisionFeedItem:
-    def __init__(self, matter: Matter):
-        self.title = f"{matter.title}（{matter.stage}）"
-        self.url = matter.url
-        self.date = matter.date
-        self.metadata = {"summary": Markup.escape(matter.description or matter.title)}
-        # The body that published the newest linked disclosure (决议公开 / 实施结果公开) speaks for the
-        # matter; before any, the feed writer falls back to the village's name.
-        published = [s.disclosure_item for s in reversed(matter.steps) if s.disclosure_item is not None]
-        self.authors = [SimpleNamespace(name=published[0].publisher)] if published and published[0].publisher else []
-        self.tags: list = []
-        self.category = SimpleNamespace(name="四议两公开", slug="juece", url=URL)
-        self.matter = matter
-
-    def render_key(self):
-        """Everything this feed entry shows comes from the matter (for the render cache)."""
-        return self.matter
-
-    def get_content(self, siteurl: str) -> str:
-        rows = "".join(f"<li>{s.locale_date} {s.name}{('：' + Markup.escape(s.meeting)) if s.meeting else ''}</li>" for s in self.matter.steps)
-        return f"<p>{Markup.escape(self.matter.description)}</p><ol>{rows}</ol>"
+            writer.write_file(f"{matter.url}index.html", self.get_template(matter.template), self.context, matter=matter)
 
 
 def has_decisions(settings) -> bool:

@@ -100,7 +100,7 @@ class DisclosureGenerator(Generator):
                 target = output / attachment.url
                 write_attachment(attachment, target)
                 attachment.size = target.stat().st_size  # the published (masked) copy's size
-            writer.write_file(f"{item.url}index.html", self.get_template("disclosure_item"), self.context, item=item)
+            writer.write_file(f"{item.url}index.html", self.get_template(item.template), self.context, item=item)
 
 
 def get_generators(pelican_object):

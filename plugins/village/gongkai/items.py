@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from village.content import FeedCategory, FeedEntry, VillageContent
 from village.gongkai.periods import Period
 from village.gongkai.tables import TABLE_FILES, Table, write_masked
 from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
@@ -51,7 +52,10 @@ class Attachment:
 
 
 @dataclass
-class Item:
+class Item(VillageContent):
+    type_name = "公开事项"
+    template = "disclosure_item"
+
     source_path: str
     title: str
     kind: str  # 党务 / 村务 / 财务
@@ -87,6 +91,20 @@ class Item:
     @property
     def notice_label(self) -> str:
         return f"{self.date.month}月{self.date.day}日至{chinese_date(self.notice_end)}"
+
+    def feed_entry(self) -> FeedEntry:
+        return FeedEntry(
+            source=self, title=self.title, url=self.url, date=self.date, summary=Markup.escape(self.summary or self.title),
+            category=FeedCategory(f"{self.kind}公开", TYPES[self.kind], self.type_url), body=self.feed_html,
+            authors=[self.publisher] if self.publisher else [],  # 发布机构
+        )
+
+    def feed_html(self, siteurl: str) -> str:
+        meta = (
+            f"<p>索引号：{self.index_number}；事项：{self.subject}；期间：{self.period.label}；"
+            f"发布机构：{Markup.escape(self.publisher)}；公示期：{self.notice_label}。</p>"
+        )
+        return meta + str(self.content)
 
 
 def index_number(prefix: str, kind: str, date: dt.date, source_name: str) -> str:

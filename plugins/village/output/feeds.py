@@ -14,13 +14,11 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
-from village.photos.albums import AlbumFeedItem
-from village.cards.feed import InquiryFeedItem
 from village.cards.inquiries import has_inquiries
-from village.gongkai.decisions import DecisionFeedItem, has_decisions
-from village.gongkai.feed import DisclosureFeedItem
-from village.gongkai.items import has_disclosures
 from village.config import feed_domain
+from village.content import FeedEntry, article_entry
+from village.gongkai.decisions import has_decisions
+from village.gongkai.items import has_disclosures
 from village.output.generator import OutputGenerator
 from village.output.render_cache import cache_of
 
@@ -126,7 +124,7 @@ def set_links(fg, self_url: str, site_url: str) -> None:
 class VillageFeedGenerator(OutputGenerator):
     """A Pelican generator that writes the feeds after the articles are known."""
 
-    def _feed(self, feed: dict, articles, site_updated, times: EntryTimes):
+    def _feed(self, feed: dict, entries: list[FeedEntry], site_updated, times: EntryTimes):
         from feedgen.feed import FeedGenerator  # slow import, skipped when feeds are unchanged
 
         village = self.settings["VILLAGE"]
@@ -142,42 +140,38 @@ class VillageFeedGenerator(OutputGenerator):
         fg.generator("村务网站（Pelican + feedgen）")
         fg.rights(f"© {village['name']}")
         # An empty feed still needs <updated>; the site's newest post keeps it reproducible.
-        updated = max((times[a][1] for a in articles), default=site_updated)
+        updated = max((times[e][1] for e in entries), default=site_updated)
         fg.updated(updated)
         fg.lastBuildDate(updated)
-        for article in articles:
-            url = f"{site_url}/{article.url}"
+        for item in entries:
+            url = f"{site_url}/{item.url}"
             entry = fg.add_entry(order="append")
-            entry.id(entry_id(site_url, article))
-            entry.guid(entry_id(site_url, article), permalink=False)
-            entry.title(article.title)
+            entry.id(entry_id(site_url, item))
+            entry.guid(entry_id(site_url, item), permalink=False)
+            entry.title(item.title)
             entry.link(href=url, rel="alternate")
-            published, modified = times[article]
+            published, modified = times[item]
             entry.published(published)
             entry.updated(modified)
-            summary = article.metadata.get("summary", "") or article.title
-            entry.summary(summary, type="html")
-            entry.description(summary)
-            entry.content(absolutize(article.get_content(site_url), url), type="html")
+            entry.summary(item.summary, type="html")
+            entry.description(item.summary)
+            entry.content(absolutize(item.body(site_url), url), type="html")
             # Every entry names who published it; the village itself when the content names nobody.
-            for name in [a.name for a in getattr(article, "authors", [])] or [village["name"]]:
+            for name in item.authors or [village["name"]]:
                 entry.author({"name": name})
                 entry.dc.dc_creator(name)
-            entry.category(
-                term=article.category.slug, label=article.category.name,
-                scheme=f"{site_url}/{article.category.url}",
-            )
-            for tag in getattr(article, "tags", []):
+            entry.category(term=item.category.slug, label=item.category.name, scheme=f"{site_url}/{item.category.url}")
+            for tag in item.tags:
                 entry.category(term=tag.slug, label=tag.name, scheme=f"{site_url}/{tag.url}")
         return fg
 
     def generate_output(self, writer):
         limit = self.settings["VILLAGE"]["feed_items"]
-        articles = self.context.get("articles", [])  # published only, newest first
-        albums = [AlbumFeedItem(album) for album in self.context.get("albums", [])]
-        inquiries = sorted((InquiryFeedItem(i) for i in self.context.get("village_inquiries", [])), key=lambda i: i.modified, reverse=True)
-        disclosures = [DisclosureFeedItem(i) for i in self.context.get("village_disclosures", [])]
-        decisions = [DecisionFeedItem(m) for m in self.context.get("village_decisions", [])]
+        articles = [article_entry(a) for a in self.context.get("articles", [])]  # published only, newest first
+        albums = [album.feed_entry() for album in self.context.get("albums", [])]
+        inquiries = sorted((i.feed_entry() for i in self.context.get("village_inquiries", [])), key=lambda e: e.modified, reverse=True)
+        disclosures = [item.feed_entry() for item in self.context.get("village_disclosures", [])]
+        decisions = [matter.feed_entry() for matter in self.context.get("village_decisions", [])]
         everything = sorted(articles + albums, key=lambda item: item.date, reverse=True)
         # Posts first, so their times depend on posts alone (what the feed cache keys on); albums
         # share the 全部文章 feed with them and so their times. The other feeds each stand alone.
@@ -189,7 +183,7 @@ class VillageFeedGenerator(OutputGenerator):
             times.add(separate)
         os.makedirs(os.path.join(self.output_path, FEEDS_DIR), exist_ok=True)
         site_updated = max(
-            (getattr(a, "modified", a.date) for a in articles),
+            (a.modified or a.date for a in articles),
             default=datetime.datetime(2000, 1, 1, tzinfo=ZoneInfo(self.settings["TIMEZONE"])),
         )
         cache = cache_of(self.settings)

@@ -21,11 +21,11 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from village.content import FeedCategory, FeedEntry, VillageContent
 from village.photos.images import SUPPORTED_SOURCES
 from village.photos.markup import CONTENT_SIZES, photo_url, picture_html, process_photos
 from village.source import dates, frontmatter, keys, slugs, unused
@@ -52,7 +52,10 @@ class AlbumPhoto:
 
 
 @dataclass
-class Album:
+class Album(VillageContent):
+    type_name = "相册"
+    template = "album"
+
     title: str
     date: dt.datetime
     description: str
@@ -68,6 +71,28 @@ class Album:
     @property
     def locale_date(self) -> str:
         return dates.chinese_date(self.date)
+
+    def feed_entry(self) -> FeedEntry:
+        return FeedEntry(
+            source=self, title=self.title, url=self.url, date=self.date,
+            summary=html.escape(self.description or self.title),
+            category=FeedCategory("相册", ALBUMS_DIR, f"{ALBUMS_DIR}/"), body=self.feed_html,
+        )
+
+    def feed_html(self, siteurl: str) -> str:
+        """The album in a feed reader: its description and each photo as a plain <img>."""
+        parts = [f"<p>{html.escape(self.description)}</p>"] if self.description else []
+        for photo in self.photos:
+            if photo.result is None:
+                continue
+            fallback = [v for v in photo.result.variants if v.format == photo.result.variants[-1].format]
+            middle = sorted(fallback, key=lambda v: v.width)[len(fallback) // 2]
+            caption = html.escape(photo.caption)
+            parts.append(
+                f'<figure><img src="{photo_url(siteurl, photo.result, middle.file)}" alt="{caption}"'
+                f' width="{middle.width}" height="{middle.height}"><figcaption>{caption}</figcaption></figure>'
+            )
+        return "".join(parts)
 
 
 def read_album(folder: Path, settings, report) -> Album | None:
@@ -172,7 +197,7 @@ class AlbumGenerator(Generator):
     def generate_output(self, writer):
         writer.write_file(f"{ALBUMS_DIR}/index.html", self.get_template("albums"), self.context, albums=self.albums, page_name="albums")
         for album in self.albums:
-            writer.write_file(album.url + "index.html", self.get_template("album"), self.context, album=album, page_name="albums")
+            writer.write_file(album.url + "index.html", self.get_template(album.template), self.context, album=album, page_name="albums")
             for index, photo in enumerate(album.photos):
                 writer.write_file(
                     photo.url + "index.html", self.get_template("album_photo"), self.context,
@@ -184,36 +209,3 @@ class AlbumGenerator(Generator):
 
 def get_generators(pelican_object):
     return AlbumGenerator
-
-
-
-class AlbumFeedItem:
-    """An album as the feed writer sees a post: title, address, date, summary and HTML."""
-
-    def __init__(self, album: Album):
-        self.album = album
-        self.title = album.title
-        self.url = album.url
-        self.date = album.date
-        self.metadata = {"summary": html.escape(album.description or album.title)}
-        self.authors: list = []
-        self.tags: list = []
-        self.category = SimpleNamespace(name="相册", slug=ALBUMS_DIR, url=f"{ALBUMS_DIR}/")
-
-    def render_key(self):
-        """Everything this feed entry shows comes from the album (for the render cache)."""
-        return self.album
-
-    def get_content(self, siteurl: str) -> str:
-        parts = [f"<p>{html.escape(self.album.description)}</p>"] if self.album.description else []
-        for photo in self.album.photos:
-            if photo.result is None:
-                continue
-            fallback = [v for v in photo.result.variants if v.format == photo.result.variants[-1].format]
-            middle = sorted(fallback, key=lambda v: v.width)[len(fallback) // 2]
-            caption = html.escape(photo.caption)
-            parts.append(
-                f'<figure><img src="{photo_url(siteurl, photo.result, middle.file)}" alt="{caption}"'
-                f' width="{middle.width}" height="{middle.height}"><figcaption>{caption}</figcaption></figure>'
-            )
-        return "".join(parts)
