@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from village.source.keys import KeyTable, unknown_key, written_twice
+from village.source.frontmatter import Field, add_field
+from village.source.keys import KeyTable
 
 _HEADER_LINE = re.compile(r"^(?P<key>[^\s:：#][^\s:：]{0,19})[ \t]*[:：][ \t]*(?P<value>.*)$")
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -23,14 +24,6 @@ _SECTION = re.compile(r"^##(?!#)[ \t]*(?P<title>.*?)[ \t#]*$")
 _CODE_FENCE = re.compile(r"^[ \t]*(```|~~~)")
 # "一、中心工作", "1. 中心工作", "（一）中心工作" and a closing colon are how the headings get typed.
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．)）]|[（(][一二三四五六七八九十\d]+[)）])\s*")
-
-
-@dataclass
-class Entry:
-    key: str  # canonical key
-    written: str  # as the official typed it
-    value: str
-    line: int
 
 
 @dataclass
@@ -44,7 +37,7 @@ class Section:
 
 @dataclass
 class CardFile:
-    fields: dict[str, Entry] = field(default_factory=dict)
+    fields: dict[str, Field] = field(default_factory=dict)
     intro: Section | None = None
     sections: list[Section] = field(default_factory=list)
     problems: list[tuple[str, int | None, str]] = field(default_factory=list)
@@ -69,16 +62,7 @@ def _unquote(value: str) -> str:
 
 
 def _add(card: CardFile, table: KeyTable, written: str, value: str, line: int) -> None:
-    key = table.canonical(written)
-    if key is None:
-        level, message = unknown_key(written, table)
-        card.problems.append((level, line, message))
-        return
-    if key in card.fields:
-        first = card.fields[key]
-        card.problems.append(("error", line, written_twice(written, first.written, first.line)))
-        return
-    card.fields[key] = Entry(key, written, _unquote(value), line)
+    add_field(card.fields, card.problems, table, written, _unquote(value), line)
 
 
 def parse(text: str, table: KeyTable) -> CardFile:

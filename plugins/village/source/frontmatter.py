@@ -42,17 +42,22 @@ class FrontMatter:
         return self.fields[key].line if key in self.fields else None
 
 
-def _add(fm: FrontMatter, table: KeyTable, written: str, value, line: int) -> None:
+def add_field(fields: dict[str, Field], problems: list, table: KeyTable, written: str, value, line: int) -> None:
+    """Keep one header line under its canonical key, or say what is wrong with its key."""
     key = table.canonical(written)
     if key is None:
         level, message = unknown_key(written, table)
-        fm.problems.append((level, line, message))
+        problems.append((level, line, message))
         return
-    if key in fm.fields:
-        first = fm.fields[key]
-        fm.problems.append(("error", line, written_twice(written, first.written_as, first.line)))
+    if key in fields:
+        first = fields[key]
+        problems.append(("error", line, written_twice(written, first.written_as, first.line)))
         return
-    fm.fields[key] = Field(key, written, value, line)
+    fields[key] = Field(key, written, value, line)
+
+
+def _add(fm: FrontMatter, table: KeyTable, written: str, value, line: int) -> None:
+    add_field(fm.fields, fm.problems, table, written, value, line)
 
 
 def _parse_yaml(lines: list[str], fm: FrontMatter, table: KeyTable) -> None:
