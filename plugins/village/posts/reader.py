@@ -208,26 +208,57 @@ class VillageMarkdownReader(BaseReader):
         return content
 
     def _read_text(self, decoded, source_path, is_page, problems):
+        fm = self._header(decoded, problems)
+        if fm is None:
+            return "", {}, []
         source_lines = decoded.split("\n")
+        body_html, refs = self._body(fm, source_path, source_lines, problems)
+        body_text = text.plain_text(body_html)
+        metadata = self._title(fm, body_text, is_page, problems)
+        self._dates(fm, metadata, is_page, problems)
+        if not is_page:
+            self._category_and_tags(fm, metadata, problems)
+        elif "category" in fm.fields:
+            problems.warning(fm.line("category"), "页面不需要分类，这一行会被忽略。")
+        self._authors(fm, metadata)
+        for key in ("source", "editor"):
+            if str(fm.value(key, "")).strip():
+                metadata[key] = str(fm.value(key)).strip()
+        self._status(fm, metadata, problems)
+        explicit_summary = str(fm.value("summary", "")).strip()
+        metadata["summary"] = html.escape(explicit_summary or text.summarize(body_text, self.summary_length))
+        photos_html, photo_refs = self._photos_html(fm, metadata["title"], source_path, source_lines, problems)
+        if photos_html:
+            metadata["photo_count"] = sum(1 for ref in photo_refs if ref.is_image)
+        metadata["slug"] = self._slug(fm, metadata["title"], source_path, problems)
+        if metadata["slug"] != str(fm.value("slug", "")).strip():
+            metadata[AUTO_SLUG_KEY] = True
+        return body_html + photos_html, metadata, refs + photo_refs
+
+    def _header(self, decoded, problems):
+        """The front matter, or None when the file cannot be read further (each problem reported)."""
         if not decoded.strip():
             problems.error(None, f"文件是空的。请写上文件头和正文，例如：\n{HEADER_EXAMPLE}\n\n正文……")
-            return "", {}, []
+            return None
         fm = frontmatter.parse(decoded, keys.POST)
         for level, line, message in fm.problems:
             (problems.error if level == ERROR else problems.warning)(line, message)
         if fm.unreadable:
-            return "", {}, []  # its YAML error is reported; guessing at missing keys would only add noise
+            return None  # its YAML error is reported; guessing at missing keys would only add noise
         if not fm.has_header:
             problems.error(
                 1,
                 f"文件开头没有文件头（日期、分类等）。请在文件最前面加上几行，例如：\n{HEADER_EXAMPLE}\n"
                 "然后空一行再写正文。",
             )
-            return "", {}, []
+            return None
         if not fm.body.strip():
             last_header_line = max((f.line for f in fm.fields.values()), default=1)
             problems.error(last_header_line, "只有文件头，没有正文。请在文件头下面空一行，然后写正文。")
+        return fm
 
+    def _body(self, fm, source_path, source_lines, problems):
+        """The body's sanitised HTML with local files pointed at, and those files."""
         for line in sanitize.dangerous_lines(fm.body, fm.body_line):
             problems.warning(line, "这一行的 HTML 代码含有脚本或事件，发布时会被删除。正文请用 Markdown 书写。")
         rendered = self._render(fm.body) if fm.body.strip() else ""
@@ -240,9 +271,9 @@ class VillageMarkdownReader(BaseReader):
                 f"图片“{src}”没有说明文字，用读屏软件的盲人和老人不知道图上是什么。"
                 f"请在方括号里写一句说明，例如：![村民在文化广场排练]({src})",
             )
-        body_html, refs = assets.rewrite_local_links(body_html, source_path, self.content_root, source_lines)
-        body_text = text.plain_text(body_html)
+        return assets.rewrite_local_links(body_html, source_path, self.content_root, source_lines)
 
+    def _title(self, fm, body_text, is_page, problems) -> dict:
         metadata: dict = {}
         title = str(fm.value("title", "")).strip()
         if not title:
@@ -251,7 +282,9 @@ class VillageMarkdownReader(BaseReader):
             title = text.title_from_text(body_text, self.title_length) if body_text else ""
             metadata["microblog"] = True
         metadata["title"] = title or "无标题"
+        return metadata
 
+    def _dates(self, fm, metadata, is_page, problems) -> None:
         date = self._parse_date(fm, "date", problems)
         if date is None and not is_page and "date" not in fm.fields:
             problems.error(1, "缺少日期。请加一行“日期: 2024-05-01”（也可以写 2024年5月1日）。")
@@ -261,55 +294,38 @@ class VillageMarkdownReader(BaseReader):
         if modified is not None:
             metadata["modified"] = modified
 
-        if not is_page:
-            category = self._category(fm, problems)
-            if category is not None:
-                metadata["category"] = category
-            tags = []
-            for name in frontmatter.split_list(fm.value("tags", "")):
-                tag = Tag(name, self.settings)
-                tag.slug = slugs.slugify(name) or "tag"
-                tags.append(tag)
-            if tags:
-                metadata["tags"] = tags
-        elif "category" in fm.fields:
-            problems.warning(fm.line("category"), "页面不需要分类，这一行会被忽略。")
+    def _category_and_tags(self, fm, metadata, problems) -> None:
+        category = self._category(fm, problems)
+        if category is not None:
+            metadata["category"] = category
+        tags = []
+        for name in frontmatter.split_list(fm.value("tags", "")):
+            tag = Tag(name, self.settings)
+            tag.slug = slugs.slugify(name) or "tag"
+            tags.append(tag)
+        if tags:
+            metadata["tags"] = tags
 
-        author_names = frontmatter.split_list(fm.value("author", "")) or (
-            [self.default_author] if self.default_author else []
-        )
-        if author_names:
-            authors = []
-            for name in author_names:
-                author = Author(name, self.settings)
-                author.slug = slugs.slugify(name) or "author"
-                authors.append(author)
+    def _authors(self, fm, metadata) -> None:
+        names = frontmatter.split_list(fm.value("author", "")) or ([self.default_author] if self.default_author else [])
+        authors = []
+        for name in names:
+            author = Author(name, self.settings)
+            author.slug = slugs.slugify(name) or "author"
+            authors.append(author)
+        if authors:
             metadata["authors"] = authors
             metadata["author"] = authors[0]
 
-        for key in ("source", "editor"):
-            if str(fm.value(key, "")).strip():
-                metadata[key] = str(fm.value(key)).strip()
-
-        if "status" in fm.fields:
-            word = str(fm.value("status")).strip()
-            status = STATUS_WORDS.get(word.lower())
-            if status is None:
-                problems.error(fm.line("status"), f"状态“{word}”不认识。只能写“草稿”（不发布）或“发布”。")
-            else:
-                metadata["status"] = status
-
-        explicit_summary = str(fm.value("summary", "")).strip()
-        summary = explicit_summary or text.summarize(body_text, self.summary_length)
-        metadata["summary"] = html.escape(summary)
-
-        photos_html, photo_refs = self._photos_html(fm, metadata["title"], source_path, source_lines, problems)
-        if photos_html:
-            metadata["photo_count"] = sum(1 for ref in photo_refs if ref.is_image)
-        metadata["slug"] = self._slug(fm, metadata["title"], source_path, problems)
-        if metadata["slug"] != str(fm.value("slug", "")).strip():
-            metadata[AUTO_SLUG_KEY] = True
-        return body_html + photos_html, metadata, refs + photo_refs
+    def _status(self, fm, metadata, problems) -> None:
+        if "status" not in fm.fields:
+            return
+        word = str(fm.value("status")).strip()
+        status = STATUS_WORDS.get(word.lower())
+        if status is None:
+            problems.error(fm.line("status"), f"状态“{word}”不认识。只能写“草稿”（不发布）或“发布”。")
+        else:
+            metadata["status"] = status
 
     def _finish(self, metadata, stem, is_page, problems, refs):
         """Fill what a broken file lacks so Pelican can go on; a file with errors is never published."""
