@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -34,41 +33,116 @@ class ConfigError(Exception):
         return "\n".join(lines)
 
 
-@dataclass
-class _Option:
-    default: object
-    kind: str  # text, optional_text, url, timezone, positive_int, days_or_off, categories, choice
-    label: str
-    choices: tuple[str, ...] = ()
+class Option:
+    """One setting of village.yml: its label, its default, and how a value is checked. Each kind of
+    setting is a subclass whose `check` returns the value to use and the problems, in Chinese.
+    A setting without a default must be filled in."""
+
+    def __init__(self, label: str, default=None):
+        self.label = label
+        self.default = default
+
+    def check(self, value, label: str, at, data: dict) -> tuple[object, list[str]]:
+        return value, []
 
 
-OPTIONS: dict[str, _Option] = {
-    "name": _Option(None, "text", "村名"),
-    "region": _Option("", "optional_text", "所属乡镇"),
-    "description": _Option("", "optional_text", "网站简介"),
-    "site_url": _Option(None, "url", "正式网址"),
-    "timezone": _Option("Asia/Shanghai", "timezone", "时区"),
-    "default_author": _Option("", "optional_text", "默认作者"),
-    "deploy": _Option({}, "deploy", "发布设置"),
-    "categories": _Option(None, "categories", "分类"),
-    "icp": _Option("", "optional_text", "ICP 备案号"),
-    "police_beian": _Option("", "optional_text", "公安备案号"),
-    "office_phone": _Option("", "optional_text", "村委会办公电话"),
-    "office_address": _Option("", "optional_text", "村委会地址"),
-    "summary_length": _Option(80, "positive_int", "摘要字数"),
-    "title_length": _Option(20, "positive_int", "自动标题字数"),
-    "inquiry_days": _Option(30, "positive_int", "质询办理期限（天）"),
-    "stale_days": _Option(14, "days_or_off", "多少天不更新就提醒"),
-    "disclosure_prefix": _Option("GK", "optional_text", "公开事项索引号的前缀"),
-    "disclosure_subjects": _Option({}, "subjects", "公开事项和公开周期"),
-    "feed_items": _Option(20, "positive_int", "订阅源条数"),
-    "per_page": _Option(10, "positive_int", "首页每页文章数"),
-    "per_page_lists": _Option(20, "positive_int", "分类、标签、作者页每页文章数"),
-    "traditional": _Option("s2t", "choice", "繁體版转换方式", ("s2t", "s2twp", "s2hk", "none")),
-    "emblem": _Option("", "optional_text", "村徽图片"),
-    "contact_page": _Option("", "optional_text", "“联系我们”页面"),
-    "disclosure_url": _Option("", "optional_text", "“公开栏”网址"),
-    "privacy": _Option("strict", "choice", "隐私保护方式", ("mask", "strict")),
+class Text(Option):
+    def check(self, value, label, at, data):
+        return value, [] if str(value).strip() else [f"{label}不能是空的。"]
+
+
+class OptionalText(Option):
+    def __init__(self, label: str, default=""):
+        super().__init__(label, default)
+
+    def check(self, value, label, at, data):
+        return str(value).strip(), []
+
+
+class Url(Option):
+    def check(self, value, label, at, data):
+        parts = urlsplit(str(value))
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return str(value), [f"{label}应当是完整网址，以 https:// 开头，例如 https://qinghe.example.cn。"]
+        return str(value).rstrip("/"), []
+
+
+class TimeZone(Option):
+    def check(self, value, label, at, data):
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            return value, [f"{label}“{value}”不是时区名称。中国大陆写 Asia/Shanghai。"]
+        return value, []
+
+
+class PositiveInt(Option):
+    def check(self, value, label, at, data):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            return value, [f"{label}应当是一个正整数，例如 {self.default}，现在写的是“{value}”。"]
+        return value, []
+
+
+class DaysOrOff(Option):
+    def check(self, value, label, at, data):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return value, [f"{label}应当是天数，例如 {self.default}；写 0 表示不提醒。现在写的是“{value}”。"]
+        return value, []
+
+
+class Choice(Option):
+    def __init__(self, label: str, default: str, choices: tuple[str, ...]):
+        super().__init__(label, default)
+        self.choices = choices
+
+    def check(self, value, label, at, data):
+        if str(value) not in self.choices:
+            return value, [f"{label}只能写 {' 或 '.join(self.choices)}，现在写的是“{value}”。"]
+        return value, []
+
+
+class Categories(Option):
+    def check(self, value, label, at, data):
+        return _check_categories(value, at)
+
+
+class Deploy(Option):
+    def check(self, value, label, at, data):
+        return _check_deploy(value, at, data.get("site_url"))
+
+
+class Subjects(Option):
+    def check(self, value, label, at, data):
+        return _check_subjects(value, at("disclosure_subjects"))
+
+
+OPTIONS: dict[str, Option] = {
+    "name": Text("村名"),
+    "region": OptionalText("所属乡镇"),
+    "description": OptionalText("网站简介"),
+    "site_url": Url("正式网址"),
+    "timezone": TimeZone("时区", "Asia/Shanghai"),
+    "default_author": OptionalText("默认作者"),
+    "deploy": Deploy("发布设置", {}),  # an empty "deploy:" means the defaults: nothing goes live
+    "categories": Categories("分类"),  # the default list is filled in below
+    "icp": OptionalText("ICP 备案号"),
+    "police_beian": OptionalText("公安备案号"),
+    "office_phone": OptionalText("村委会办公电话"),
+    "office_address": OptionalText("村委会地址"),
+    "summary_length": PositiveInt("摘要字数", 80),
+    "title_length": PositiveInt("自动标题字数", 20),
+    "inquiry_days": PositiveInt("质询办理期限（天）", 30),
+    "stale_days": DaysOrOff("多少天不更新就提醒", 14),
+    "disclosure_prefix": OptionalText("公开事项索引号的前缀", "GK"),
+    "disclosure_subjects": Subjects("公开事项和公开周期", {}),
+    "feed_items": PositiveInt("订阅源条数", 20),
+    "per_page": PositiveInt("首页每页文章数", 10),
+    "per_page_lists": PositiveInt("分类、标签、作者页每页文章数", 20),
+    "traditional": Choice("繁體版转换方式", "s2t", ("s2t", "s2twp", "s2hk", "none")),
+    "emblem": OptionalText("村徽图片"),
+    "contact_page": OptionalText("“联系我们”页面"),
+    "disclosure_url": OptionalText("“公开栏”网址"),
+    "privacy": Choice("隐私保护方式", "strict", ("mask", "strict")),
 }
 
 # What each 繁體 conversion is called in the settings comments and which lang it publishes under.
@@ -245,47 +319,15 @@ def load(path: str | Path) -> dict:
 
     result: dict = {}
     for key, option in OPTIONS.items():
-        value = data.get(key, option.default)
-        if option.kind == "categories" and value is None:
-            value = DEFAULT_CATEGORIES
-        if option.kind == "deploy" and value is None:
-            value = {}  # an empty "deploy:" means the defaults
+        value = data.get(key)
+        if value is None:
+            value = DEFAULT_CATEGORIES if isinstance(option, Categories) else option.default
         label = f"{at(key)}{key}（{option.label}）"
         if value is None:
             errors.append(f"{label}没有填写，这一项必须填。")
             continue
-        if option.kind == "text" and not str(value).strip():
-            errors.append(f"{label}不能是空的。")
-        elif option.kind == "url":
-            parts = urlsplit(str(value))
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                errors.append(f"{label}应当是完整网址，以 https:// 开头，例如 https://qinghe.example.cn。")
-            value = str(value).rstrip("/")
-        elif option.kind == "timezone":
-            try:
-                ZoneInfo(str(value))
-            except (ZoneInfoNotFoundError, ValueError):
-                errors.append(f"{label}“{value}”不是时区名称。中国大陆写 Asia/Shanghai。")
-        elif option.kind == "deploy":
-            value, deploy_errors = _check_deploy(value, at, data.get("site_url"))
-            errors += deploy_errors
-        elif option.kind == "subjects":
-            value, subject_errors = _check_subjects(value, at(key))
-            errors += subject_errors
-        elif option.kind == "positive_int":
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                errors.append(f"{label}应当是一个正整数，例如 {option.default}，现在写的是“{value}”。")
-        elif option.kind == "days_or_off":
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                errors.append(f"{label}应当是天数，例如 {option.default}；写 0 表示不提醒。现在写的是“{value}”。")
-        elif option.kind == "categories":
-            value, category_errors = _check_categories(value, at)
-            errors += category_errors
-        elif option.kind == "optional_text":
-            value = "" if value is None else str(value).strip()
-        elif option.kind == "choice" and str(value) not in option.choices:
-            errors.append(f"{label}只能写 {' 或 '.join(option.choices)}，现在写的是“{value}”。")
-        result[key] = value
+        result[key], problems = option.check(value, label, at, data)
+        errors += problems
     emblem = result.get("emblem")
     if emblem and not (path.parent / "content" / emblem).is_file():
         errors.append(f"{at('emblem')}emblem（村徽图片）找不到文件 content/{emblem}。请把图片放进 content/images/，再写 images/文件名。")
