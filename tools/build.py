@@ -103,10 +103,6 @@ def build(
     check_only: bool = False,
     overrides: dict | None = None,
 ) -> BuildResult:
-    from pelican import Pelican  # import after logging is set up
-    from pelican.settings import read_settings
-    from pelican.writers import FileOverwriteFailedError
-
     started = time.perf_counter()
     project = Path(project).resolve()
     report = Report(root=str(project))
@@ -114,15 +110,8 @@ def build(
     previous_dir = os.getcwd()
     os.chdir(project)
     try:
-        try:
-            settings = read_settings(str(project / settings_file), override=overrides or {})
-        except ConfigError as exc:
-            for message in exc.messages:
-                report.error(exc.path, None, message)
-            return BuildResult(False, report, time.perf_counter() - started)
-        except Exception as exc:  # noqa: BLE001 - Pelican's own settings checks raise plain errors
-            hint = "找不到内容文件夹 content/，请先建好它（文章放在 content/posts/ 里）。" if "path containing the content" in str(exc) else ""
-            report.error(settings_file, None, f"设置有问题：{exc}。{hint}")
+        settings = _read_settings(project, settings_file, overrides, report)
+        if settings is None:
             return BuildResult(False, report, time.perf_counter() - started)
         target = Path(output or settings["OUTPUT_PATH"]).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -132,39 +121,11 @@ def build(
         if settings.get("LOAD_CONTENT_CACHE") and target.is_dir():
             state.previous_output = str(target)  # unchanged pages are copied from it
         state.stopwatch.mark("start")
-        try:
-            with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English progress lines
-                Pelican(settings).run()
-        except FileOverwriteFailedError:
-            if not report.errors:  # otherwise it is the duplicate URL we already named
-                report.error("", None, "有两个页面要写到同一个网址，请检查“网址”是否重复。")
-        except Exception as exc:  # noqa: BLE001 - any crash is reported in Chinese, never a bare traceback
-            report.error(
-                "",
-                None,
-                f"生成网站时程序出错：{type(exc).__name__}: {exc}。这不是您的错，请把这段信息发给技术人员。",
-            )
-            if os.environ.get("VILLAGE_DEBUG"):
-                traceback.print_exc()
-        finally:
-            if state.photo_pool is not None:
-                state.photo_pool.close()  # its worker processes must not outlive the build
-        for record in collector.records:
-            message = record.getMessage().splitlines()[0]
-            if record.levelno >= logging.ERROR:
-                report.error("", None, f"Pelican 报告错误：{message}")
-            elif not any(known in message for known in _ALREADY_REPORTED):
-                report.warning("", None, f"Pelican 提示：{message}")
+        _run_pelican(settings, state)
+        _report_pelican_log(collector, report)
         ok = not report.errors
         if ok and not check_only:
-            render_cache = state.render_cache
-            if render_cache is not None:
-                render_cache.forget()  # a crash during the swap must not leave stale fingerprints
-            _replace_dir(staging, target)
-            if render_cache is not None:
-                render_cache.save()  # only now does output/ match these fingerprints
-                report.counts["render_cache_hits"] = render_cache.hits
-                report.counts["rendered"] = len(render_cache.rendered)
+            _publish(staging, target, state)
         else:
             shutil.rmtree(staging, ignore_errors=True)
         state.stopwatch.mark("done")
@@ -177,6 +138,63 @@ def build(
     finally:
         os.chdir(previous_dir)
         logging.getLogger("pelican").removeHandler(collector)
+
+
+def _read_settings(project: Path, settings_file: str, overrides: dict | None, report: Report):
+    """Pelican's settings with village.yml's, or None with the problems in the report."""
+    from pelican.settings import read_settings  # import after logging is set up
+
+    try:
+        return read_settings(str(project / settings_file), override=overrides or {})
+    except ConfigError as exc:
+        for message in exc.messages:
+            report.error(exc.path, None, message)
+    except Exception as exc:  # noqa: BLE001 - Pelican's own settings checks raise plain errors
+        hint = "找不到内容文件夹 content/，请先建好它（文章放在 content/posts/ 里）。" if "path containing the content" in str(exc) else ""
+        report.error(settings_file, None, f"设置有问题：{exc}。{hint}")
+    return None
+
+
+def _run_pelican(settings, state: BuildState) -> None:
+    """Run Pelican into the staging folder; any crash becomes a Chinese problem, never a traceback."""
+    from pelican import Pelican
+    from pelican.writers import FileOverwriteFailedError
+
+    report = state.report
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English progress lines
+            Pelican(settings).run()
+    except FileOverwriteFailedError:
+        if not report.errors:  # otherwise it is the duplicate URL we already named
+            report.error("", None, "有两个页面要写到同一个网址，请检查“网址”是否重复。")
+    except Exception as exc:  # noqa: BLE001 - any crash is reported in Chinese, never a bare traceback
+        report.error("", None, f"生成网站时程序出错：{type(exc).__name__}: {exc}。这不是您的错，请把这段信息发给技术人员。")
+        if os.environ.get("VILLAGE_DEBUG"):
+            traceback.print_exc()
+    finally:
+        if state.photo_pool is not None:
+            state.photo_pool.close()  # its worker processes must not outlive the build
+
+
+def _report_pelican_log(collector: _PelicanLogCollector, report: Report) -> None:
+    for record in collector.records:
+        message = record.getMessage().splitlines()[0]
+        if record.levelno >= logging.ERROR:
+            report.error("", None, f"Pelican 报告错误：{message}")
+        elif not any(known in message for known in _ALREADY_REPORTED):
+            report.warning("", None, f"Pelican 提示：{message}")
+
+
+def _publish(staging: Path, target: Path, state: BuildState) -> None:
+    """Swap the finished site in, keeping the render cache's fingerprints true to output/."""
+    render_cache = state.render_cache
+    if render_cache is not None:
+        render_cache.forget()  # a crash during the swap must not leave stale fingerprints
+    _replace_dir(staging, target)
+    if render_cache is not None:
+        render_cache.save()  # only now does output/ match these fingerprints
+        state.report.counts["render_cache_hits"] = render_cache.hits
+        state.report.counts["rendered"] = len(render_cache.rendered)
 
 
 def _stages(stopwatch) -> dict[str, float]:

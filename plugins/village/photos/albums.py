@@ -95,6 +95,23 @@ class Album(VillageContent):
         return "".join(parts)
 
 
+def _captions(fm, folder: Path, path: str, report) -> dict[str, tuple[str, int]]:
+    """The "- 文件名：说明" lines of the album file, in their order: {file: (caption, line)}."""
+    captions: dict[str, tuple[str, int]] = {}
+    for offset, line in enumerate(fm.body.split("\n")):
+        if not line.strip():
+            continue
+        match = _CAPTION.match(line)
+        number = fm.body_line + offset
+        if not match:
+            report.warning(path, number, "这一行不是照片说明，不会发布。照片说明写成“- 文件名.jpg：说明”。")
+        elif not (folder / match.group("file")).is_file():
+            report.error(path, number, f"照片“{match.group('file')}”不在相册文件夹里。请检查文件名（包括大小写和扩展名）。")
+        else:
+            captions[match.group("file")] = (match.group("caption"), number)
+    return captions
+
+
 def read_album(folder: Path, settings, report) -> Album | None:
     album_file = next((folder / name for name in ALBUM_FILES if (folder / name).is_file()), None)
     photos = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SOURCES)
@@ -122,19 +139,7 @@ def read_album(folder: Path, settings, report) -> Album | None:
     except dates.BadDate as exc:
         report.error(path, fm.line("date") or 1, str(exc) if "date" in fm.fields else "相册缺少日期。请加一行“日期: 2024-05-01”。")
 
-    captions: dict[str, tuple[str, int]] = {}
-    for offset, line in enumerate(fm.body.split("\n")):
-        if not line.strip():
-            continue
-        match = _CAPTION.match(line)
-        number = fm.body_line + offset
-        if not match:
-            report.warning(path, number, "这一行不是照片说明，不会发布。照片说明写成“- 文件名.jpg：说明”。")
-        elif not (folder / match.group("file")).is_file():
-            report.error(path, number, f"照片“{match.group('file')}”不在相册文件夹里。请检查文件名（包括大小写和扩展名）。")
-        else:
-            captions[match.group("file")] = (match.group("caption"), number)
-
+    captions = _captions(fm, folder, path, report)
     draft = frontmatter.is_draft(fm, lambda line, message: report.error(path, line, message))
     album = Album(
         title=title or folder.name,
