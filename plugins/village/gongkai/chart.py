@@ -25,6 +25,11 @@ def finance_by_month(items: list[Item]) -> dict[int, dict[int, tuple[float, floa
     return result
 
 
+def finance_rows(months: dict[int, tuple[float, float]]) -> list[tuple[int, float, float, float]]:
+    """The table under the chart: (month, income, spending, balance) for each month with figures."""
+    return [(month, income, spending, income - spending) for month, (income, spending) in sorted(months.items())]
+
+
 def finance_chart(year: int, months: dict[int, tuple[float, float]]) -> Markup:
     """Income and spending per month as an SVG bar chart, drawn at build time (no JavaScript)."""
     width, height, left, bottom, top = 640, 260, 56, 36, 16

@@ -8,7 +8,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from village.gongkai.calendar import GRACE_DAYS, calendar, calendar_legend, warn_overdue
-from village.gongkai.chart import finance_by_month, finance_chart
+from village.gongkai.chart import finance_by_month, finance_chart, finance_rows
 from village.gongkai.items import CADENCES, DISCLOSURE_DIR, TYPES, URL, Item, subjects_of, write_attachment
 from village.gongkai.reading import ItemReader
 from village.source import unused
@@ -39,7 +39,7 @@ class DisclosureGenerator(Generator):
         self.today = today(self.settings)
         self.calendar = calendar(self.items, self.subjects, self.today)
         finance = finance_by_month(self.items)
-        self.charts = [(year, finance_chart(year, months), months) for year, months in sorted(finance.items(), reverse=True)]
+        self.charts = [(year, finance_chart(year, months), finance_rows(months)) for year, months in sorted(finance.items(), reverse=True)]
         self.context["village_disclosures"] = self.items
         self.context["VILLAGE_DISCLOSURE_PAGES"] = self.sitemap_entries()
         warn_overdue(self.calendar, report_of(self.settings))
