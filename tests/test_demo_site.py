@@ -152,3 +152,8 @@ def test_sitemap_lists_what_is_published_and_nothing_else(demo_output):
     lastmods = [m.text for m in root.findall("s:url/s:lastmod", ns)]
     assert lastmods and all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$", m) for m in lastmods)
     assert "Sitemap: https://qinghe.example.cn/sitemap.xml" in (demo_output / "robots.txt").read_text("utf-8")
+
+
+def test_month_archive_is_titled_in_chinese(demo_output):
+    page = (demo_output / "2026" / "11" / "index.html").read_text("utf-8")
+    assert '<h1 class="page-title">2026年11月的文章</h1>' in page and "November" not in page

@@ -233,3 +233,10 @@ def test_every_key_table_shares_the_unknown_key_rules():
         assert (level, message) == ("error", "不认识的键“标提”。是不是想写“标题”？"), table.kind
         level, _ = keys.unknown_key("天气", table)
         assert level == "warning", table.kind
+
+
+def test_archive_periods_are_named_in_chinese():
+    from village.posts.page_meta import period_label
+
+    assert period_label((2026,)) == "2026年"
+    assert period_label((2026, 11)) == "2026年11月"

@@ -187,6 +187,15 @@ def contact_page(settings, pages: list):
     return page
 
 
+def period_label(period_num: tuple[int, ...]) -> str:
+    """A year or month archive's name as a villager says it: 2026年 / 2026年11月 (Pelican's own
+    period names the month in English)."""
+    return f"{period_num[0]}年" + (f"{period_num[1]}月" if len(period_num) > 1 else "")
+
+
 def jinja_filters(state) -> dict:
     """Filters for one build: QR codes come from that build's state."""
-    return {"page_path": page_path, "qr_svg": functools.partial(qr_svg, codes=state.qr_codes), "article_jsonld": article_jsonld}
+    return {
+        "page_path": page_path, "qr_svg": functools.partial(qr_svg, codes=state.qr_codes), "article_jsonld": article_jsonld,
+        "period_label": period_label,
+    }
