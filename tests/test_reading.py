@@ -299,3 +299,19 @@ def test_search_shards_are_indexed_side_by_side(built, monkeypatch):
     assert json.loads((site / "pagefind/shards.json").read_text("utf-8"))["shards"] == ["y2023", "y2024", "site"]
     for shard in ("y2023", "y2024", "site"):
         assert (site / "pagefind" / shard / "pagefind-entry.json").is_file()
+
+
+def test_a_busy_year_is_indexed_in_quarters_and_a_quiet_one_whole(tmp_path, monkeypatch):
+    from village.output import search
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    for path in ("2025/03/a/index.html", "2026/01/a/index.html", "2026/02/b/index.html", "2026/11/c/index.html",
+                 "about/index.html", "zh-hant/2026/11/c/index.html", "zh-hant/about/index.html"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("<html></html>", "utf-8")
+    assert search.shard_globs(tmp_path) == {
+        "y2025": ["2025/**/*.html", "zh-hant/2025/**/*.html"],
+        "y2026q1": ["2026/01/**/*.html", "2026/02/**/*.html", "zh-hant/2026/01/**/*.html", "zh-hant/2026/02/**/*.html"],
+        "y2026q4": ["2026/11/**/*.html", "zh-hant/2026/11/**/*.html"],
+        "site": ["about/**/*.html", "zh-hant/about/**/*.html"],
+    }

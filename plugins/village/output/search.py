@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from village.state import report_of, state_of
@@ -29,6 +30,8 @@ SHARDS_FILE = "shards.json"
 STAMP_FILE = "village-shard.json"
 INDEXED = b"data-pagefind-body"
 _YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^\d{2}$")
+SHARD_PAGES = 150  # posts in a year beyond which its shard is split into quarters
 _CODE = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()  # new indexing code: new shards
 
 
@@ -41,20 +44,38 @@ def pagefind_binary() -> Path | None:
     return Path(get_executable())
 
 
+def _year_shards(year: Path) -> dict[str, list[str]]:
+    """A year of posts as one shard, or as quarters when it has more than SHARD_PAGES posts, so
+    editing one post of a busy year re-indexes a quarter; a small village's phones load few shards."""
+    months = sorted(p.name for p in year.iterdir() if p.is_dir() and _MONTH.match(p.name))
+    posts = sum(1 for month in months for _ in (year / month).glob("*/index.html"))
+    if posts <= SHARD_PAGES:
+        return {f"y{year.name}": [f"{year.name}/**/*.html"]}
+    shards: dict[str, list[str]] = {}
+    for month in months:
+        shards.setdefault(f"y{year.name}q{(int(month) - 1) // 3 + 1}", []).append(f"{year.name}/{month}/**/*.html")
+    return shards
+
+
 def shard_globs(site: Path) -> dict[str, list[str]]:
     """Shard name -> the site-relative globs of its pages (both scripts)."""
-    roots = [site] + ([site / MIRROR_PREFIX] if (site / MIRROR_PREFIX).is_dir() else [])
     shards: dict[str, list[str]] = {}
-    for root in roots:
-        prefix = "" if root == site else f"{MIRROR_PREFIX}/"
-        for entry in sorted(root.iterdir()):
-            if entry.name in (BUNDLE_DIR, MIRROR_PREFIX):
-                continue
-            if entry.is_dir():
-                name = f"y{entry.name}" if _YEAR.match(entry.name) else "site"
-                shards.setdefault(name, []).append(f"{prefix}{entry.name}/**/*.html")
-            elif entry.suffix == ".html":
-                shards.setdefault("site", []).append(f"{prefix}{entry.name}")
+    mirror = site / MIRROR_PREFIX
+    for entry in sorted(site.iterdir()):
+        if entry.name in (BUNDLE_DIR, MIRROR_PREFIX):
+            continue
+        if entry.is_dir() and _YEAR.match(entry.name):
+            parts = _year_shards(entry)
+        elif entry.is_dir():
+            parts = {"site": [f"{entry.name}/**/*.html"]}
+        elif entry.suffix == ".html":
+            parts = {"site": [entry.name]}
+        else:
+            continue
+        for name, globs in parts.items():
+            # the 繁體 mirror has the same paths under its prefix: both scripts share a shard
+            mirrored = [f"{MIRROR_PREFIX}/{g}" for g in globs] if mirror.is_dir() else []
+            shards.setdefault(name, []).extend(globs + mirrored)
     return shards
 
 
@@ -102,7 +123,7 @@ def build_index(site: Path, previous: Path | None = None, workers: int | None = 
         names.append(shard)
         fingerprint = _fingerprint(site, pages, binary)
         if not _reuse(previous, shard, fingerprint, site / BUNDLE_DIR / shard):
-            todo.append((len(pages), shard, globs, fingerprint))
+            todo.append((len(pages), shard, [page for page, _ in pages], fingerprint))
     todo.sort(key=lambda item: -item[0])
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         problems = list(pool.map(lambda item: _index_shard(binary, site, *item[1:]), todo))
@@ -114,12 +135,21 @@ def build_index(site: Path, previous: Path | None = None, workers: int | None = 
     return None, len(todo)
 
 
-def _index_shard(binary: Path, site: Path, shard: str, globs: list[str], fingerprint: str) -> str | None:
-    glob = "{" + ",".join(globs) + "}" if len(globs) > 1 else globs[0]
-    result = subprocess.run(  # the pinned binary on our own output folder
-        [str(binary), "--site", str(site), "--glob", glob, "--output-subdir", f"{BUNDLE_DIR}/{shard}", "--silent"],
-        capture_output=True, text=True, check=False,
-    )
+def _index_shard(binary: Path, site: Path, shard: str, pages: list[Path], fingerprint: str) -> str | None:
+    # Pagefind is shown only the pages it indexes, linked into a folder of their own at the same
+    # relative paths (so their URLs are unchanged): listing pages, most of a site, are not parsed.
+    with tempfile.TemporaryDirectory(prefix=f".pagefind-{shard}-", dir=site.parent) as folder:
+        for page in pages:
+            link = Path(folder) / page.relative_to(site)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(page, link)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(page, link)
+        result = subprocess.run(  # the pinned binary on our own output folder
+            [str(binary), "--site", folder, "--output-path", str(site / BUNDLE_DIR / shard), "--silent"],
+            capture_output=True, text=True, check=False,
+        )
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         return f"生成站内搜索索引失败：{detail[-1] if detail else '退出码 ' + str(result.returncode)}。"

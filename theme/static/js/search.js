@@ -14,7 +14,7 @@
     for (var i = 0; i < messages.length; i++) messages[i].hidden = messages[i].getAttribute("data-search-message") !== name;
   }
 
-  // The index comes in shards (a year of posts each, see plugins/village/search.py): load the
+  // The index comes in shards (a year or, in a busy year, a quarter of posts each; see plugins/village/output/search.py): load the
   // first and merge the others into it.
   function load() {
     if (!pagefind) {
