@@ -50,8 +50,21 @@ python_env() {
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
 }
 
+without_service_start() {
+  # Run "$@" with Debian's policy-rc.d saying no to starting services: the tests start their own
+  # nginx and sshd on free ports, and a laptop should not get an sshd listening on port 22.
+  if [ "$(id -u)" -ne 0 ] || [ -e /usr/sbin/policy-rc.d ]; then "$@"; return; fi
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod +x /usr/sbin/policy-rc.d
+  local status=0
+  ( "$@" ) || status=$?  # a subshell, so a failure's exit still removes the file below
+  rm -f /usr/sbin/policy-rc.d
+  return $status
+}
+
 test_tools() {
-  need_packages "发布测试（真实 nginx 配置、rsync 发布）" nginx libnginx-mod-http-brotli-static rsync
+  without_service_start need_packages "发布测试（真实 nginx 配置、rsync 发布，经真实 ssh 发布）" \
+    nginx libnginx-mod-http-brotli-static rsync openssh-server
   need_packages "浏览器测试" chromium fonts-wqy-microhei
   need_packages "卡片 PDF（WeasyPrint 用 Pango 排版，测试用 pdftotext 读 PDF）" libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
   command -v java >/dev/null || need_packages "HTML 校验（Nu checker 需要 Java）" default-jre-headless

@@ -288,3 +288,15 @@ def test_templates_are_analysed_once_and_again_only_after_an_edit(site, monkeypa
     assert len(analysed) == 1
     stored = json.loads(next((site.path / ".cache").rglob(render_cache.TEMPLATES_FILE)).read_text("utf-8"))
     assert "NEWLY_READ" in stored["article.html"][1]
+
+
+def test_files_carried_over_are_linked_and_rewriting_one_never_touches_the_last_site(tmp_path):
+    from village.output.files import link_or_copy, replace_file
+
+    last = tmp_path / "last.css"
+    last.write_bytes(b"body { color: red }")
+    new = tmp_path / "new.css"
+    link_or_copy(last, new)
+    assert new.stat().st_ino == last.stat().st_ino  # linked, not copied
+    replace_file(new, b"body{color:red}")  # as minifying does
+    assert last.read_bytes() == b"body { color: red }" and new.read_bytes() == b"body{color:red}"

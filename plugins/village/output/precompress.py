@@ -14,15 +14,17 @@ import brotli
 import rcssmin
 import rjsmin
 
+from village.output.files import replace_file
+
 TEXT_TYPES = {".html", ".css", ".js", ".xml", ".svg", ".txt", ".json", ".vcf"}
 MIN_SIZE = 256  # smaller files gain nothing from compression
 
 
 def minify(output: Path) -> None:
     for path in output.rglob("*.css"):
-        path.write_text(rcssmin.cssmin(path.read_text("utf-8")), "utf-8")
+        replace_file(path, rcssmin.cssmin(path.read_text("utf-8")).encode())
     for path in output.rglob("*.js"):
-        path.write_text(rjsmin.jsmin(path.read_text("utf-8")), "utf-8")
+        replace_file(path, rjsmin.jsmin(path.read_text("utf-8")).encode())
 
 
 def precompress(output: Path) -> int:
@@ -34,8 +36,8 @@ def precompress(output: Path) -> int:
         if len(data) < MIN_SIZE:
             continue
         # mtime=0 keeps the .gz bytes the same from build to build.
-        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+        replace_file(path.with_name(path.name + ".gz"), gzip.compress(data, compresslevel=9, mtime=0))
+        replace_file(path.with_name(path.name + ".br"), brotli.compress(data, quality=11))
         count += 1
     return count
 

@@ -49,6 +49,7 @@ from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
+from village.output.files import link_or_copy
 from village.state import state_of
 
 STATE_FILE = "render-fingerprints.json"
@@ -266,7 +267,7 @@ class RenderCache:
         if self.previous.get(name) != key:
             return False
         try:
-            shutil.copyfile(Path(self.previous_output, name), Path(output_path, name))
+            link_or_copy(Path(self.previous_output, name), Path(output_path, name))
         except OSError:
             return False
         self.hits += 1

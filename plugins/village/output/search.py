@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from village.state import report_of, state_of
+from village.output.files import link_tree
 from village.output.traditional import PREFIX as MIRROR_PREFIX
 
 BUNDLE_DIR = "pagefind"
@@ -102,7 +103,7 @@ def _reuse(previous: Path | None, shard: str, fingerprint: str, target: Path) ->
             return False
     except (OSError, ValueError):
         return False
-    shutil.copytree(old, target)
+    link_tree(old, target)
     return True
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import opencc
 
 from village.config import TRADITIONAL_LANGS
+from village.output.files import link_or_copy
 from village.state import state_of
 
 PREFIX = "zh-hant"
@@ -212,7 +213,7 @@ def _reuse(previous: Path, relative: str, data: bytes, target: Path, marker: byt
         with open(old, "rb") as handle:
             if marker not in handle.read(400):
                 return False
-        shutil.copyfile(old, target)
+        link_or_copy(old, target)
         return True
     except OSError:
         return False
