@@ -106,3 +106,17 @@ def test_a_gbk_album_file_is_read_with_the_same_warning_as_a_post(site):
     assert len(gbk) == 2 and gbk[0] == gbk[1]  # one message, worded once, for both types
     assert any(m.startswith("警告  content/albums/yuanxiao/album.md：文件是 GBK/GB18030 编码") for m in warnings)
     assert "正月十五的晚上" in site.page("albums/yuanxiao/index.html")
+
+
+def test_album_text_passes_the_privacy_guard(site):
+    (site.content / "albums" / "yuanxiao").mkdir(parents=True)
+    _photos(site, "yuanxiao", ["a.jpg", "b.jpg"])
+    site.write("albums/yuanxiao/album.md", ALBUM.replace("- b.jpg：文化广场", "- b.jpg：文化广场，报名找 13812345678"))
+    result = site.build()
+    assert not result.ok  # a villager's mobile is an error under the default strict privacy
+    assert any(m.startswith("错误  content/albums/yuanxiao/album.md 第 7 行：") and "手机号" in m for m in messages(result))
+    use_mask = (site.path / "village.yml").read_text("utf-8").replace("privacy: strict", "privacy: mask")
+    (site.path / "village.yml").write_text(use_mask, "utf-8")
+    assert site.build().ok
+    assert "13812345678" not in site.page("albums/yuanxiao/2/index.html")
+    assert "138****5678" in site.page("albums/yuanxiao/2/index.html")

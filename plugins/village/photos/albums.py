@@ -28,7 +28,7 @@ from pelican.generators import Generator
 from village.content import FeedCategory, FeedEntry, VillageContent
 from village.photos.images import SUPPORTED_SOURCES
 from village.photos.markup import CONTENT_SIZES, photo_url, picture_html, process_photos
-from village.source import dates, frontmatter, keys, slugs, unused
+from village.source import dates, frontmatter, keys, privacy, slugs, unused
 from village.source.encoding import read_source
 from village.state import report_of
 
@@ -95,7 +95,7 @@ class Album(VillageContent):
         return "".join(parts)
 
 
-def _captions(fm, folder: Path, path: str, report) -> dict[str, tuple[str, int]]:
+def _captions(fm, folder: Path, path: str, settings, report) -> dict[str, tuple[str, int]]:
     """The "- 文件名：说明" lines of the album file, in their order: {file: (caption, line)}."""
     captions: dict[str, tuple[str, int]] = {}
     for offset, line in enumerate(fm.body.split("\n")):
@@ -108,7 +108,7 @@ def _captions(fm, folder: Path, path: str, report) -> dict[str, tuple[str, int]]
         elif not (folder / match.group("file")).is_file():
             report.error(path, number, f"照片“{match.group('file')}”不在相册文件夹里。请检查文件名（包括大小写和扩展名）。")
         else:
-            captions[match.group("file")] = (match.group("caption"), number)
+            captions[match.group("file")] = (privacy.guard(match.group("caption"), path, settings, number), number)
     return captions
 
 
@@ -130,7 +130,8 @@ def read_album(folder: Path, settings, report) -> Album | None:
     fm = frontmatter.parse(text, keys.ALBUM)
     for level, line, message in fm.problems:
         report.add(level, path, line, message)
-    title = str(fm.value("title", "")).strip()
+    # Album text is published like a post's, so it passes the same privacy guard.
+    title = privacy.guard(str(fm.value("title", "")).strip(), path, settings, fm.line("title") or 1)
     if not title:
         report.error(path, 1, "相册缺少标题。请加一行“标题: 元宵花鼓戏”。")
     date = None
@@ -139,12 +140,12 @@ def read_album(folder: Path, settings, report) -> Album | None:
     except dates.BadDate as exc:
         report.error(path, fm.line("date") or 1, str(exc) if "date" in fm.fields else "相册缺少日期。请加一行“日期: 2024-05-01”。")
 
-    captions = _captions(fm, folder, path, report)
+    captions = _captions(fm, folder, path, settings, report)
     draft = frontmatter.is_draft(fm, lambda line, message: report.error(path, line, message))
     album = Album(
         title=title or folder.name,
         date=date or dt.datetime(1970, 1, 1, tzinfo=dt.UTC),
-        description=str(fm.value("description", "")).strip(),
+        description=privacy.guard(str(fm.value("description", "")).strip(), path, settings, fm.line("description") or 1),
         slug=str(fm.value("slug", "")).strip() or slugs.slugify(folder.name) or slugs.slugify(title) or "album",
         source_path=path,
     )
