@@ -270,7 +270,7 @@ def test_chromium_shows_a_photo_page_under_the_policy_without_a_violation(tmp_pa
         scripts = []
         page.on("response", lambda response: response.url.endswith("viewer.js") and scripts.append(response.status))
         page.goto(f"http://127.0.0.1:{port}/2024/05/cha-yuan/", wait_until="load")
-        placeholder = page.locator("img[style]").first  # style="background-color:…" from photos.py
+        placeholder = page.locator("img[style]").first  # style="background-color:…" from photos/markup.py
         assert placeholder.evaluate("el => getComputedStyle(el).backgroundColor") != "rgba(0, 0, 0, 0)"
         assert page.evaluate("window.violations") == [] and scripts == [200]
         # The listener does see a violation: an inline <style> element is refused.

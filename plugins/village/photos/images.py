@@ -4,7 +4,7 @@ For each source photo it writes, into a cache folder keyed by the photo's bytes 
 every configured width (never upscaled) in every configured format, a full-size download, and a
 manifest with sizes and a placeholder colour. Every output is turned upright (all eight EXIF
 orientations) and carries no EXIF, XMP or GPS. A cached photo is never processed again, which
-matters because git checkouts reset file times. photos.py and albums.py put the results in pages.
+matters because git checkouts reset file times. markup.py and albums.py put the results in pages.
 """
 
 from __future__ import annotations

@@ -156,7 +156,7 @@ class VillageMarkdownReader(BaseReader):
         )
 
     def _photos_html(self, fm, title, source_path, source_lines, problems) -> tuple[str, list]:
-        """The 九宫格 of a microblog post; photos.py turns each <img> into a sized <picture>."""
+        """The 九宫格 of a microblog post; photos/markup.py turns each <img> into a sized <picture>."""
         names = []
         for name in frontmatter.split_list(fm.value("photos", "")):
             # Only files beside the post: not another host's picture, not a javascript: link.
