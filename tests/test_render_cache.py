@@ -300,3 +300,4 @@ def test_files_carried_over_are_linked_and_rewriting_one_never_touches_the_last_
     assert new.stat().st_ino == last.stat().st_ino  # linked, not copied
     replace_file(new, b"body{color:red}")  # as minifying does
     assert last.read_bytes() == b"body { color: red }" and new.read_bytes() == b"body{color:red}"
+

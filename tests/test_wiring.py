@@ -36,6 +36,8 @@ def wired():
 
 def test_finalizers_run_in_the_pinned_order_with_precompression_last(wired):
     assert wired["finalized"] == [
+        "village.output.render_cache.on_finalized",  # the pages, before anything reads the site
+        "village.posts.page_meta.on_finalized",
         "village.photos.markup.on_finalized",
         "village.photos.metadata.on_finalized",
         "village.source.svg_safety.on_finalized",

@@ -13,7 +13,7 @@ from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, generator, items, tables
 from village.output import feeds, precompress, render_cache, search, sitemap, traditional
 from village.photos import albums, markup, metadata
-from village.posts import checks, page_meta, taxonomy
+from village.posts import checks, page_meta, prefetch, taxonomy
 from village.posts.reader import VillageMarkdownReader
 from village.source import placeholders, svg_safety, unused
 from village.state import state_of
@@ -62,7 +62,7 @@ def _all_content_known(generators):
     if stopwatch:
         stopwatch.mark("read")
     checks.check_unique_urls(generators)
-    render_cache.freeze_urls(generators)
+    render_cache.on_all_content_known(generators)
     markup.on_all_content_known(generators)
     page_meta.on_all_content_known(generators)
     if stopwatch:
@@ -94,6 +94,8 @@ GENERATORS = (
 
 # After the last page is written, in this order.
 FINALIZERS = (
+    render_cache.on_finalized,  # first: the pages Pelican's writer handed over, on every core
+    _timed("qr", page_meta.on_finalized),  # the QR codes the pages showed, kept for the next build
     _timed("photos", markup.on_finalized),  # the photos of posts, albums and cards into the site
     _timed("photos", metadata.on_finalized),  # no image leaves with EXIF
     _timed("photos", svg_safety.on_finalized),  # no SVG from content leaves with script
@@ -108,6 +110,8 @@ def register():
     signals.initialized.connect(cards.on_initialized)  # before any post is read: the cadres' phones
     signals.initialized.connect(placeholders.on_initialized)  # text left over from `invoke new`
     signals.readers_init.connect(_add_readers)
+    signals.article_generator_init.connect(prefetch.on_articles_init)  # a large site's posts, on every core
+    signals.page_generator_init.connect(prefetch.on_pages_init)
     signals.content_object_init.connect(checks.on_content_object_init)
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
     for get_generators in GENERATORS:

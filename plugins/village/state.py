@@ -108,7 +108,9 @@ class BuildState:
     cadre_phones: frozenset[str] = frozenset()  # public work numbers the privacy guard lets through
     photos: dict[str, ProcessedImage] = field(default_factory=dict)  # every photo in use, by source path
     photo_pool: PhotoPool | None = None  # one pool of worker processes for every photo of the build
-    qr_codes: dict[str, str] = field(default_factory=dict)  # page URL -> inline SVG
+    prefetched: dict[str, tuple] = field(default_factory=dict)  # source path -> what the reader made of it
+    qr_codes: dict[str, str] = field(default_factory=dict)  # page URL -> inline SVG, as this build's pages show them
+    qr_codes_kept: dict[str, str] = field(default_factory=dict)  # the same, kept from earlier builds
     updated: dt.datetime | None = None  # newest publication or change, shown in the footer
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
 

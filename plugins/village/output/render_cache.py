@@ -20,8 +20,10 @@ thousands of pages. Each page gets a fingerprint of everything it is made from:
 Files written outside Pelican's writer (feeds, sitemap.xml, robots.txt) use `key` and
 `reuse_files` with the same fingerprints. `rendered` lists every file made afresh in this build.
 
-When the fingerprint matches the last good build's, the page is copied from the last good
-output instead of rendered. Only a filter or function that reads the context itself, or a
+Pelican's writer hands each page over and goes on; once it has handed over the last one, the
+pages are fingerprinted and written, split over every core by forked copies of the build
+(write_pending). When the fingerprint matches the last good build's, the page is linked from the
+last good output instead of rendered. Only a filter or function that reads the context itself, or a
 template named at run time, could hide a read: such a template is always rendered.
 """
 
@@ -50,9 +52,11 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from village.output.files import link_or_copy
+from village.output.forked import fork_map
 from village.state import state_of
 
 STATE_FILE = "render-fingerprints.json"
+PAGES_PER_PROCESS = 200  # below this a forked writer costs more than it saves
 TEMPLATES_FILE = "template-reads.json"  # what each template file reads, by the hash of its source
 
 
@@ -81,8 +85,10 @@ class RenderCache:
         self.current: dict[str, str] = {}
         self.hits = 0
         self.rendered: list[str] = []  # files made afresh (not copied) in this build, in order
+        self.pending: list[tuple] = []  # pages Pelican's writer handed over, written at the end
         self._source_hashes: dict[str, str] = {}
         self._site_key: str | None = None
+        self._site_index: list = []
         self._lists: dict[int, tuple] = {}
         self._stack: list[int] = []  # ids of the objects being fingerprinted, against cycles
         self._listed = False  # fingerprinting a variable from LISTED_ONLY
@@ -129,9 +135,11 @@ class RenderCache:
         feeds = json.dumps(state_of(self.settings).feeds, ensure_ascii=False, sort_keys=True, default=str)
         return [digest.hexdigest(), pelican.__version__, sys.version, self.settings.get("SITEURL", ""), feeds]
 
-    def _site_index(self, context) -> list:
-        items = list(context.get("articles", [])) + list(context.get("pages", []))
-        return sorted(
+    def index_site(self, generators) -> None:
+        """Fix the site index once all content is known (a feed's or a page's own "articles"
+        must never stand in for the site's)."""
+        items = [item for g in generators for attr in ("articles", "pages") for item in getattr(g, attr, [])]
+        self._site_index = sorted(
             (
                 item.source_path, item.url, item.title, str(getattr(item, "date", "")),
                 str(getattr(item, "modified", "")), item.status,
@@ -141,9 +149,9 @@ class RenderCache:
             for item in items
         )
 
-    def site_key(self, context) -> str:
+    def site_key(self) -> str:
         if self._site_key is None:
-            payload = json.dumps([self._signature(), self._site_index(context)], ensure_ascii=False)
+            payload = json.dumps([self._signature(), self._site_index], ensure_ascii=False)
             self._site_key = hashlib.sha1(payload.encode()).hexdigest()
         return self._site_key
 
@@ -256,7 +264,7 @@ class RenderCache:
             return None
         finally:
             self._listed = False
-        parts = [self.site_key(localcontext), template_name, str(localcontext.get("output_file")), str(localcontext.get("SITEURL")), *variables]
+        parts = [self.site_key(), template_name, str(localcontext.get("output_file")), str(localcontext.get("SITEURL")), *variables]
         return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
     # -- use -----------------------------------------------------------------------------------
@@ -284,7 +292,51 @@ class RenderCache:
         return False
 
     def render(self, template, localcontext: dict) -> str:
-        name = localcontext.get("output_file", "")
+        """Pelican's writer asks for a page: it is put aside and written by write_pending()."""
+        self.pending.append((template, localcontext))
+        return ""  # Pelican writes this empty placeholder; write_pending() replaces it
+
+    def write_pending(self, output_path: str, workers: int) -> None:
+        """Write every page put aside, split over `workers` processes when there are many.
+
+        Fingerprinting and rendering are pure Python; forked copies of this process share the
+        content and templates, and each writes its own pages. What rendering adds to the build
+        (QR codes made on demand, problems reported from templates) comes back to this process.
+        """
+        jobs, self.pending = self.pending, []
+        count = max(1, min(workers, len(jobs) // PAGES_PER_PROCESS))
+        parts = [range(start, len(jobs), count) for start in range(count)]
+        state = state_of(self.settings)
+        known_codes, known_problems = set(state.qr_codes), len(state.report.problems)
+
+        def write(indexes: range) -> dict:
+            outcome = {"keys": {}, "rendered": [], "hits": 0}
+            for index in indexes:
+                template, localcontext = jobs[index]
+                name = localcontext.get("output_file", "")
+                key, reused = self._page(template, localcontext, Path(output_path, name))
+                if key is not None:
+                    outcome["keys"][name] = key
+                if reused:
+                    outcome["hits"] += 1
+                else:
+                    outcome["rendered"].append((index, name))
+            outcome["qr_codes"] = {url: svg for url, svg in state.qr_codes.items() if url not in known_codes}
+            outcome["problems"] = state.report.problems[known_problems:]
+            return outcome
+
+        rendered = []
+        for outcome in fork_map(write, parts):
+            self.current.update(outcome["keys"])
+            self.hits += outcome["hits"]
+            rendered += outcome["rendered"]
+            state.qr_codes.update(outcome["qr_codes"])
+            state.report.extend(outcome["problems"])
+        self.rendered += [name for _, name in sorted(rendered)]
+
+    def _page(self, template, localcontext: dict, target: Path) -> tuple[str | None, bool]:
+        """Write one page to `target`: linked from the last good site when its fingerprint is
+        unchanged, rendered otherwise. Returns (fingerprint or None, whether it was reused)."""
         reads = self.reads(template)
         key = None
         if reads is not None:
@@ -292,17 +344,18 @@ class RenderCache:
             # slice (articles_page), not every post of the tag; every page reads the site's
             # update date and the feed list from the global context.
             key = self.key(template.name, localcontext, reads & localcontext.keys())
-        if key is not None:
-            self.current[name] = key
-            if self.previous.get(name) == key:
-                try:
-                    text = Path(self.previous_output, name).read_text("utf-8")
-                    self.hits += 1
-                    return text
-                except OSError:
-                    pass
-        self.rendered.append(name)
-        return template.render(localcontext)
+        name = localcontext.get("output_file", "")
+        if key is not None and self.previous.get(name) == key:
+            try:
+                target.unlink(missing_ok=True)  # Pelican's placeholder
+                link_or_copy(Path(self.previous_output, name), target)
+                return key, True
+            except OSError:
+                pass
+        text = template.render(localcontext)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return key, False
 
 
 class _CachedTemplate:
@@ -313,6 +366,14 @@ class _CachedTemplate:
 
     def render(self, localcontext):
         return self.cache.render(self.template, localcontext)
+
+
+def on_finalized(pelican) -> None:
+    """Every page Pelican's writer handed over is written now, before anything reads the site."""
+    settings = pelican.settings
+    workers = settings.get("VILLAGE_WRITE_WORKERS") or os.cpu_count() or 1
+    cache_of(settings).write_pending(pelican.output_path, workers)
+    state_of(settings).stopwatch.mark("written")
 
 
 class CachingWriter(Writer):
@@ -329,6 +390,11 @@ def cache_of(settings) -> RenderCache:
 
 def get_writer(pelican_object):
     return CachingWriter
+
+
+def on_all_content_known(generators) -> None:
+    freeze_urls(generators)
+    cache_of(generators[0].settings).index_site(generators)
 
 
 def freeze_urls(generators) -> None:

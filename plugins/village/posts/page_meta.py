@@ -7,7 +7,6 @@ Computed here, in Python, so the templates only print values.
 from __future__ import annotations
 
 import collections
-import concurrent.futures
 import datetime as dt
 import functools
 import heapq
@@ -44,37 +43,41 @@ def qr_code_svg(url: str) -> str:
     return code.svg_inline(scale=3, border=2, dark="#000", light="#fff", svgclass="qr", lineclass=None)
 
 
-def precompute_qr_codes(codes: dict[str, str], urls: list[str], cache_file: Path | None = None) -> None:
-    """Make the QR codes of every page at once, on every core, before the pages are written.
+def _qr_key() -> str:
+    return f"{segno.__version__}|{QR_MASK}"
 
-    Kept in the cache folder between builds: a page's address, hence its code, rarely changes.
+
+def load_qr_codes(codes: dict[str, str], cache_file: Path | None) -> None:
+    """The codes kept from earlier builds: a page's address, hence its code, rarely changes.
+
+    The rest are made while the pages are written, on every core (output/render_cache.py).
     """
-    key = f"{segno.__version__}|{QR_MASK}"
-    if cache_file is not None and not codes:
-        try:
-            stored = json.loads(cache_file.read_text("utf-8"))
-            if stored.get("key") == key:
-                codes.update(stored["codes"])
-        except (OSError, ValueError, KeyError):
-            pass
-    missing = [url for url in dict.fromkeys(urls) if url not in codes]
-    if len(missing) < 200:  # not worth starting processes
-        codes.update(zip(missing, map(qr_code_svg, missing)))
-    else:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            codes.update(zip(missing, pool.map(qr_code_svg, missing, chunksize=100)))
-    if cache_file is not None and missing:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache_file.with_suffix(".tmp")
-        wanted = set(urls)
-        codes = {url: svg for url, svg in codes.items() if url in wanted}
-        temporary.write_text(json.dumps({"key": key, "codes": codes}), "utf-8")
-        os.replace(temporary, cache_file)
+    if cache_file is None:
+        return
+    try:
+        stored = json.loads(cache_file.read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(stored, dict) and stored.get("key") == _qr_key() and isinstance(stored.get("codes"), dict):
+        codes.update(stored["codes"])
 
 
-def qr_svg(url: str, label: str = "本页网址的二维码", *, codes: dict[str, str]) -> Markup:
+def save_qr_codes(codes: dict[str, str], cache_file: Path) -> None:
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cache_file.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"key": _qr_key(), "codes": codes}), "utf-8")
+    os.replace(temporary, cache_file)
+
+
+def _qr_cache_file(settings) -> Path | None:
+    return Path(settings["CACHE_PATH"]) / "qr-codes.json" if settings.get("CACHE_PATH") else None
+
+
+def qr_svg(url: str, label: str = "本页网址的二维码", *, state) -> Markup:
     """An inline SVG QR code of `url`, for 微信扫一扫 on screen and on paper."""
-    svg = codes.get(url) or qr_code_svg(url)
+    svg = state.qr_codes.get(url)
+    if svg is None:
+        svg = state.qr_codes[url] = state.qr_codes_kept.get(url) or qr_code_svg(url)
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
 
 
@@ -153,12 +156,10 @@ def on_all_content_known(generators) -> None:
         if hasattr(generator, "pages"):
             pages = generator.pages
     link_neighbours_and_related(articles)
-    site_url = generators[0].settings["VILLAGE"]["site_url"]
     settings = generators[0].settings
-    cache_file = Path(settings["CACHE_PATH"]) / "qr-codes.json" if settings.get("CACHE_PATH") else None
     state = state_of(settings)
     with state.stopwatch.stage("qr"):
-        precompute_qr_codes(state.qr_codes, [f"{site_url}/{item.url}" for item in list(articles) + list(pages)], cache_file)
+        load_qr_codes(state.qr_codes_kept, _qr_cache_file(settings))
     updated = last_updated(articles, pages)
     warn_if_stale(settings, updated)
     contact = contact_page(generators[0].settings, pages)
@@ -169,6 +170,17 @@ def on_all_content_known(generators) -> None:
     for generator in generators:
         generator.context["VILLAGE_UPDATED"] = updated
         generator.context["VILLAGE_CONTACT"] = contact
+
+
+def on_finalized(pelican) -> None:
+    """Keep the codes this build's pages showed (and only those) for the next build."""
+    settings = pelican.settings
+    cache_file = _qr_cache_file(settings)
+    state = state_of(settings)
+    if cache_file is None or not state.qr_codes:
+        return
+    with state.stopwatch.stage("qr"):
+        save_qr_codes(state.qr_codes, cache_file)
 
 
 def contact_page(settings, pages: list):
@@ -196,6 +208,6 @@ def period_label(period_num: tuple[int, ...]) -> str:
 def jinja_filters(state) -> dict:
     """Filters for one build: QR codes come from that build's state."""
     return {
-        "page_path": page_path, "qr_svg": functools.partial(qr_svg, codes=state.qr_codes), "article_jsonld": article_jsonld,
+        "page_path": page_path, "qr_svg": functools.partial(qr_svg, state=state), "article_jsonld": article_jsonld,
         "period_label": period_label,
     }

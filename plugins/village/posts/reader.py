@@ -23,6 +23,7 @@ from village.diagnostics import ERROR, WARNING
 from village.output import theme
 from village.source import assets, dates, frontmatter, keys, privacy, sanitize, slugs, text
 from village.source.encoding import text_or_problem
+from village.state import state_of
 
 PROBLEMS_KEY = "village_problems"
 REFS_KEY = "village_refs"
@@ -83,6 +84,7 @@ def markdown_options(settings) -> dict:
 class VillageMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown", "mkd", "mdown"]
+    prefetchable = True  # a function of the file and the settings alone (posts/prefetch.py)
 
     def __init__(self, settings):
         super().__init__(settings)
@@ -181,6 +183,9 @@ class VillageMarkdownReader(BaseReader):
     # -- the reader ----------------------------------------------------------------------------
 
     def read(self, source_path):
+        prefetched = state_of(self.settings).prefetched.pop(source_path, None)
+        if prefetched is not None:
+            return prefetched  # read on another core already (posts/prefetch.py)
         problems = ContentProblems()
         is_page = self._is_page(source_path)
         stem = os.path.splitext(os.path.basename(source_path))[0]

@@ -1,0 +1,81 @@
+"""Run one function over several parts of a job at once, in forked copies of this process.
+
+Writing thousands of pages is pure Python and held one core. A forked child sees the whole build
+(content, templates, state) without pickling any of it; only each part's small result comes back
+through a pipe. The parent does the first part itself. Linux (and macOS) only: where there is no
+fork, every part runs here, one after another.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import traceback
+from collections.abc import Callable, Sequence
+
+
+class ChildFailed(RuntimeError):
+    """A part failed in a child process; the message carries the child's error."""
+
+
+def fork_map(work: Callable, parts: Sequence) -> list:
+    """[work(part) for part in parts], the parts after the first each in a forked child."""
+    if len(parts) < 2 or not hasattr(os, "fork"):
+        return [work(part) for part in parts]
+    children = []
+    gc.freeze()  # the collector would otherwise touch (and so copy) every object in each child
+    try:
+        for part in parts[1:]:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: do its part, hand back the result, leave without cleanup
+                os.close(read_end)
+                _child(work, part, write_end)
+            os.close(write_end)
+            children.append((pid, read_end))
+    finally:
+        gc.unfreeze()
+    first = _collect_after(work, parts[0], children)
+    return [first, *(result for result in _results(children))]
+
+
+def _collect_after(work: Callable, part, children: list) -> object:
+    try:
+        return work(part)
+    except BaseException:
+        for pid, read_end in children:  # do not leave children behind a failure here
+            os.close(read_end)
+            os.waitpid(pid, 0)
+        raise
+
+
+def _child(work: Callable, part, write_end: int) -> None:
+    status = 0
+    try:
+        payload = pickle.dumps((True, work(part)))
+    except BaseException as exc:  # noqa: BLE001 - every failure must reach the parent, not a shell
+        status = 1
+        payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=8)}"))
+    with os.fdopen(write_end, "wb") as pipe:
+        pipe.write(payload)
+    os._exit(status)  # no atexit handlers, no flushing of the parent's buffers a second time
+
+
+def _results(children: list) -> list:
+    results, failure = [], None
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()  # read before waiting: a full pipe would block the child
+        _, status = os.waitpid(pid, 0)
+        try:
+            ok, value = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - a child killed mid-write leaves no readable result
+            ok, value = False, f"子进程异常退出（状态 {status}）"
+        if ok:
+            results.append(value)
+        elif failure is None:
+            failure = value
+    if failure is not None:
+        raise ChildFailed(failure)
+    return results
