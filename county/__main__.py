@@ -1,0 +1,13 @@
+"""`python -m county build|bench …`."""
+
+import sys
+
+from county import build
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "build"
+    if command == "bench":
+        from county import bench
+
+        sys.exit(bench.main(sys.argv[2:]))
+    sys.exit(build.main(sys.argv[2:]))

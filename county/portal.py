@@ -1,0 +1,2 @@
+def build_portal(county, output, publish=False):
+    pass
