@@ -10,4 +10,10 @@ if __name__ == "__main__":
         from county import bench
 
         sys.exit(bench.main(sys.argv[2:]))
+    if command == "shard":
+        from county import shards
+
+        sys.exit(shards.main(sys.argv[2:]))
+    if command == "portal":
+        sys.exit(build.portal_main(sys.argv[2:]))
     sys.exit(build.main(sys.argv[2:]))

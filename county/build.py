@@ -202,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--only", action="append", help="乡镇网址名/村网址名，可写多次")
     parser.add_argument("--output", default=None)
+    parser.add_argument("--shard", default=None, help="只生成第 i 片，写成 i/N（CI 矩阵用，例如 2/4）")
+    parser.add_argument("--no-portal", action="store_true", help="只生成村，不生成门户（CI 分片用）")
     args = parser.parse_args(argv)
     try:
         county = config.load(args.county_yml)
@@ -209,9 +211,19 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.format())
         return 1
     output = Path(args.output) if args.output else county.root / "output"
+    only = set(args.only) if args.only else None
+    if args.shard:
+        from county.shards import villages_in
+
+        index, _, total = args.shard.partition("/")
+        if not (index.isdigit() and total.isdigit() and 1 <= int(index) <= int(total)):
+            print(f"--shard 写成 第几片/共几片，例如 2/4，现在写的是“{args.shard}”。")
+            return 2
+        only = villages_in(county, int(index) - 1, int(total)) & (only or {v.key for v in county.villages})
     started = time.perf_counter()
-    results = build_county(county, output, args.jobs, args.publish, args.force, set(args.only) if args.only else None)
-    portal.build_portal(county, output, publish=args.publish)
+    results = build_county(county, output, args.jobs, args.publish, args.force, only)
+    if not args.no_portal:
+        portal.build_portal(county, output, publish=args.publish)
     print(table(results))
     for r in results:
         for message in r.errors:
@@ -220,6 +232,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"共 {len(results)} 个村：{len(results) - len(failed)} 个正常，{len(failed)} 个失败（失败的村保留上次成功的网站）。"
           f"用时 {time.perf_counter() - started:.1f} 秒。门户已生成到 {os.path.relpath(output)}/")
     return 1 if failed else 0
+
+
+def portal_main(argv: list[str]) -> int:
+    """`python -m county portal [county.yml]`: only the portal, from the villages' summaries (CI's last job)."""
+    from county import config, portal
+
+    try:
+        files = [a for a in argv if not a.startswith("--")]
+        county = config.load(files[0] if files else "county.yml")
+    except ConfigError as exc:
+        print(exc.format())
+        return 1
+    output = portal.build_portal(county, county.root / "output", publish="--publish" in argv)
+    print(f"门户已生成到 {os.path.relpath(output)}/")
+    return 0
 
 
 if __name__ == "__main__":

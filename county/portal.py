@@ -70,7 +70,8 @@ class Entry:
         """Sort key: the village most behind first."""
         c = self.compliance
         rate = c.get("on_time_rate")
-        return (self.summary is not None, -(c.get("overdue_periods") or 0), 1.0 if rate is None else rate,
+        # Never built, then never disclosed anything (its calendar cannot even start), then overdue periods…
+        return (self.summary is not None, bool(c.get("disclosures")), -(c.get("overdue_periods") or 0), 1.0 if rate is None else rate,
                 -(c.get("inquiries_past_limit") or 0), -((self.summary or {}).get("days_since_update") or 0))
 
 

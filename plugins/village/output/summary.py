@@ -76,6 +76,7 @@ def summary(context: dict, settings) -> dict:
         ],
         "compliance": {
             **compliance(items, subjects_of(settings), today_),
+            "disclosures": len(items),
             "columns": columns,
             "inquiries_open": sum(1 for q in inquiries if q.status == "办理中"),
             "inquiries_past_limit": sum(1 for q in inquiries if q.status == "办理中" and q.days_open > limit),
