@@ -200,3 +200,13 @@ def test_a_village_that_breaks_keeps_its_last_good_site(county):
     portal.build_portal(county_, output)
     index = (output / "index.html").read_text("utf-8")
     assert "最近一次生成失败，显示的是上次成功的版本" in index
+
+
+def test_county_bench_rebuilds_only_the_edited_village(capsys):
+    from county import bench
+
+    figures = bench.run(villages=3, posts=2, jobs=2)
+    assert figures["rebuilt"] == ["zhen1/cun1"]
+    assert set(figures["per_village"]) == {3}
+    out = capsys.readouterr().out
+    assert "冷启动（全部 3 个村和门户）" in out and "内存峰值" in out
