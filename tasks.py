@@ -233,3 +233,19 @@ def county_bench(c, villages=200, posts=300, jobs=0, keep=False):
     from county import bench
 
     bench.run(int(villages), int(posts), int(jobs) or None, keep=keep)
+
+
+@task(help={"skip_build": "不重新生成，直接发布 output/ 里已经用正式网址生成的网站"})
+def county_publish(c, skip_build=False):
+    """县级门户：用正式网址生成全部村和门户，再用 rclone 发布到 county.yml 里 deploy 设置的对象存储。"""
+    from county import publish
+
+    sys.exit(publish.publish("county.yml", build=not skip_build))
+
+
+@task(help={"to": "换回哪一次发布，例如 20260301-091500（不写就是上一次）"})
+def county_rollback(c, to=""):
+    """县级门户：对象存储上的线上网站换回上一次发布（或 --to 指定的那次）。"""
+    from county import publish
+
+    sys.exit(publish.rollback("county.yml", to or None))

@@ -14,6 +14,10 @@ if __name__ == "__main__":
         from county import shards
 
         sys.exit(shards.main(sys.argv[2:]))
+    if command in ("publish", "rollback"):
+        from county import publish
+
+        sys.exit(publish.main(sys.argv[1:]))
     if command == "portal":
         sys.exit(build.portal_main(sys.argv[2:]))
     sys.exit(build.main(sys.argv[2:]))

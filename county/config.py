@@ -7,7 +7,8 @@ in Chinese with its line, what is wrong and what to write instead.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -38,6 +39,7 @@ class County:
     description: str
     root: Path  # the folder county.yml is in
     villages: tuple[Village, ...]
+    deploy: dict = field(default_factory=dict)  # object storage: target, releases, keep_releases
 
 
 class Slug(Option):
@@ -48,12 +50,47 @@ class Slug(Option):
         return text, []
 
 
+# rclone's remote:bucket/path; the remote's credentials live in rclone's own configuration.
+_REMOTE = re.compile(r"^[A-Za-z0-9_-]+:[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9._/-]*)?$")
+DEPLOY_KEYS = {"target": "网站放在哪里", "releases": "保留的发布放在哪里", "keep_releases": "保留几次发布"}
+
+
+class ObjectStorage(Option):
+    """deploy: where `invoke county-publish` puts the site, as rclone remote:bucket/path."""
+
+    def check(self, value, label, at, data):
+        if value in (None, "", {}):
+            return {}, []
+        example = "例如：\ndeploy:\n  target: oss:yunxi-cunwu/site\n  releases: oss:yunxi-cunwu/releases\n  keep_releases: 5"
+        if not isinstance(value, dict):
+            return {}, [f"{label}应当是几行缩进两个空格的设置，{example}"]
+        errors = []
+        for key in value:
+            if key not in DEPLOY_KEYS:
+                errors.append(f"{at(f'deploy.{key}') or at('deploy')}deploy 里不认识的设置 “{key}”。可以用的有：{'、'.join(DEPLOY_KEYS)}。")
+        result = {"keep_releases": 5}
+        for key in ("target", "releases"):
+            text = str(value.get(key) or "").strip().rstrip("/")
+            where = f"{at(f'deploy.{key}') or at('deploy')}deploy.{key}（{DEPLOY_KEYS[key]}）"
+            if not _REMOTE.match(text):
+                errors.append(f"{where}“{text}”写法不对：写成“rclone 远端名:存储桶/路径”，例如 oss:yunxi-cunwu/{'site' if key == 'target' else 'releases'}。")
+            result[key] = text
+        if not errors and (result["releases"] + "/").startswith(result["target"] + "/"):
+            errors.append(f"{at('deploy.releases') or at('deploy')}deploy.releases 不能放在 target 里面：发布时会把它当作旧文件删掉。请写另一个路径，例如 {result['target'].rsplit('/', 1)[0]}/releases。")
+        keep = value.get("keep_releases", 5)
+        if isinstance(keep, bool) or not isinstance(keep, int) or keep < 2:
+            errors.append(f"{at('deploy.keep_releases') or at('deploy')}deploy.keep_releases（保留几次发布）应当是 2 或更大的整数，例如 5，现在写的是“{keep}”。")
+        result["keep_releases"] = keep
+        return result, errors
+
+
 OPTIONS: dict[str, Option] = {
     "name": Text("门户名称"),
     "site_url": Url("门户网址"),
     "description": OptionalText("门户简介"),
     "townships": Option("乡镇列表"),
     "villages": Option("村庄列表"),
+    "deploy": ObjectStorage("发布到对象存储", {}),
 }
 VILLAGE_OPTIONS: dict[str, Option] = {
     "name": Text("村名"),
@@ -85,6 +122,9 @@ def _lines(text: str) -> dict[str, int]:
                 if isinstance(item, yaml.MappingNode):
                     for sub, _ in item.value:
                         lines[f"villages[{i}].{sub.value}"] = sub.start_mark.line + 1
+        if key_node.value == "deploy" and isinstance(value_node, yaml.MappingNode):
+            for sub, _ in value_node.value:
+                lines[f"deploy.{sub.value}"] = sub.start_mark.line + 1
     return lines
 
 
@@ -179,7 +219,7 @@ def load(path: str | Path) -> County:
             hint = f"是不是想写 {guess[0]}？" if guess else f"可以用的设置有：{'、'.join(OPTIONS)}。"
             errors.append(f"{at(key)}不认识的设置 “{key}”。{hint}")
     top: dict = {}
-    for key in ("name", "site_url", "description"):
+    for key in ("name", "site_url", "description", "deploy"):
         option = OPTIONS[key]
         value = data.get(key, option.default)
         label = f"{at(key)}{key}（{option.label}）"
@@ -211,4 +251,4 @@ def load(path: str | Path) -> County:
         villages.append(village)
     if errors:
         raise ConfigError(shown, errors)
-    return County(top["name"], top["site_url"], top["description"], path.parent.resolve(), tuple(villages))
+    return County(top["name"], top["site_url"], top["description"], path.parent.resolve(), tuple(villages), top["deploy"])

@@ -60,6 +60,10 @@ def test_a_valid_county_lists_its_villages_with_their_keys(tmp_path):
      "第 8 行：第 1 个村里不认识的设置 “braunch”。是不是想写 branch？"),
     (("name: 测试县\n", ""), "name（门户名称）没有填写，这一项必须填。"),
     (("villages:", "village:"), "不认识的设置 “village”。是不是想写 villages？"),
+    (("townships:", "deploy:\n  target: oss:cunwu/site\n  releases: oss:cunwu/site/releases\ntownships:"),
+     "第 5 行：deploy.releases 不能放在 target 里面：发布时会把它当作旧文件删掉。请写另一个路径，例如 oss:cunwu/releases。"),
+    (("townships:", "deploy:\n  target: cunwu/site\n  releases: oss:cunwu/releases\ntownships:"),
+     "第 4 行：deploy.target（网站放在哪里）“cunwu/site”写法不对：写成“rclone 远端名:存储桶/路径”，例如 oss:yunxi-cunwu/site。"),
 ])
 def test_county_config_errors_name_the_line_and_the_fix(tmp_path, change, expected):
     with pytest.raises(ConfigError) as error:
