@@ -214,3 +214,20 @@ def test_county_bench_rebuilds_only_the_edited_village(capsys):
     assert set(figures["per_village"]) == {3}
     out = capsys.readouterr().out
     assert "冷启动（全部 3 个村和门户）" in out and "内存峰值" in out
+
+
+def test_ci_templates_run_one_job_per_shard_and_the_shard_command_agrees():
+    import subprocess
+    import sys
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    gitlab = yaml.safe_load((root / ".ci" / "county.gitlab-ci.yml").read_text("utf-8"))
+    github = yaml.safe_load((root / ".ci" / "county-github-workflow.yml").read_text("utf-8"))
+    shards = int(gitlab["variables"]["SHARDS"])
+    assert gitlab["villages"]["parallel"]["matrix"][0]["SHARD"] == [str(i) for i in range(1, shards + 1)]
+    assert github["jobs"]["villages"]["strategy"]["matrix"]["shard"] == list(range(1, int(github["env"]["SHARDS"]) + 1))
+    shown = subprocess.run([sys.executable, "-m", "county", "shard", "guishan/qinghe", str(shards)],
+                           capture_output=True, text=True, cwd=root, check=True).stdout.strip()
+    assert shown == str(shard_of("guishan/qinghe", shards) + 1)
