@@ -26,7 +26,8 @@ from county.config import County, Village
 
 CODE_ROOT = Path(__file__).resolve().parent.parent
 SUMMARY_FILE = "village-summary.json"  # in each village's site, next to its index.html
-STATE_DIR = Path(".cache") / "county"  # under the county folder: inputs hashes, build status, repos
+STATE_DIR = Path(".cache") / "county"
+TASKS_PER_PROCESS = 8  # under the county folder: inputs hashes, build status, repos
 
 
 @dataclass
@@ -158,18 +159,22 @@ def build_county(county: County, output_root: Path, jobs: int | None = None, pub
     code = code_version()
     villages = [v for v in county.villages if only is None or v.key in only]
     results: list[VillageResult] = []
-    # A fresh process now and then: whatever one village's build leaves in memory does not pile up.
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), max_tasks_per_child=8) as pool:
-        futures = {pool.submit(build_village, county, v, output_root, code, publish, force, today): v for v in villages}
-        for future in concurrent.futures.as_completed(futures):
-            village = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:  # noqa: BLE001 - the worker process itself died (memory, signal)
-                result = VillageResult(village.key, village.name, "failed", errors=[f"生成进程意外退出：{exc}。请把这段信息发给技术人员。"])
-            results.append(result)
-            if progress:
-                progress(result)
+    workers = jobs or os.cpu_count() or 1
+    # Fresh processes every few villages per worker, so whatever one build leaves in memory does not
+    # pile up over hundreds of villages (a new pool per batch: max_tasks_per_child hangs on Python 3.11).
+    batch = workers * TASKS_PER_PROCESS
+    for start in range(0, len(villages), batch):
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(build_village, county, v, output_root, code, publish, force, today): v for v in villages[start:start + batch]}
+            for future in concurrent.futures.as_completed(futures):
+                village = futures[future]
+                try:
+                    result = future.result()
+                except Exception as exc:  # noqa: BLE001 - the worker process itself died (memory, signal)
+                    result = VillageResult(village.key, village.name, "failed", errors=[f"生成进程意外退出：{exc}。请把这段信息发给技术人员。"])
+                results.append(result)
+                if progress:
+                    progress(result)
     order = {v.key: i for i, v in enumerate(villages)}
     results.sort(key=lambda r: order[r.key])
     return results

@@ -231,3 +231,17 @@ def test_ci_templates_run_one_job_per_shard_and_the_shard_command_agrees():
     shown = subprocess.run([sys.executable, "-m", "county", "shard", "guishan/qinghe", str(shards)],
                            capture_output=True, text=True, cwd=root, check=True).stdout.strip()
     assert shown == str(shard_of("guishan/qinghe", shards) + 1)
+
+
+def test_a_county_larger_than_one_batch_of_processes_finishes(county, monkeypatch):
+    """Processes are renewed between batches; every village still gets built (or found unchanged)."""
+    import threading
+
+    county_, output, _ = county
+    monkeypatch.setattr(county_build, "TASKS_PER_PROCESS", 1)
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(county_build.build_county(county_, output, jobs=1, today=TODAY)), daemon=True)
+    worker.start()
+    worker.join(timeout=300)
+    assert done, "the county build hung between batches of processes"
+    assert sorted(r.key for r in done[0]) == sorted(v.key for v in county_.villages)
