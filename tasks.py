@@ -212,3 +212,40 @@ def cards(c, month="", out="print"):
     village = village_config.load(ROOT / "village.yml")
     month = month or f"{dt.datetime.now(ZoneInfo(village['timezone'])):%Y-%m}"
     sys.exit(cards_print.main(ROOT, month, ROOT / out))
+
+
+@task(help={
+    "publish": "用门户的正式网址生成", "force": "不管有没有改动，每个村都重新生成", "jobs": "同时生成几个村（默认每个 CPU 核一个）",
+    "shard": "只生成第 i 片，写成 i/N（CI 矩阵用）", "only": "只生成这个村，写成 乡镇网址名/村网址名",
+})
+def county_build(c, publish=False, force=False, jobs=0, shard="", only=""):
+    """县级门户：按 county.yml 生成每个村（output/乡镇/村/）和顶层的门户；没改动的村不重新生成。"""
+    from county import build as county
+
+    args = ["--publish"] * publish + ["--force"] * force + (["--jobs", str(jobs)] if int(jobs) else [])
+    args += (["--shard", shard] if shard else []) + (["--only", only] if only else [])
+    sys.exit(county.main(args))
+
+
+@task(help={"villages": "测试县有多少个村", "posts": "每个村多少篇文章", "jobs": "同时生成几个村", "keep": "保留测试用的文件夹"})
+def county_bench(c, villages=200, posts=300, jobs=0, keep=False):
+    """县级门户性能测试：冷启动时间、第 50/100/200 个村时的每村用时、改一个村后的重新生成时间和内存峰值。"""
+    from county import bench
+
+    bench.run(int(villages), int(posts), int(jobs) or None, keep=keep)
+
+
+@task(help={"skip_build": "不重新生成，直接发布 output/ 里已经用正式网址生成的网站"})
+def county_publish(c, skip_build=False):
+    """县级门户：用正式网址生成全部村和门户，再用 rclone 发布到 county.yml 里 deploy 设置的对象存储。"""
+    from county import publish
+
+    sys.exit(publish.publish("county.yml", build=not skip_build))
+
+
+@task(help={"to": "换回哪一次发布，例如 20260301-091500（不写就是上一次）"})
+def county_rollback(c, to=""):
+    """县级门户：对象存储上的线上网站换回上一次发布（或 --to 指定的那次）。"""
+    from county import publish
+
+    sys.exit(publish.rollback("county.yml", to or None))

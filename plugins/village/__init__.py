@@ -11,7 +11,7 @@ from pelican import signals
 from village.cards import generator as cards
 from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, generator, items, tables
-from village.output import feeds, precompress, render_cache, search, sitemap, traditional
+from village.output import feeds, precompress, render_cache, search, sitemap, summary, traditional
 from village.photos import albums, markup, metadata
 from village.posts import checks, page_meta, prefetch, taxonomy
 from village.posts.reader import VillageMarkdownReader
@@ -90,6 +90,7 @@ GENERATORS = (
     cards.get_generators,
     feeds.get_generators,  # the output generators write what the content generators found
     sitemap.get_generators,
+    summary.get_generators,  # the county portal's summary (VILLAGE_SUMMARY), from what the others found
 )
 
 # After the last page is written, in this order.

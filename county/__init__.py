@@ -1,0 +1,1 @@
+"""The county: every village of county.yml built into one portal (see README.md, 县级门户)."""
