@@ -138,6 +138,9 @@ def _build_village(county, village, output_root, code, publish, force, today, re
         "VILLAGE_IMAGE_CACHE": str(cache / "images"),
         "VILLAGE_SUMMARY": SUMMARY_FILE,
         "VILLAGE_TODAY": dt.date.fromisoformat(today),
+        # villages already build side by side, one per core: each reads and writes in one process
+        "VILLAGE_READ_WORKERS": 1,
+        "VILLAGE_WRITE_WORKERS": 1,
     }
     if publish:
         overrides.update({"LOAD_CONTENT_CACHE": False, "VILLAGE_PRECOMPRESS": True})
