@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import shutil
 
-from tools import build as village_build
 from village.output import render_cache
 from village.posts import prefetch
+
+from tools import build as village_build
 
 
 def _fill(site, count=30):
@@ -54,3 +55,10 @@ def test_a_site_read_and_written_by_several_processes_equals_one_process(site, t
     assert sum("脚本或事件" in p.message for p in forked.report.problems) == 30
     # …and the QR codes made while writing, kept for the next build
     assert _kept_qr_codes(site.path) == _kept_qr_codes(one) and len(_kept_qr_codes(one)) >= 30
+
+
+def test_relative_urls_are_refused_with_a_chinese_message(site):
+    _fill(site, 2)
+    result = village_build.build(site.path, overrides={"RELATIVE_URLS": True})
+    assert not result.ok
+    assert any("RELATIVE_URLS" in p.message and p.path == "pelicanconf.py" for p in result.report.errors)

@@ -29,6 +29,7 @@ def _add_readers(readers):
 def _prepare(pelican):
     settings = pelican.settings
     state = state_of(settings)
+    render_cache.check_settings(settings)
     state.feeds = feeds.feed_list(settings)
     variant = settings["VILLAGE"]["traditional"]
     state.mirror = (

@@ -368,6 +368,17 @@ class _CachedTemplate:
         return self.cache.render(self.template, localcontext)
 
 
+def check_settings(settings) -> None:
+    """Pages are rendered after Pelican's writer moved on, so a page's links must not depend on
+    where it is written (Pelican's relative URLs do)."""
+    if settings.get("RELATIVE_URLS"):
+        state_of(settings).report.error(
+            "pelicanconf.py", None,
+            "RELATIVE_URLS = True 不能用：本站的页面在全部交给写入器之后才生成，相对网址会算错。"
+            "请写 RELATIVE_URLS = False（本地预览用 SITEURL = \"\" 即可）。",
+        )
+
+
 def on_finalized(pelican) -> None:
     """Every page Pelican's writer handed over is written now, before anything reads the site."""
     settings = pelican.settings
