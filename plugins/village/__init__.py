@@ -9,6 +9,7 @@ import functools
 from pelican import signals
 
 from village.cards import generator as cards
+from village.channels import generator as channels
 from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, generator, items, tables
 from village.output import feeds, precompress, render_cache, search, sitemap, traditional
@@ -65,6 +66,7 @@ def _all_content_known(generators):
     render_cache.freeze_urls(generators)
     markup.on_all_content_known(generators)
     page_meta.on_all_content_known(generators)
+    channels.on_all_content_known(generators)  # after markup: a post's first photo is its share picture
     if stopwatch:
         stopwatch.mark("checked")
 
@@ -89,6 +91,7 @@ GENERATORS = (
     decisions.get_generators,  # after disclosure: it links to its items
     cards.get_generators,
     feeds.get_generators,  # the output generators write what the content generators found
+    channels.get_generators,
     sitemap.get_generators,
 )
 
