@@ -212,3 +212,19 @@ def cards(c, month="", out="print"):
     village = village_config.load(ROOT / "village.yml")
     month = month or f"{dt.datetime.now(ZoneInfo(village['timezone'])):%Y-%m}"
     sys.exit(cards_print.main(ROOT, month, ROOT / out))
+
+
+@task(help={"target": "文章、公开事项或卡片的文件（如 content/posts/2026/通知.md），或者它的网址"})
+def broadcast(c, target):
+    """打印一篇文章、公开事项或明白卡的广播稿（数字、金额、日期都写成念的字），拿去大喇叭念。"""
+    from tools import channels
+
+    sys.exit(channels.broadcast(ROOT, target))
+
+
+@task(help={"target": "文章、公开事项或卡片的文件，或者它的网址", "out": "分享图放在哪个文件夹（默认 share/）"})
+def share(c, target, out="share"):
+    """打印可以直接粘贴到微信群的文字（标题、两行摘要、网址），并做一张手机大小的分享图（带二维码）。"""
+    from tools import channels
+
+    sys.exit(channels.share(ROOT, target, ROOT / out))

@@ -120,6 +120,7 @@ def register():
     signals.all_generators_finalized.connect(unused.on_all_generators_finalized)  # after every generator read its files
     signals.static_generator_finalized.connect(markup.on_static_files_known)
     signals.static_generator_finalized.connect(svg_safety.on_static_files_known)
+    signals.static_generator_finalized.connect(channels.on_static_files_known)  # recordings leave without tags
     signals.get_writer.connect(render_cache.get_writer)
     for finalizer in FINALIZERS:
         signals.finalized.connect(finalizer)

@@ -109,6 +109,7 @@ class BuildState:
     photos: dict[str, ProcessedImage] = field(default_factory=dict)  # every photo in use, by source path
     photo_pool: PhotoPool | None = None  # one pool of worker processes for every photo of the build
     qr_codes: dict[str, str] = field(default_factory=dict)  # page URL -> inline SVG
+    channel_files: dict[str, Any] = field(default_factory=dict)  # channels/: site path -> cached file to publish
     updated: dt.datetime | None = None  # newest publication or change, shown in the footer
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
 

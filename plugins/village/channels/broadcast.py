@@ -50,7 +50,8 @@ class Script:
         half = self.minutes != whole
         if not whole:
             return "约半分钟"
-        return f"约{number(str(whole))}分{'半' if half else ''}钟"
+        minutes = "两" if whole == 2 else number(str(whole))
+        return f"约{minutes}分{'半' if half else ''}钟"
 
     def text(self) -> str:
         """The file a cadre prints or reads from: a note for the reader, then the script."""

@@ -73,6 +73,7 @@ class Item(VillageContent):
     on_notice: bool = False
     decisions: list = field(default_factory=list)  # (matter, step) of 四议两公开 pointing here
     channels: Any = None  # channels/generator.py: 广播稿, recording, share picture
+    audio_ref: tuple | None = field(default=None, compare=False)  # (written, path, line) of 音频; shown through channels
 
     @property
     def url(self) -> str:
