@@ -51,7 +51,7 @@ def problem(written: str, path: Path) -> str | None:
 
     suffix = path.suffix.lower()
     if suffix not in TYPES:
-        return f"录音“{written}”的格式（{suffix or '没有扩展名'}）不支持。请转成 {_formats()} 再写到“音频:”里。"
+        return f"录音“{written}”的格式（{suffix or '没有扩展名'}）不支持。请转成 {_formats()}，再写到“音频:”里。"
     if not path.is_file():
         return f"找不到录音文件“{written}”。请把录音放在这篇文章旁边（同一个文件夹），文件名要和“音频:”里写的一字不差。"
     size = path.stat().st_size

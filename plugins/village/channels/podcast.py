@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from village.output.feeds import FEEDS_DIR, EntryTimes, entry_id, set_links
+from village.content import article_entry
+from village.output.feeds import FEEDS_DIR, EntryTimes, absolutize, entry_id, set_links
 
 FEED_FILE = f"{FEEDS_DIR}/cuncunxiang.rss.xml"
 COVER_FILE = f"{FEEDS_DIR}/cuncunxiang.png"
@@ -30,6 +31,7 @@ def write(context, settings, output_path: str, entries: list) -> None:
     share.podcast_cover(settings, cover)
     fg = FeedGenerator()
     fg.load_extension("podcast")
+    fg.load_extension("dc", atom=False, rss=True)
     fg.title(f"{village['name']}·村村响")
     fg.description(f"{village['name']}大喇叭播过的通知和消息的录音，错过了广播可以在这里补听。")
     fg.author({"name": village["name"]})
@@ -47,13 +49,18 @@ def write(context, settings, output_path: str, entries: list) -> None:
     for item in items:
         audio = item.channels.audio
         url = f"{site_url}/{item.url}"
+        shown = item.feed_entry() if hasattr(item, "feed_entry") and not hasattr(item, "metadata") else article_entry(item)
         entry = fg.add_entry(order="append")
         entry.guid(entry_id(site_url, item), permalink=False)
         entry.title(item.title)
         entry.link(href=url)
         entry.published(times[item][0])
         entry.description(f"{item.title}（时长{audio.duration_label}）。全文和广播稿：{url}")
+        entry.content(absolutize(shown.body(site_url), url), type="CDATA")
         entry.enclosure(f"{site_url}/{audio.url}", str(audio.size), audio.mime)
+        entry.category(term=shown.category.slug, label=shown.category.name, scheme=f"{site_url}/{shown.category.url}")
+        for name in shown.authors or [village["name"]]:
+            entry.dc.dc_creator(name)
         entry.podcast.itunes_duration(audio.itunes_duration)
         entry.podcast.itunes_explicit("no")
     target = os.path.join(output_path, FEED_FILE)

@@ -20,7 +20,7 @@ from pathlib import Path
 WIDTH, HEIGHT = 750, 1200  # 2x a 375-point phone screen: fills it, and WeChat keeps it sharp
 MARGIN = 40
 GREEN, INK, GREY, PALE = (47, 107, 47), (26, 26, 26), (90, 90, 90), (238, 245, 236)
-SUMMARY_CHARS = 64  # two lines of a WeChat message on a phone
+SUMMARY_CHARS = 40  # two lines of a WeChat message on a phone, at its default text size
 FILE_NAME = "fenxiang.png"  # next to the page's index.html
 STYLE = "2"  # bump when the layout changes: cached pictures are made again
 FONT_FILES = (
