@@ -228,3 +228,13 @@ def share(c, target, out="share"):
     from tools import channels
 
     sys.exit(channels.share(ROOT, target, ROOT / out))
+
+
+@task(help={"month": "哪个月，写成 年-月，例如 2026-11（不写就是本月）", "out": "PDF 放在哪个文件夹（默认 print/）"})
+def poster(c, month="", out="print"):
+    """生成贴在村务公开栏的 A4 海报 PDF：这个月的公开事项、明白卡和质询回音卡，每项带二维码和索引号，大字。"""
+    from tools import poster as notice_board  # WeasyPrint loads only when printing
+
+    village = village_config.load(ROOT / "village.yml")
+    month = month or f"{dt.datetime.now(ZoneInfo(village['timezone'])):%Y-%m}"
+    sys.exit(notice_board.main(ROOT, month, ROOT / out))

@@ -14,8 +14,9 @@ POST = "标题: 冬季用电安全提醒\n日期: 2026-11-20\n分类: 村务\n�
 
 
 def test_the_recording_plays_with_its_duration_known(site):
-    from benchmarks.common import site_server
     from playwright.sync_api import sync_playwright
+
+    from benchmarks.common import site_server
 
     site.write("posts/dian.md", POST)
     tone_mp3(site.content / "posts/dian.mp3", seconds=4.0)

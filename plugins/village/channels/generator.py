@@ -162,6 +162,32 @@ def read_manifest(project: Path) -> list[dict]:
         return []
 
 
+def poster_fields(entry: Published) -> dict:
+    """What the notice-board poster (tools/poster.py) shows of an item besides its title."""
+    item = entry.item
+    fields = {"date": item.date.date().isoformat(), "label": entry.label, "summary": entry.summary}
+    if entry.kind == "公开事项":
+        fields |= {"index_number": item.index_number, "notice": item.notice_label, "publisher": item.publisher}
+    elif entry.kind == "质询回音卡":
+        fields |= {"status": item.status, "inquirer": item.inquirer}
+    elif entry.kind == "村情明白卡":
+        fields["sections"] = [
+            {"name": section.name, "lines": [line.rstrip("。") for line in _plain_lines(str(section.html))]}
+            for section in item.sections
+        ]
+    return fields
+
+
+def _plain_lines(html_text: str) -> list[str]:
+    import lxml.html
+
+    if not html_text.strip():
+        return []
+    root = lxml.html.fragment_fromstring(html_text, create_parent="div")
+    blocks = root.xpath(".//li | .//p[not(ancestor::li)]")
+    return [re.sub(r"\s+", " ", b.text_content()).strip() for b in blocks if b.text_content().strip()]
+
+
 class ChannelsGenerator(OutputGenerator):
     def generate_output(self, writer):
         village = self.settings["VILLAGE"]
@@ -180,6 +206,7 @@ class ChannelsGenerator(OutputGenerator):
                     "source": os.path.abspath(entry.item.source_path), "url": entry.item.url, "kind": entry.kind,
                     "title": entry.item.title, "broadcast": name, "share_image": channels.share_image,
                     "share_text": share.share_text(entry.item.title, entry.summary, f"{village['site_url']}/{entry.item.url}", village["name"]),
+                    **poster_fields(entry),
                 })
             for url, cached in state_of(self.settings).channel_files.items():
                 target = Path(self.output_path) / url
