@@ -35,7 +35,7 @@ POST = _table(
     {
         "标题": "title", "日期": "date", "分类": "category", "标签": "tags", "作者": "author", "摘要": "summary",
         "来源": "source", "编辑": "editor", "网址": "slug", "状态": "status", "图片": "photos", "修改日期": "modified",
-        "音频": "audio", "录音": "audio",
+        "音频": "audio",
     },
     {
         "title": "title", "date": "date", "category": "category", "tags": "tags", "tag": "tags", "author": "author",
@@ -53,7 +53,7 @@ DISCLOSURE = _table(
     {
         "类型": "disclosure_type", "事项": "subject", "期间": "period", "发布日期": "date", "公示期": "notice",
         "发布机构": "publisher", "附件": "attachments", "标题": "title", "索引号": "index_number", "状态": "status",
-        "音频": "audio", "录音": "audio",
+        "音频": "audio",
     },
     {
         "type": "disclosure_type", "subject": "subject", "period": "period", "date": "date", "notice": "notice",
