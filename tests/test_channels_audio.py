@@ -104,3 +104,16 @@ def test_an_oversized_recording_is_refused(site, monkeypatch):
     result = site.build()
     assert not result.ok
     assert any("超过了 0.001 MB 的上限" in e and "content/posts/a.md 第 4 行" in e for e in messages(result)), messages(result)
+
+
+def test_a_replaced_recording_renders_its_page_again(site):
+    """The render cache sees the recording, not only the post's text: a new take shows its length."""
+    site.write("posts/dian.md", POST.format(name="dian.mp3"))
+    tone_mp3(site.content / "posts/dian.mp3", seconds=3.0)
+    assert site.build().ok
+    tone_mp3(site.content / "posts/dian.mp3", seconds=7.0)
+    result = site.build()
+    assert result.ok, messages(result)
+    assert f"{PAGE}index.html" in result.rendered
+    assert "（时长 7秒）" in site.page(PAGE + "index.html")
+    assert abs(mutagen.File(site.output / PAGE / "luyin.mp3").info.length - 7.0) < 0.2
