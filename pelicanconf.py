@@ -6,7 +6,6 @@ Officials change village.yml, not this file: it holds the technical settings tha
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
-
 from village import config as _village_config
 from village.source.slugs import heading_id
 

@@ -249,3 +249,29 @@ def county_rollback(c, to=""):
     from county import publish
 
     sys.exit(publish.rollback("county.yml", to or None))
+
+
+@task(help={"target": "文章、公开事项或卡片的文件（如 content/posts/2026/通知.md），或者它的网址"})
+def broadcast(c, target):
+    """打印一篇文章、公开事项或明白卡的广播稿（数字、金额、日期都写成念的字），拿去大喇叭念。"""
+    from tools import channels
+
+    sys.exit(channels.broadcast(ROOT, target))
+
+
+@task(help={"target": "文章、公开事项或卡片的文件，或者它的网址", "out": "分享图放在哪个文件夹（默认 share/）"})
+def share(c, target, out="share"):
+    """打印可以直接粘贴到微信群的文字（标题、两行摘要、网址），并做一张手机大小的分享图（带二维码）。"""
+    from tools import channels
+
+    sys.exit(channels.share(ROOT, target, ROOT / out))
+
+
+@task(help={"month": "哪个月，写成 年-月，例如 2026-11（不写就是本月）", "out": "PDF 放在哪个文件夹（默认 print/）"})
+def poster(c, month="", out="print"):
+    """生成贴在村务公开栏的 A4 海报 PDF：这个月的公开事项、明白卡和质询回音卡，每项带二维码和索引号，大字。"""
+    from tools import poster as notice_board  # WeasyPrint loads only when printing
+
+    village = village_config.load(ROOT / "village.yml")
+    month = month or f"{dt.datetime.now(ZoneInfo(village['timezone'])):%Y-%m}"
+    sys.exit(notice_board.main(ROOT, month, ROOT / out))

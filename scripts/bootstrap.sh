@@ -67,6 +67,7 @@ test_tools() {
     nginx libnginx-mod-http-brotli-static rsync openssh-server
   need_packages "浏览器测试" chromium fonts-wqy-microhei
   need_packages "卡片 PDF（WeasyPrint 用 Pango 排版，测试用 pdftotext 读 PDF）" libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+  need_packages "分享图和公开栏海报的二维码测试（zbarimg 像手机一样扫码）" zbar-tools
   command -v java >/dev/null || need_packages "HTML 校验（Nu checker 需要 Java）" default-jre-headless
   command -v npm >/dev/null || need_packages "HTML 校验器的安装" nodejs npm
   if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -x node_modules/.bin/lighthouse ] \

@@ -201,6 +201,7 @@ def test_a_post_edit_renders_exactly_the_pages_that_show_its_text(site, tmp_path
     # Pages showing the post's body or summary, and its feeds. Archives, the month and year
     # pages and the tag/category/author overviews list only titles and dates (LISTED_ONLY).
     assert sorted(result.rendered) == [
+        "2026/04/di-3-pian/guangbo.txt",  # its 广播稿 (channels/), and no other post's
         "2026/04/di-3-pian/index.html",
         "author/qing-he-cun-xin-xi-yuan/index.html",
         "category/dangjian/index.html",
@@ -234,6 +235,7 @@ def test_a_disclosure_edit_renders_exactly_its_page_and_the_lists_showing_it(sit
     result = _build(site)
     assert sorted(result.rendered) == [
         "feeds/gongkai.atom.xml", "feeds/gongkai.rss.xml",
+        "gongkai/2026/2026-q3-fazhan/guangbo.txt",  # its 广播稿 (channels/)
         "gongkai/2026/2026-q3-fazhan/index.html",
         "gongkai/2026/index.html",  # by year
         "gongkai/dangwu/index.html",  # by type

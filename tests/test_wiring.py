@@ -54,6 +54,7 @@ def test_generators_content_before_output_and_decisions_after_disclosure(wired):
         "village.gongkai.decisions.get_generators",
         "village.cards.generator.get_generators",
         "village.output.feeds.get_generators",
+        "village.channels.generator.get_generators",
         "village.output.sitemap.get_generators",
         "village.output.summary.get_generators",
     ]

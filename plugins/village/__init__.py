@@ -9,6 +9,7 @@ import functools
 from pelican import signals
 
 from village.cards import generator as cards
+from village.channels import generator as channels
 from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, generator, items, tables
 from village.output import feeds, precompress, render_cache, search, sitemap, summary, traditional
@@ -66,6 +67,7 @@ def _all_content_known(generators):
     render_cache.on_all_content_known(generators)
     markup.on_all_content_known(generators)
     page_meta.on_all_content_known(generators)
+    channels.on_all_content_known(generators)  # after markup: a post's first photo is its share picture
     if stopwatch:
         stopwatch.mark("checked")
 
@@ -90,6 +92,7 @@ GENERATORS = (
     decisions.get_generators,  # after disclosure: it links to its items
     cards.get_generators,
     feeds.get_generators,  # the output generators write what the content generators found
+    channels.get_generators,
     sitemap.get_generators,
     summary.get_generators,  # the county portal's summary (VILLAGE_SUMMARY), from what the others found
 )
@@ -123,6 +126,7 @@ def register():
     signals.all_generators_finalized.connect(unused.on_all_generators_finalized)  # after every generator read its files
     signals.static_generator_finalized.connect(markup.on_static_files_known)
     signals.static_generator_finalized.connect(svg_safety.on_static_files_known)
+    signals.static_generator_finalized.connect(channels.on_static_files_known)  # recordings leave without tags
     signals.get_writer.connect(render_cache.get_writer)
     for finalizer in FINALIZERS:
         signals.finalized.connect(finalizer)

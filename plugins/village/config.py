@@ -101,6 +101,32 @@ class Choice(Option):
         return value, []
 
 
+class CommentServer(Option):
+    """留言: where the village's Isso server answers. Empty is off. It must be on the site's own
+    address (a path such as /isso, proxied by nginx) or a host under the site's domain, so a
+    villager's phone never loads anything from another site; 127.0.0.1 is for trying it locally."""
+
+    LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+
+    def check(self, value, label, at, data):
+        text = str(value or "").strip()
+        if not text:
+            return "", []
+        if text.startswith("/") and not text.startswith("//"):
+            return text.rstrip("/") or "/", []
+        parts = urlsplit(text)
+        site = urlsplit(str(data.get("site_url") or "")).hostname or ""
+        host = parts.hostname or ""
+        example = f"请写 /isso（由本站的 nginx 转给 Isso，见 deploy/isso/README.md），或者 https://{site or '本站域名'}/isso；不开留言就留空。"
+        if parts.scheme not in ("http", "https") or not host:
+            return text, [f"{label}“{text}”不是网址。{example}"]
+        if host != site and not host.endswith("." + site) and parts.netloc.rsplit(":", 1)[0] not in self.LOOPBACK:
+            return text, [
+                f"{label}“{text}”不在本站的域名（{site}）下：村民打开每一页都会连到别的网站，在有些地方会打不开或很慢。{example}"
+            ]
+        return text.rstrip("/"), []
+
+
 class Categories(Option):
     def check(self, value, label, at, data):
         return _check_categories(value, at)
@@ -143,6 +169,8 @@ OPTIONS: dict[str, Option] = {
     "contact_page": OptionalText("“联系我们”页面"),
     "disclosure_url": OptionalText("“公开栏”网址"),
     "privacy": Choice("隐私保护方式", "strict", ("mask", "strict")),
+    "office_wechat": OptionalText("村委会微信号"),
+    "留言": CommentServer("留言服务器（Isso）的网址", ""),
 }
 
 # What each 繁體 conversion is called in the settings comments and which lang it publishes under.

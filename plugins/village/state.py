@@ -111,6 +111,7 @@ class BuildState:
     prefetched: dict[str, tuple] = field(default_factory=dict)  # source path -> what the reader made of it
     qr_codes: dict[str, str] = field(default_factory=dict)  # page URL -> inline SVG, as this build's pages show them
     qr_codes_kept: dict[str, str] = field(default_factory=dict)  # the same, kept from earlier builds
+    channel_files: dict[str, Any] = field(default_factory=dict)  # channels/: site path -> cached file to publish
     updated: dt.datetime | None = None  # newest publication or change, shown in the footer
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
 

@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -64,6 +65,7 @@ class Inquiry(VillageContent):
     handler: str = ""
     summary: str = ""
     days_open: int = 0  # days from receiving to today, for one still being handled
+    channels: Any = None  # channels/generator.py: 广播稿, share picture
 
     @property
     def month(self) -> str:

@@ -7,6 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -46,6 +47,7 @@ class MonthlyCard(MonthPage, VillageContent):
     sections: list[MonthlySection] = field(default_factory=list)
     summary: str = ""
     inquiries: list = field(default_factory=list)  # that month's 质询回音卡
+    channels: Any = None  # channels/generator.py: 广播稿, share picture
 
     base_url = MONTHLY_URL
 

@@ -12,6 +12,7 @@ import hashlib
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -71,6 +72,8 @@ class Item(VillageContent):
     attachments: list[Attachment] = field(default_factory=list)
     on_notice: bool = False
     decisions: list = field(default_factory=list)  # (matter, step) of 四议两公开 pointing here
+    channels: Any = None  # channels/generator.py: 广播稿, recording, share picture
+    audio_ref: tuple | None = field(default=None, compare=False)  # (written, path, line) of 音频; shown through channels
 
     @property
     def url(self) -> str:

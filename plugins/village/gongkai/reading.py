@@ -198,6 +198,9 @@ class ItemReader:
             content=Markup(html), summary=text.summarize(text.plain_text(html), self.summary_length),
         )
         item.on_notice = date.date() <= self.today <= notice_end
+        audio = str(fm.value("audio", "") or "").strip()
+        if audio:  # checked with the posts' recordings (channels/generator.py)
+            item.audio_ref = (audio, str(path.parent / audio), fm.line("audio"))
         return item
 
     # -- attachments ---------------------------------------------------------------------------

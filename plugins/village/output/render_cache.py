@@ -170,7 +170,8 @@ class RenderCache:
             if self._listed:
                 return f"c:{value.source_path}"  # the site index holds what a listing shows
             photos = ",".join(getattr(value, "village_photo_keys", []))
-            return f"c:{self._source_hash(value)}:{value.status}:{photos}"
+            channels = self.fingerprint(getattr(value, "channels", None))  # channels/: a recording's length
+            return f"c:{self._source_hash(value)}:{value.status}:{photos}:{channels}"
         if isinstance(value, URLWrapper):
             return f"w:{type(value).__name__}:{value.name}:{value.slug}"
         if isinstance(value, (dt.date, dt.datetime, dt.time)):

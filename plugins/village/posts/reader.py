@@ -19,6 +19,7 @@ import markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
+from village.channels.audio import REF_KEY as AUDIO_REF_KEY
 from village.diagnostics import ERROR, WARNING
 from village.output import theme
 from village.source import assets, dates, frontmatter, keys, privacy, sanitize, slugs, text
@@ -235,6 +236,9 @@ class VillageMarkdownReader(BaseReader):
         photos_html, photo_refs = self._photos_html(fm, metadata["title"], source_path, source_lines, problems)
         if photos_html:
             metadata["photo_count"] = sum(1 for ref in photo_refs if ref.is_image)
+        audio = str(fm.value("audio", "")).strip()
+        if audio:  # checked each build (channels/generator.py): the recording may change on its own
+            metadata[AUDIO_REF_KEY] = (audio, os.path.join(os.path.dirname(os.path.abspath(source_path)), audio), fm.line("audio"))
         metadata["slug"] = self._slug(fm, metadata["title"], source_path, problems)
         if metadata["slug"] != str(fm.value("slug", "")).strip():
             metadata[AUTO_SLUG_KEY] = True

@@ -35,11 +35,12 @@ POST = _table(
     {
         "标题": "title", "日期": "date", "分类": "category", "标签": "tags", "作者": "author", "摘要": "summary",
         "来源": "source", "编辑": "editor", "网址": "slug", "状态": "status", "图片": "photos", "修改日期": "modified",
+        "音频": "audio",
     },
     {
         "title": "title", "date": "date", "category": "category", "tags": "tags", "tag": "tags", "author": "author",
         "authors": "author", "summary": "summary", "source": "source", "editor": "editor", "slug": "slug",
-        "status": "status", "photos": "photos", "modified": "modified",
+        "status": "status", "photos": "photos", "modified": "modified", "audio": "audio",
     },
 )
 ALBUM = _table(
@@ -52,11 +53,12 @@ DISCLOSURE = _table(
     {
         "类型": "disclosure_type", "事项": "subject", "期间": "period", "发布日期": "date", "公示期": "notice",
         "发布机构": "publisher", "附件": "attachments", "标题": "title", "索引号": "index_number", "状态": "status",
+        "音频": "audio",
     },
     {
         "type": "disclosure_type", "subject": "subject", "period": "period", "date": "date", "notice": "notice",
         "publisher": "publisher", "attachments": "attachments", "title": "title", "index": "index_number",
-        "status": "status",
+        "status": "status", "audio": "audio",
     },
 )
 MONTHLY = _table(
