@@ -7,6 +7,7 @@ only print them; the files are written after the pages, with the render cache's 
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -188,6 +189,10 @@ def _plain_lines(html_text: str) -> list[str]:
     return [re.sub(r"\s+", " ", b.text_content()).strip() for b in blocks if b.text_content().strip()]
 
 
+def _script_text(entry: Published, village: dict) -> str:
+    return entry.script(entry.item, village).text()
+
+
 class ChannelsGenerator(OutputGenerator):
     def generate_output(self, writer):
         village = self.settings["VILLAGE"]
@@ -197,11 +202,12 @@ class ChannelsGenerator(OutputGenerator):
             for entry in published(self.context):
                 channels = entry.item.channels
                 name = channels.broadcast
-                key = cache.key("broadcast", {**self.context, "output_file": name, "item": entry.item}, {"item"})
-                if not cache.reuse_files((name,), key, self.output_path):
-                    target = Path(self.output_path) / name
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(entry.script(entry.item, village).text(), "utf-8")
+                # written with the pages, on every core: a large site has thousands
+                cache.defer(
+                    name,
+                    functools.partial(cache.key, "broadcast", {**self.context, "output_file": name, "item": entry.item}, {"item"}),
+                    functools.partial(_script_text, entry, village),
+                )
                 manifest.append({
                     "source": os.path.abspath(entry.item.source_path), "url": entry.item.url, "kind": entry.kind,
                     "title": entry.item.title, "broadcast": name, "share_image": channels.share_image,

@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import hashlib
 import json
 import os
@@ -39,6 +40,7 @@ import shutil
 import sys
 from decimal import Decimal
 from pathlib import PurePath, Path
+from collections.abc import Callable
 from types import SimpleNamespace
 
 import jinja2
@@ -294,8 +296,14 @@ class RenderCache:
 
     def render(self, template, localcontext: dict) -> str:
         """Pelican's writer asks for a page: it is put aside and written by write_pending()."""
-        self.pending.append((template, localcontext))
+        self.pending.append(_Job(localcontext.get("output_file", ""), functools.partial(self._page_key, template, localcontext),
+                                 functools.partial(template.render, localcontext)))
         return ""  # Pelican writes this empty placeholder; write_pending() replaces it
+
+    def defer(self, name: str, key: Callable[[], str | None], text: Callable[[], str]) -> None:
+        """A file made outside Pelican's writer (a broadcast script…), written with the pages:
+        `key` is its fingerprint as key() makes it, `text` its content when it must be made."""
+        self.pending.append(_Job(name, key, text))
 
     def write_pending(self, output_path: str, workers: int) -> None:
         """Write every page put aside, split over `workers` processes when there are many.
@@ -313,15 +321,14 @@ class RenderCache:
         def write(indexes: range) -> dict:
             outcome = {"keys": {}, "rendered": [], "hits": 0}
             for index in indexes:
-                template, localcontext = jobs[index]
-                name = localcontext.get("output_file", "")
-                key, reused = self._page(template, localcontext, Path(output_path, name))
+                job = jobs[index]
+                key, reused = self._write(job, Path(output_path, job.name))
                 if key is not None:
-                    outcome["keys"][name] = key
+                    outcome["keys"][job.name] = key
                 if reused:
                     outcome["hits"] += 1
                 else:
-                    outcome["rendered"].append((index, name))
+                    outcome["rendered"].append((index, job.name))
             outcome["qr_codes"] = {url: svg for url, svg in state.qr_codes.items() if url not in known_codes}
             outcome["problems"] = state.report.problems[known_problems:]
             return outcome
@@ -335,28 +342,40 @@ class RenderCache:
             state.report.extend(outcome["problems"])
         self.rendered += [name for _, name in sorted(rendered)]
 
-    def _page(self, template, localcontext: dict, target: Path) -> tuple[str | None, bool]:
-        """Write one page to `target`: linked from the last good site when its fingerprint is
-        unchanged, rendered otherwise. Returns (fingerprint or None, whether it was reused)."""
+    def _page_key(self, template, localcontext: dict) -> str | None:
         reads = self.reads(template)
-        key = None
-        if reads is not None:
-            # Only what the template reads can change the page: a paginated tag page reads its
-            # slice (articles_page), not every post of the tag; every page reads the site's
-            # update date and the feed list from the global context.
-            key = self.key(template.name, localcontext, reads & localcontext.keys())
-        name = localcontext.get("output_file", "")
-        if key is not None and self.previous.get(name) == key:
+        if reads is None:
+            return None
+        # Only what the template reads can change the page: a paginated tag page reads its
+        # slice (articles_page), not every post of the tag; every page reads the site's update
+        # date and the feed list from the global context.
+        return self.key(template.name, localcontext, reads & localcontext.keys())
+
+    def _write(self, job: _Job, target: Path) -> tuple[str | None, bool]:
+        """Write one file to `target`: linked from the last good site when its fingerprint is
+        unchanged, made afresh otherwise. Returns (fingerprint or None, whether it was reused)."""
+        key = job.key()
+        if key is not None and self.previous.get(job.name) == key:
             try:
                 target.unlink(missing_ok=True)  # Pelican's placeholder
-                link_or_copy(Path(self.previous_output, name), target)
+                link_or_copy(Path(self.previous_output, job.name), target)
                 return key, True
             except OSError:
                 pass
-        text = template.render(localcontext)
+        text = job.text()
+        target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(text)
         return key, False
+
+
+@dataclasses.dataclass(frozen=True)
+class _Job:
+    """One file to write: its site path, its fingerprint and its text, each made when needed."""
+
+    name: str
+    key: Callable[[], str | None]
+    text: Callable[[], str]
 
 
 class _CachedTemplate:
