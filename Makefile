@@ -39,7 +39,7 @@ publish: setup
 
 lock: setup
 	$(VENV)/bin/pip install -q pip-tools
-	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras -o requirements.lock requirements.in
+	$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
 
 clean:
 	rm -rf output .cache $(VENV) node_modules

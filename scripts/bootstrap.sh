@@ -43,6 +43,12 @@ python_env() {
     say "正在创建 Python 虚拟环境 .venv/"
     "$py" -m venv .venv
   fi
+  # misaka (a dependency of Isso, the 留言 server the tests run) is published only as source:
+  # building it needs a C compiler, libffi and this Python's headers.
+  command -v cc >/dev/null || need_packages "编译 Isso 的依赖 misaka（只有源码包）" gcc libc6-dev libffi-dev
+  if ! "$py" -c 'import os, sysconfig, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))'; then
+    need_packages "编译 Isso 的依赖 misaka（需要 Python 头文件）" python3-dev libffi-dev
+  fi
   say "正在安装 Python 依赖（版本锁定在 requirements.lock）"
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
