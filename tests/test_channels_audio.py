@@ -56,12 +56,14 @@ def test_the_podcast_feed_lists_the_recording_with_enclosure_and_duration(site):
 
     with Image.open(site.output / "feeds/cuncunxiang.png") as cover:
         assert cover.size == (1400, 1400)
+    assert 'href="/feeds/cuncunxiang.rss.xml"' in site.page("feeds/index.html")  # the 订阅 page lists it
 
 
 def test_without_recordings_there_is_no_podcast_feed_and_no_player(site):
     site.write("posts/other.md", "标题: 没有录音\n日期: 2026-11-21\n分类: 村务\n\n正文。\n")
     assert site.build().ok
     assert not (site.output / "feeds/cuncunxiang.rss.xml").exists()
+    assert "cuncunxiang" not in site.page("feeds/index.html")
     assert "<audio" not in site.page("2026/11/mei-you-lu-yin/index.html")
 
 

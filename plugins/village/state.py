@@ -103,6 +103,7 @@ class BuildState:
     render_cache: RenderCache | None = None
     outputs: OutputRegistry = field(default_factory=OutputRegistry)
     feeds: list[dict] = field(default_factory=list)  # every feed the site writes, for links and pages
+    podcast: dict | None = None  # the 村村响 podcast feed (title, rss), once a recording is published
     mirror: dict | None = None  # the 繁體 mirror's prefix and language, when it is on
     contact_card: Any = None  # the 便民联系卡, read before any post
     cadre_phones: frozenset[str] = frozenset()  # public work numbers the privacy guard lets through
@@ -121,8 +122,8 @@ class BuildState:
         return next((f for f in self.feeds if f["key"] == "all"), None)
 
     def render_key(self):
-        """What templates show of the build (VILLAGE_BUILD): the feed list and the mirror."""
-        return [self.feeds, self.mirror]
+        """What templates show of the build (VILLAGE_BUILD): the feed lists and the mirror."""
+        return [self.feeds, self.podcast, self.mirror]
 
 
 def report_of(settings) -> Report:

@@ -120,6 +120,8 @@ def on_all_content_known(generators) -> None:
             with state.stopwatch.stage("share"):
                 state.channel_files[picture] = share.cached_render(share_picture(entry, settings), share_cache(settings))
         _set_channels(item, Channels(broadcast=f"{url}{broadcast.FILE_NAME}", share_image=picture, audio=audio))
+    if any(entry.item.channels.audio for entry in published(context)):  # the 订阅 page lists it
+        state.podcast = {"title": f"{settings['VILLAGE']['name']}·村村响", "rss": podcast.FEED_FILE}
 
 
 def share_cache(settings) -> Path:
