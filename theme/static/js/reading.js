@@ -62,6 +62,21 @@
     });
   }
 
+  // A table wider than its box says so (左右滑动), and only then
+  var wraps = document.querySelectorAll(".table-wrap");
+  var markWide = function () {
+    for (var w = 0; w < wraps.length; w++) {
+      if (wraps[w].scrollWidth > wraps[w].clientWidth + 1) wraps[w].setAttribute("data-scrolls", "");
+      else wraps[w].removeAttribute("data-scrolls");
+    }
+  };
+  if (wraps.length) {
+    markWide();
+    window.addEventListener("resize", markWide);
+    // 长者模式 and A+ change the width of every table
+    new MutationObserver(markWide).observe(root, { attributes: true, attributeFilter: ["data-elderly", "data-font-step"] });
+  }
+
   // Copy link and print
   var copy = document.querySelector("[data-copy-link]");
   if (copy) {
