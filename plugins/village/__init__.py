@@ -13,7 +13,7 @@ from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, generator, items, tables
 from village.output import feeds, precompress, render_cache, search, sitemap, traditional
 from village.photos import albums, markup, metadata
-from village.posts import checks, page_meta, taxonomy
+from village.posts import checks, home, page_meta, taxonomy
 from village.posts.reader import VillageMarkdownReader
 from village.source import placeholders, svg_safety, unused
 from village.state import state_of
@@ -65,6 +65,7 @@ def _all_content_known(generators):
     render_cache.freeze_urls(generators)
     markup.on_all_content_known(generators)
     page_meta.on_all_content_known(generators)
+    home.on_all_content_known(generators)  # after page_meta: it links the 联系我们 page
     if stopwatch:
         stopwatch.mark("checked")
 

@@ -62,6 +62,14 @@
     });
   }
 
+  // A pin ends on its day even if the site was not rebuilt since
+  var pins = document.querySelectorAll("[data-pinned-until]");
+  if (pins.length) {
+    var now = new Date();
+    var day = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2) + "-" + ("0" + now.getDate()).slice(-2);
+    for (var p = 0; p < pins.length; p++) if (pins[p].getAttribute("data-pinned-until") < day) pins[p].hidden = true;
+  }
+
   // A table wider than its box says so (左右滑动), and only then
   var wraps = document.querySelectorAll(".table-wrap");
   var markWide = function () {
