@@ -5,6 +5,7 @@ can look at what the tests measured."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,48 @@ def test_wide_screens_show_the_navigation_without_a_menu(browser, phone_site):  
 def test_screenshots_folder_is_ignored_by_git():
     assert "/output-screenshots/" in (ROOT / ".gitignore").read_text("utf-8").splitlines()
     assert Path(SHOTS).name == "output-screenshots"
+
+
+def test_search_snippets_come_from_the_body_with_chinese_punctuation(browser, phone_site):  # noqa: F811
+    page = browser.new_page(viewport=SCREEN)
+    _open(page, phone_site, PAGES["搜索"])
+    snippets = [p.inner_text() for p in page.locator("[data-search-list] li p").all()]
+    page.close()
+    assert snippets
+    for snippet in snippets:
+        assert not any(label in snippet for label in ("索引号", "发布日期", "公开类型", "作者", "拨打", "存入通讯录")), snippet
+        assert not re.search(r"[\u4e00-\u9fff]\.", snippet), snippet  # no English full stop after Chinese
+
+
+def test_contact_card_groups_are_separate_captioned_tables(browser, phone_site):  # noqa: F811
+    page = browser.new_page(viewport=SCREEN)
+    page.goto(phone_site + PAGES["联系卡"])
+    page.emulate_media(media="print")
+    tables = page.locator("table.card-people")
+    assert tables.count() >= 2
+    assert all(t.locator("caption").inner_text().strip() for t in tables.all())
+    assert page.locator("th[scope=rowgroup], th[colspan]").count() == 0
+    page.close()
+
+
+def test_qr_code_text_suits_phone_computer_and_paper(browser, phone_site):  # noqa: F811
+    path = PAGES["文章"]
+    page = browser.new_page(viewport=SCREEN)
+    page.goto(phone_site + path)
+    hint = page.locator(".share-hint")
+    assert "长按" in hint.inner_text() and "扫一扫" not in hint.inner_text()
+    page.emulate_media(media="print")
+    assert hint.inner_text().strip() == "扫码打开本页"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.emulate_media(media="screen")
+    assert "用手机扫一扫" in hint.inner_text()
+    page.close()
+
+
+def test_no_gap_where_read_aloud_is_unavailable(browser, phone_site):  # noqa: F811
+    page = browser.new_page(viewport=SCREEN)
+    page.add_init_script("Object.defineProperty(window, 'speechSynthesis', {value: undefined})")  # a browser with no voice
+    page.goto(phone_site + PAGES["文章"])
+    tools = page.locator(".article-tools")
+    assert tools.evaluate("p => p.getBoundingClientRect().height") == 0
+    page.close()
