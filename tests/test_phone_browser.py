@@ -94,7 +94,7 @@ def phone_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module", params=list(MODES))
-def phone(request, browser, phone_site):  # noqa: F811 - the shared browser fixture
+def phone(request, browser, phone_site):
     context = browser.new_context(viewport=SCREEN, locale="zh-CN", device_scale_factor=1)
     context.add_init_script(MODES[request.param])
     page = context.new_page()
@@ -174,7 +174,7 @@ def test_wide_table_scrolls_in_a_marked_region(phone, phone_site):
 
 
 @pytest.mark.parametrize("javascript", [False, True])
-def test_menu_opens_by_touch_and_keyboard_without_javascript(browser, phone_site, javascript):  # noqa: F811
+def test_menu_opens_by_touch_and_keyboard_without_javascript(browser, phone_site, javascript):
     context = browser.new_context(viewport=SCREEN, java_script_enabled=javascript)
     page = context.new_page()
     page.goto(phone_site + "/")
@@ -193,7 +193,7 @@ def test_menu_opens_by_touch_and_keyboard_without_javascript(browser, phone_site
     context.close()
 
 
-def test_menu_button_is_a_named_expandable_control(browser, phone_site):  # noqa: F811
+def test_menu_button_is_a_named_expandable_control(browser, phone_site):
     page = browser.new_page(viewport=SCREEN)
     page.goto(phone_site + "/")
     snapshot = page.locator(".site-header").aria_snapshot()
@@ -201,7 +201,7 @@ def test_menu_button_is_a_named_expandable_control(browser, phone_site):  # noqa
     assert "菜单" in snapshot
 
 
-def test_wide_screens_show_the_navigation_without_a_menu(browser, phone_site):  # noqa: F811
+def test_wide_screens_show_the_navigation_without_a_menu(browser, phone_site):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(phone_site + "/")
     assert page.get_by_role("navigation", name="栏目").get_by_role("link", name="公开栏").is_visible()
@@ -214,7 +214,7 @@ def test_screenshots_folder_is_ignored_by_git():
     assert Path(SHOTS).name == "output-screenshots"
 
 
-def test_search_snippets_come_from_the_body_with_chinese_punctuation(browser, phone_site):  # noqa: F811
+def test_search_snippets_come_from_the_body_with_chinese_punctuation(browser, phone_site):
     page = browser.new_page(viewport=SCREEN)
     _open(page, phone_site, PAGES["搜索"])
     snippets = [p.inner_text() for p in page.locator("[data-search-list] li p").all()]
@@ -225,7 +225,7 @@ def test_search_snippets_come_from_the_body_with_chinese_punctuation(browser, ph
         assert not re.search(r"[\u4e00-\u9fff]\.", snippet), snippet  # no English full stop after Chinese
 
 
-def test_contact_card_groups_are_separate_captioned_tables(browser, phone_site):  # noqa: F811
+def test_contact_card_groups_are_separate_captioned_tables(browser, phone_site):
     page = browser.new_page(viewport=SCREEN)
     page.goto(phone_site + PAGES["联系卡"])
     page.emulate_media(media="print")
@@ -236,7 +236,7 @@ def test_contact_card_groups_are_separate_captioned_tables(browser, phone_site):
     page.close()
 
 
-def test_qr_code_text_suits_phone_computer_and_paper(browser, phone_site):  # noqa: F811
+def test_qr_code_text_suits_phone_computer_and_paper(browser, phone_site):
     path = PAGES["文章"]
     page = browser.new_page(viewport=SCREEN)
     page.goto(phone_site + path)
@@ -250,7 +250,7 @@ def test_qr_code_text_suits_phone_computer_and_paper(browser, phone_site):  # no
     page.close()
 
 
-def test_no_gap_where_read_aloud_is_unavailable(browser, phone_site):  # noqa: F811
+def test_no_gap_where_read_aloud_is_unavailable(browser, phone_site):
     page = browser.new_page(viewport=SCREEN)
     page.add_init_script("Object.defineProperty(window, 'speechSynthesis', {value: undefined})")  # a browser with no voice
     page.goto(phone_site + PAGES["文章"])
