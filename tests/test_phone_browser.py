@@ -31,6 +31,7 @@ PAGES = {
     "联系卡": "/cards/contacts/",
     "明白卡": "/cards/monthly/2026-11/",
     "搜索": "/search/?q=%E8%A1%A5%E8%B4%B4",
+    "相册": "/albums/2026-yuanxiao-wanhui/",
 }
 MODES = {
     "普通": "",
@@ -257,3 +258,15 @@ def test_no_gap_where_read_aloud_is_unavailable(browser, phone_site):
     tools = page.locator(".article-tools")
     assert tools.evaluate("p => p.getBoundingClientRect().height") == 0
     page.close()
+
+
+def test_album_captions_sit_under_their_photos(browser, phone_site):
+    page = browser.new_page(viewport=SCREEN)
+    page.goto(phone_site + PAGES["相册"], wait_until="networkidle")
+    gaps = page.evaluate("""[...document.querySelectorAll('[data-gallery] figure')].map(f => {
+        const photo = f.querySelector('img').getBoundingClientRect(), text = f.querySelector('figcaption').getBoundingClientRect();
+        return [f.querySelector('figcaption').textContent.trim(), text.top - photo.bottom];
+      })""")
+    page.close()
+    assert len(gaps) == 4 and all(text and 0 <= gap < 20 for text, gap in gaps), gaps
+    assert "文化广场" in gaps[0][0]
