@@ -270,3 +270,20 @@ def test_album_captions_sit_under_their_photos(browser, phone_site):
     page.close()
     assert len(gaps) == 4 and all(text and 0 <= gap < 20 for text, gap in gaps), gaps
     assert "文化广场" in gaps[0][0]
+
+
+def test_printed_cards_use_large_type_and_keep_one_page_per_card(browser, phone_site, tmp_path):
+    import subprocess
+
+    page = browser.new_page()
+    page.goto(phone_site + "/cards/print/2026-03/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    sizes = page.evaluate("[...document.querySelectorAll('.print-card li, .print-card p, .print-card dd')].map(e => parseFloat(getComputedStyle(e).fontSize))")
+    cards = page.locator(".print-card").count()
+    pdf = tmp_path / "cards.pdf"
+    pdf.write_bytes(page.pdf(prefer_css_page_size=True))
+    page.close()
+    # 12 pt (16 px) and up for what villagers read; only the small print under the QR code is smaller
+    assert sum(size >= 16 for size in sizes) / len(sizes) > 0.7, sizes
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {cards}" in info, info
