@@ -3,7 +3,8 @@
 - weight: the home page's HTML + CSS + JS after gzip (images and the search bundle excluded);
 - Lighthouse (the npm package, mobile, Debian's Chromium): accessibility, best practices, SEO
   and performance of the home, an article, a category, the search and the 404 page, both scripts;
-- axe-core: WCAG 2.0/2.1 A and AA plus best-practice violations on the same pages.
+- axe-core: WCAG 2.0/2.1 A and AA plus best-practice violations on the same pages;
+- pa11y (HTML_CodeSniffer, WCAG2AA, Debian's Chromium): errors on every page type, both scripts.
 
 `invoke budget` prints the figures; tests/test_budgets.py enforces them with the same functions.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PA11Y = ROOT / "node_modules" / ".bin" / "pa11y"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium phones home at start-up unless told not to; this machine has no network for it.
 CHROMIUM_FLAGS = [
@@ -54,6 +56,50 @@ def pages(output: Path) -> dict[str, str]:
     if (output / MIRROR_PREFIX).is_dir():
         result.update({f"{name}（繁體）": MIRROR_PREFIX + path for name, path in simplified.items()})
     return result
+
+
+# Page types beyond the Lighthouse set that pa11y checks too (when the demo has them).
+PA11Y_EXTRA = {
+    "公开事项": "gongkai/2026/2026-10-caiwu/",
+    "财务公开": "gongkai/caiwu/",
+    "公开日历": "gongkai/rili/",
+    "联系卡": "cards/contacts/",
+    "联系卡打印版": "cards/contacts/print/",
+    "明白卡": "cards/monthly/2026-11/",
+    "相册": "albums/2026-yuanxiao-wanhui/",
+}
+
+
+def pa11y_pages(output: Path) -> dict[str, str]:
+    """Every page type pa11y checks, in both scripts."""
+    result = pages(output)
+    for name, path in PA11Y_EXTRA.items():
+        if (output / path / "index.html").is_file():
+            result[name] = path
+            if (output / MIRROR_PREFIX / path / "index.html").is_file():
+                result[f"{name}（繁體）"] = MIRROR_PREFIX + path
+    return result
+
+
+def pa11y_errors(url: str) -> list[dict]:
+    """pa11y's errors (HTML_CodeSniffer, WCAG2AA) on one page, in Debian's Chromium."""
+    if not PA11Y.exists():
+        raise RuntimeError("没有安装 pa11y：请运行 make test（会按 package-lock.json 安装）。")
+    config = {
+        "standard": "WCAG2AA", "runners": ["htmlcs"], "timeout": 120000,
+        "chromeLaunchConfig": {"executablePath": CHROMIUM, "args": CHROMIUM_FLAGS[1:]},
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="pa11y-") as handle:
+        json.dump(config, handle)
+        handle.flush()
+        result = subprocess.run(  # pinned tool on our own local server
+            [str(PA11Y), "--config", handle.name, "--reporter", "json", "--level", "error", url],
+            capture_output=True, text=True, check=False, timeout=300,
+        )
+    if result.returncode not in (0, 2):  # 2: issues found
+        raise RuntimeError(f"pa11y 运行失败：{(result.stderr or result.stdout).strip()[-500:]}")
+    issues = json.loads(result.stdout or "[]")
+    return [{"code": i["code"], "message": i["message"], "selector": i["selector"]} for i in issues if i["type"] == "error"]
 
 
 @dataclass
@@ -143,5 +189,11 @@ def run(output: Path) -> bool:
             for violation in violations:
                 print(f"    axe：{violation['id']}：{violation['help']} {violation['targets']}")
         browser.close()
-    print("目标：性能 ≥ 95，无障碍、最佳实践、搜索引擎优化 = 100，axe 违规 0 项。")
+        for name, path in pa11y_pages(output).items():
+            errors = pa11y_errors(f"{base}/{path}")
+            ok &= not errors
+            print(f"pa11y {name}（/{path}）：{len(errors)} 个错误（{verdict(not errors)}）")
+            for error in errors[:5]:
+                print(f"    {error['code']}：{error['selector']}")
+    print("目标：性能 ≥ 95，无障碍、最佳实践、搜索引擎优化 = 100，axe 违规 0 项，pa11y 错误 0 个。")
     return ok

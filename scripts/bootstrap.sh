@@ -77,9 +77,11 @@ test_tools() {
   command -v java >/dev/null || need_packages "HTML 校验（Nu checker 需要 Java）" default-jre-headless
   command -v npm >/dev/null || need_packages "HTML 校验器的安装" nodejs npm
   if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -x node_modules/.bin/lighthouse ] \
-     || [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "正在安装 Nu HTML 校验器、Lighthouse 和 axe-core（版本锁定在 package-lock.json）"
-    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+     || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/pa11y ] \
+     || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "正在安装 Nu HTML 校验器、Lighthouse、axe-core 和 pa11y（版本锁定在 package-lock.json）"
+    # pa11y uses the system's Chromium (chromeLaunchConfig): Puppeteer must not download its own.
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null
   fi
 }
 

@@ -54,3 +54,34 @@ def test_axe_check_catches_a_broken_page(browser, demo_server):
     result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", budgets.AXE_TAGS)
     page.close()
     assert {"image-alt", "html-has-lang"} <= {v["id"] for v in result["violations"]}
+
+
+@pytest.fixture(scope="module")
+def pa11y_pages(demo_output):
+    found = budgets.pa11y_pages(demo_output)
+    assert {"联系卡", "联系卡（繁體）", "联系卡打印版", "公开事项", "明白卡"} <= set(found), found
+    return found
+
+
+@pytest.mark.parametrize("name", ["首页", "文章", "分类", "搜索", "404", "公开事项", "财务公开", "公开日历", "联系卡", "联系卡打印版", "明白卡", "相册"])
+@pytest.mark.parametrize("script", ["", "（繁體）"])
+def test_pa11y_finds_no_errors(demo_server, pa11y_pages, name, script):
+    assert budgets.pa11y_errors(f"{demo_server}/{pa11y_pages[name + script]}") == []
+
+
+def test_pa11y_check_catches_grouped_row_headers(tmp_path):
+    from benchmarks.common import site_server
+
+    # the contact card's old markup: groups as rowgroup headers inside one table (H43)
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>联系卡</title></head><body><main>'
+        '<table><tbody><tr><th colspan="3" scope="rowgroup">村两委</th></tr>'
+        '<tr><th scope="row">周建国</th><td>书记</td><td>139 0000 0001</td></tr></tbody>'
+        '<tbody><tr><th colspan="3" scope="rowgroup">驻村</th></tr>'
+        '<tr><th scope="row">郑远航</th><td>第一书记</td><td>139 0000 0007</td></tr></tbody></table>'
+        "</main></body></html>",
+        "utf-8",
+    )
+    with site_server(tmp_path) as url:
+        codes = {e["code"] for e in budgets.pa11y_errors(url + "/")}
+    assert any("H43" in code for code in codes), codes

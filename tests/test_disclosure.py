@@ -92,7 +92,10 @@ def test_item_page_has_metadata_table_download_and_notice_badge(site):
     assert '<span class="badge badge-notice">公示中</span>' in page
     assert "<dt>所属期间</dt><dd>2026年3月</dd>" in page
     assert "<dt>公示期</dt><dd>4月5日至2026年4月19日（正在公示）</dd>" in page
-    assert "<caption>2026年3月财务收支公开：2026-03-caiwu.csv</caption>" in page
+    # the caption says what the table is, not the file's name; the download's size is in KB
+    assert '<caption id="table-1">2026年3月财务收支公开明细表</caption>' in page
+    assert 'role="region" tabindex="0" aria-labelledby="table-1"' in page
+    assert re.search(r'2026-03-caiwu\.csv</a> <span class="count">\d+\.\d KB</span>', page)
     assert '<th scope="col" class="num">收入</th>' in page
     assert '<td class="num">52,000.00</td>' in page
     assert '<tr class="total"><th scope="row">合计</th><td class="num">82,000.00</td><td class="num">21,000.50</td>' in page
@@ -186,6 +189,20 @@ def test_finance_chart_is_drawn_from_monthly_totals(site):
     assert "<title>3月收入 82,000.00 元</title>" in chart and "<title>3月支出 21,000.50 元</title>" in chart
     assert "<script" not in page.split("<main")[1]
     assert '<tr><th scope="row">3月</th><td class="num">82,000.00</td><td class="num">21,000.50</td><td class="num">60,999.50</td></tr>' in page
+
+
+def test_a_month_never_disclosed_is_drawn_as_not_disclosed_never_as_zero(site):
+    january = item(period="2026年1月", date="2026-02-05", extra="附件: 2026-01-caiwu.csv")
+    result = finance_site(site, **{"disclosures/2026/2026-01-caiwu.md": january, "disclosures/2026/2026-01-caiwu.csv": FINANCE_CSV})
+    assert result.ok, result.summary()
+    page = site.page("gongkai/caiwu/index.html")
+    chart = page[page.index('<svg class="finance-chart"'):page.index("</svg>")]
+    # February has no disclosure: the chart and the table say so instead of drawing 0
+    assert chart.count("未公开") == 1 and ">2月</text>" in chart and "2月收入" not in chart
+    assert '<tr class="missing"><th scope="row">2月</th><td colspan="3">未公开</td></tr>' in page
+    assert "4月" not in chart  # months after the last disclosure are not drawn at all
+    # horizontal bars: drawn at about a phone's width, so its text stays readable there
+    assert re.search(r'viewBox="0 0 360 \d+"', chart)
 
 
 # -- what officials get wrong ---------------------------------------------------------------------

@@ -315,3 +315,26 @@ def test_a_busy_year_is_indexed_in_quarters_and_a_quiet_one_whole(tmp_path, monk
         "y2026q4": ["2026/11/**/*.html", "zh-hant/2026/11/**/*.html"],
         "site": ["about/**/*.html", "zh-hant/about/**/*.html"],
     }
+
+
+def test_village_overrides_correct_what_opencc_gets_wrong(site):
+    site.path.joinpath("village.yml").write_text(
+        (site.path / "village.yml").read_text("utf-8") + "\ntraditional_overrides:\n  并到: 並到\n", "utf-8"
+    )
+    site.write("posts/a.md", "标题: 两个组的茶园并到合作社\n日期: 2026-04-01\n分类: 致富\n\n零散茶园并到合作社统一管理，并且统一收购。\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    mirror = (site.output / "zh-hant/2026/04/liang-ge-zu-de-cha-yuan-bing-dao-he-zuo-she/index.html").read_text("utf-8")
+    assert "<title>兩個組的茶園並到合作社" in mirror  # the title
+    assert "茶園並到合作社統一管理，並且" in mirror  # the body
+    assert "併到" not in mirror
+
+
+def test_a_bad_override_list_names_its_line(site):
+    from village.config import ConfigError, load
+
+    path = site.path / "village.yml"
+    path.write_text(path.read_text("utf-8") + "\ntraditional_overrides:\n  并到:\n", "utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load(path)
+    assert any("traditional_overrides（繁體版的更正词表）里“并到”缺了一边" in m for m in raised.value.messages), raised.value.messages

@@ -28,6 +28,7 @@ def test_elderly_mode_enlarges_text_and_targets_and_persists(page, demo_server):
     sizes = page.evaluate("[...document.querySelectorAll('.nav a, .tool')].map(a => a.getBoundingClientRect()).filter(r => r.width).map(r => [r.width, r.height])")
     assert sizes and all(w >= 60 and h >= 60 for w, h in sizes), sizes
     # The next page, and a later visit, open in elderly mode.
+    page.locator("[data-menu] > summary").click()  # the header folds these into its menu
     page.get_by_role("link", name="首页").click()
     page.wait_for_url(demo_server + "/")
     assert _body_font_px(page) >= 24
@@ -40,12 +41,14 @@ def test_elderly_mode_enlarges_text_and_targets_and_persists(page, demo_server):
 def test_font_size_buttons_step_and_persist(page, demo_server):
     page.goto(demo_server + ARTICLE)
     normal = _body_font_px(page)
+    page.locator("[data-menu] > summary").click()  # the header folds these into its menu
     page.get_by_role("button", name="放大字体").click()
     page.get_by_role("button", name="放大字体").click()
     larger = _body_font_px(page)
     assert larger > normal
     page.goto(demo_server + "/")
     assert _body_font_px(page) == larger
+    page.locator("[data-menu] > summary").click()  # the header folds these into its menu
     page.get_by_role("button", name="标准字体").click()
     assert _body_font_px(page) == normal
     page.get_by_role("button", name="缩小字体").click()
@@ -55,13 +58,16 @@ def test_font_size_buttons_step_and_persist(page, demo_server):
 def test_script_switch_lands_on_the_converted_counterpart(page, demo_server):
     page.goto(demo_server + ARTICLE)
     title = page.title()
+    page.locator("[data-menu] > summary").click()  # the header folds these into its menu
     page.get_by_role("link", name="繁體").click()
     page.wait_for_url("**/zh-hant/**")
     assert page.url == demo_server + "/zh-hant" + ARTICLE
     assert page.evaluate("document.documentElement.lang") == "zh-Hant"
     assert page.title() != title and "編" in page.locator(".article-body").inner_text()
+    page.locator("[data-menu] > summary").click()  # the header folds these into its menu
     page.get_by_role("link", name="首頁").click()  # navigation stays in the chosen script
     page.wait_for_url(demo_server + "/zh-hant/")
+    page.locator("[data-menu] > summary").click()  # the header folds these into its menu
     page.get_by_role("link", name="簡體").click()
     page.wait_for_url(demo_server + "/")
     _assert_clean(page)
@@ -124,7 +130,7 @@ def test_nothing_scrolls_sideways_at_360_px(page, demo_server, elderly):
 def test_keyboard_alone_reaches_every_control(page, demo_server):
     page.goto(demo_server + ARTICLE)
     controls = page.evaluate(
-        """[...document.querySelectorAll('a[href], button, input, select, textarea')]
+        """[...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex="0"]')]
         .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
         .map(e => e.outerHTML)"""
     )

@@ -265,7 +265,9 @@ def test_a_new_day_renders_the_pages_whose_notice_or_waiting_time_changed(site, 
     result = _build(site, later)
     assert {"gongkai/index.html", "gongkai/rili/index.html", "gongkai/2026/2026-11-citang/index.html",
             "cards/inquiries/2026-11/2026-11-16-gongce/index.html"} <= set(result.rendered)
-    assert "index.html" not in result.rendered and "albums/qiuji/index.html" not in result.rendered
+    assert "index.html" in result.rendered  # its first screen listed the notice that ended
+    assert "albums/qiuji/index.html" not in result.rendered
+    assert "公示中" not in site.page("index.html").split('<section class="now"')[1].split("</section>")[0]
     assert _tree(site.output) == _cold(site, tmp_path, later)
 
 

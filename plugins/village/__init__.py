@@ -14,7 +14,7 @@ from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, generator, items, tables
 from village.output import feeds, precompress, render_cache, search, sitemap, summary, traditional
 from village.photos import albums, markup, metadata
-from village.posts import checks, page_meta, prefetch, taxonomy
+from village.posts import checks, home, page_meta, prefetch, taxonomy
 from village.posts.reader import VillageMarkdownReader
 from village.source import placeholders, svg_safety, unused
 from village.state import state_of
@@ -68,6 +68,7 @@ def _all_content_known(generators):
     markup.on_all_content_known(generators)
     page_meta.on_all_content_known(generators)
     channels.on_all_content_known(generators)  # after markup: a post's first photo is its share picture
+    home.on_all_content_known(generators)  # after page_meta: it links the 联系我们 page
     if stopwatch:
         stopwatch.mark("checked")
 

@@ -142,6 +142,25 @@ class Subjects(Option):
         return _check_subjects(value, at("disclosure_subjects"))
 
 
+class ConversionOverrides(Option):
+    """traditional_overrides: 简体词: 繁體词, for what OpenCC converts wrongly (并到 → 並到, not 併到)."""
+
+    def check(self, value, label, at, data):
+        if value in (None, "", {}):
+            return {}, []
+        example = "例如：\n  并到: 並到"
+        if not isinstance(value, dict):
+            return {}, [f"{label}应当一行写一个词：左边写简体，冒号后面写繁体，{example}"]
+        errors, result = [], {}
+        for simplified, traditional in value.items():
+            simplified, traditional = str(simplified or "").strip(), str(traditional or "").strip()
+            if not simplified or not traditional:
+                errors.append(f"{label}里“{simplified or traditional}”缺了一边：左边写简体，冒号后面写繁体，{example}")
+            else:
+                result[simplified] = traditional
+        return result, errors
+
+
 OPTIONS: dict[str, Option] = {
     "name": Text("村名"),
     "region": OptionalText("所属乡镇"),
@@ -165,6 +184,7 @@ OPTIONS: dict[str, Option] = {
     "per_page": PositiveInt("首页每页文章数", 10),
     "per_page_lists": PositiveInt("分类、标签、作者页每页文章数", 20),
     "traditional": Choice("繁體版转换方式", "s2t", ("s2t", "s2twp", "s2hk", "none")),
+    "traditional_overrides": ConversionOverrides("繁體版的更正词表", {}),
     "emblem": OptionalText("村徽图片"),
     "contact_page": OptionalText("“联系我们”页面"),
     "disclosure_url": OptionalText("“公开栏”网址"),

@@ -25,37 +25,54 @@ def finance_by_month(items: list[Item]) -> dict[int, dict[int, tuple[float, floa
     return result
 
 
-def finance_rows(months: dict[int, tuple[float, float]]) -> list[tuple[int, float, float, float]]:
-    """The table under the chart: (month, income, spending, balance) for each month with figures."""
-    return [(month, income, spending, income - spending) for month, (income, spending) in sorted(months.items())]
+def finance_rows(months: dict[int, tuple[float, float]]) -> list[tuple[int, float | None, float | None, float | None]]:
+    """The table under the chart: (month, income, spending, balance) from January to the last month
+    with figures; a month in between that was never disclosed has None (shown as 未公开, never 0)."""
+    last = max(months, default=0)
+    rows: list[tuple[int, float | None, float | None, float | None]] = []
+    for month in range(1, last + 1):
+        if month in months:
+            income, spending = months[month]
+            rows.append((month, income, spending, income - spending))
+        else:
+            rows.append((month, None, None, None))
+    return rows
 
 
 def finance_chart(year: int, months: dict[int, tuple[float, float]]) -> Markup:
-    """Income and spending per month as an SVG bar chart, drawn at build time (no JavaScript)."""
-    width, height, left, bottom, top = 640, 260, 56, 36, 16
+    """Income and spending per month as horizontal bars in an SVG drawn at build time (no JavaScript).
+
+    Horizontal, one month a row, so a phone shows it at nearly its drawn size: its 15-unit text stays
+    about 13 CSS px on a 360 px screen. A month never disclosed says 未公开 instead of an empty bar.
+    """
+    width, left, right, row, bar, top = 360, 44, 8, 40, 14, 30
+    rows = finance_rows(months)
+    height = top + row * len(rows) + 4
     peak = max((max(v) for v in months.values()), default=0) or 1
-    scale = (height - bottom - top) / peak
-    slot = (width - left - 8) / 12
-    bars = []
-    for month in range(1, 13):
-        x = left + (month - 1) * slot
-        if month in months:
-            for offset, (value, cls) in enumerate(zip(months[month], ("income", "spending"))):
-                h = value * scale
-                fill = f' fill="url(#spending-hatch-{year})"' if cls == "spending" else ""
-                bars.append(
-                    f'<rect class="{cls}"{fill} x="{x + 4 + offset * (slot / 2 - 4):.1f}" y="{height - bottom - h:.1f}" '
-                    f'width="{slot / 2 - 6:.1f}" height="{h:.1f}"><title>{month}月{"收入" if offset == 0 else "支出"} {format_amount(value)} 元</title></rect>'
-                )
-        bars.append(f'<text x="{x + slot / 2:.1f}" y="{height - bottom + 18}" text-anchor="middle">{month}月</text>')
-    axis = (
-        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 8}" y2="{height - bottom}" class="axis"/>'
-        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{peak / 10000:.1f}万</text>'
-        f'<text x="{left - 6}" y="{height - bottom}" text-anchor="end">0</text>'
-    )
+    span = width - left - right
+    hatch_fill = f"url(#spending-hatch-{year})"
+    parts = []
+    for index, (month, income, spending, _balance) in enumerate(rows):
+        y = top + index * row
+        parts.append(f'<text x="{left - 6}" y="{y + row / 2 + 5:.1f}" text-anchor="end">{month}月</text>')
+        if income is None or spending is None:
+            parts.append(
+                f'<rect class="missing" x="{left}" y="{y + 4}" width="{span}" height="{row - 10}"/>'
+                f'<text x="{left + 8}" y="{y + row / 2 + 5:.1f}">未公开</text>'
+            )
+            continue
+        for offset, (value, cls, name) in enumerate(((income, "income", "收入"), (spending, "spending", "支出"))):
+            w = max(value / peak * span, 1)
+            fill = f' fill="{hatch_fill}"' if cls == "spending" else ""
+            parts.append(
+                f'<rect class="{cls}"{fill} x="{left}" y="{y + 4 + offset * (bar + 2)}" width="{w:.1f}" height="{bar}">'
+                f"<title>{month}月{name} {format_amount(value)} 元</title></rect>"
+            )
+    axis = f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - 4}" class="axis"/>'
     legend = (
-        f'<rect class="income" x="{left}" y="0" width="12" height="12"/><text x="{left + 16}" y="11">收入</text>'
-        f'<rect class="spending" fill="url(#spending-hatch-{year})" x="{left + 64}" y="0" width="12" height="12"/><text x="{left + 80}" y="11">支出</text>'
+        f'<rect class="income" x="{left}" y="4" width="14" height="14"/><text x="{left + 20}" y="17">收入</text>'
+        f'<rect class="spending" fill="{hatch_fill}" x="{left + 72}" y="4" width="14" height="14"/><text x="{left + 92}" y="17">支出</text>'
+        f'<text x="{width - right}" y="17" text-anchor="end">最长 {peak / 10000:.1f} 万元</text>'
     )
     label = f"{year}年每月收入和支出（元）"
     # Spending is hatched as well as lighter, so the two bars differ without colour too.
@@ -65,5 +82,5 @@ def finance_chart(year: int, months: dict[int, tuple[float, float]]) -> Markup:
     )
     return Markup(
         f'<svg class="finance-chart" viewBox="0 0 {width} {height}" role="img" aria-label="{label}">'
-        f"<title>{label}</title>{hatch}{legend}{axis}{''.join(bars)}</svg>"
+        f"<title>{label}</title>{hatch}{legend}{axis}{''.join(parts)}</svg>"
     )

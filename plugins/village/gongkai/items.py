@@ -49,7 +49,11 @@ class Attachment:
 
     @property
     def size_label(self) -> str:
-        return f"{self.size / 1024:.0f} KB" if self.size >= 1024 else f"{self.size} 字节"
+        # Always KB (villagers compare downloads in KB/MB, never in bytes); small files keep one decimal.
+        if self.size >= 1024 * 1024:
+            return f"{self.size / 1024 / 1024:.1f} MB"
+        kb = self.size / 1024
+        return f"{kb:.0f} KB" if kb >= 10 else f"{max(kb, 0.1):.1f} KB"
 
 
 @dataclass

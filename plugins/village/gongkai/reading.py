@@ -223,5 +223,7 @@ class ItemReader:
             read = read_checked(file, name, self.settings)
             if read is not None:
                 attachment.table, attachment.masked = read
-                attachment.table_html = table_html(attachment.table, f"{item.title}：{attachment.name}")
+                # The caption says what the table is; the file's name is on the download link.
+                ident = f"table-{len(item.attachments) + 1}"
+                attachment.table_html = table_html(attachment.table, f"{item.title}明细表", ident)
         item.attachments.append(attachment)

@@ -46,21 +46,43 @@ def converter(variant: str) -> opencc.OpenCC:
     return opencc.OpenCC(variant)
 
 
-def signature(variant: str) -> str:
-    """Changes when the conversion would: this code, the variant or OpenCC's version."""
+def signature(variant: str, overrides: dict[str, str] | None = None) -> str:
+    """Changes when the conversion would: this code, the variant, the village's overrides or OpenCC's version."""
     digest = hashlib.sha1(Path(__file__).read_bytes())
-    digest.update(f"{variant}|{getattr(opencc, '__version__', '')}".encode())
+    digest.update(f"{variant}|{getattr(opencc, '__version__', '')}|{sorted((overrides or {}).items())}".encode())
     return digest.hexdigest()[:12]
+
+
+class Converter:
+    """OpenCC with the village's own corrections (village.yml traditional_overrides).
+
+    Each listed word is swapped for a private-use character OpenCC leaves alone before converting,
+    and for the village's spelling after: longer words first, so 并到 wins over a shorter 并.
+    """
+
+    def __init__(self, variant: str, overrides: dict[str, str] | None = None):
+        self.opencc = converter(variant)
+        words = sorted((overrides or {}).items(), key=lambda pair: len(pair[0]), reverse=True)
+        self.words = [(simplified, chr(0xE100 + i), traditional) for i, (simplified, traditional) in enumerate(words)]
+
+    def convert(self, text: str) -> str:
+        for simplified, mark, _ in self.words:
+            text = text.replace(simplified, mark)
+        text = self.opencc.convert(text)
+        for _, mark, traditional in self.words:
+            text = text.replace(mark, traditional)
+        return text
 
 
 class Mirror:
     """Converts pages of one site; knows which URLs are pages that have a mirror."""
 
-    def __init__(self, pages: set[str], variant: str, bases: list[str]):
+    def __init__(self, pages: set[str], variant: str, bases: list[str], overrides: dict[str, str] | None = None):
         self.pages = pages
         self.variant = variant
+        self.converter = Converter(variant, overrides)
         self.lang = TRADITIONAL_LANGS[variant]
-        self.sign = signature(variant)
+        self.sign = signature(variant, overrides)
         # Longest first: the public site URL before the empty preview base.
         self.bases = sorted({b.rstrip("/") for b in bases}, key=len, reverse=True)
         self._tags: dict[str, str] = {}
@@ -112,7 +134,7 @@ class Mirror:
             return tag  # the alternates name both versions on purpose
         readable_meta = element == "meta" and (attrs.get("name") or attrs.get("property")) in _READABLE_META
         url_meta = element == "meta" and attrs.get("property") == "og:url"
-        opencc_ = converter(self.variant)
+        opencc_ = self.converter
 
         def replace(match: re.Match) -> str:
             name, value = match.group("name").lower(), match.group("value")
@@ -136,7 +158,7 @@ class Mirror:
             for token, block in zip(parts[1::3], parts[2::3])
         ]
         # One OpenCC call per page for all its text, the runs joined by a marker it leaves alone.
-        converted = converter(self.variant).convert(_MARK.join(texts)).split(_MARK)
+        converted = self.converter.convert(_MARK.join(texts)).split(_MARK)
         if len(converted) != len(texts):  # pragma: no cover - OpenCC keeps U+E000
             raise RuntimeError("OpenCC changed the separator")
         out = [""] * (len(converted) + len(tags))
@@ -164,7 +186,8 @@ class Mirror:
 
 
 def build_mirror(
-    output: Path, variant: str, bases: list[str], previous: Path | None = None, workers: int | None = None
+    output: Path, variant: str, bases: list[str], previous: Path | None = None, workers: int | None = None,
+    overrides: dict[str, str] | None = None,
 ) -> tuple[int, int]:
     """Write the mirror of every page in `output`; returns (pages converted, pages reused).
 
@@ -179,16 +202,19 @@ def build_mirror(
     if workers is None:
         workers = min(os.cpu_count() or 1, max(1, len(ordered) // 300))
     if workers == 1:
-        return _mirror_pages(output, ordered, pages, variant, bases, previous)
+        return _mirror_pages(output, ordered, pages, variant, bases, previous, overrides)
     chunks = [ordered[i::workers] for i in range(workers)]
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        done = pool.map(_mirror_pages, *zip(*[(output, c, pages, variant, bases, previous) for c in chunks]))
+        done = pool.map(_mirror_pages, *zip(*[(output, c, pages, variant, bases, previous, overrides) for c in chunks]))
         counts = list(done)
     return sum(c for c, _ in counts), sum(r for _, r in counts)
 
 
-def _mirror_pages(output: Path, relatives: list[str], pages: set[str], variant: str, bases: list[str], previous: Path | None) -> tuple[int, int]:
-    mirror = Mirror(pages, variant, bases)
+def _mirror_pages(
+    output: Path, relatives: list[str], pages: set[str], variant: str, bases: list[str], previous: Path | None,
+    overrides: dict[str, str] | None = None,
+) -> tuple[int, int]:
+    mirror = Mirror(pages, variant, bases, overrides)
     marker = f'data-mirror="{mirror.sign}"'.encode()
     converted = reused = 0
     for relative in relatives:
@@ -233,4 +259,5 @@ def on_finalized(pelican) -> None:
         settings["VILLAGE"]["traditional"],
         [settings.get("SITEURL", ""), settings["VILLAGE"]["site_url"]],
         Path(previous) if previous else None,
+        overrides=settings["VILLAGE"].get("traditional_overrides") or {},
     )

@@ -90,6 +90,19 @@ def picture_html(result: ProcessedImage, attrs: dict, base: str, sizes: str, loa
     )
 
 
+# A photo alone in its paragraph (`![说明](照片.jpg)` on a line of its own), maybe inside a link.
+_LONE_PICTURE = re.compile(r"<p>\s*((?:<a\b[^>]*>\s*)?<picture>(?:(?!</picture>).)*</picture>(?:\s*</a>)?)\s*</p>", re.DOTALL)
+_ALT = re.compile(r'<img\b[^>]*\balt="([^"]*)"')
+
+
+def _figure(match: re.Match) -> str:
+    """The photo as a figure with its 说明 under it: villagers see what the alt text says."""
+    alt = _ALT.search(match.group(1))
+    if alt is None or not alt.group(1).strip():
+        return match.group(0)
+    return f'<figure class="photo">{match.group(1)}<figcaption>{alt.group(1)}</figcaption></figure>'
+
+
 def rewrite(content: str, source_path: str, content_root: str, results: dict, base: str) -> tuple[str, list[str]]:
     """Replace local <img> tags by <picture>, and links to photos by their full-size download."""
     source_dir = os.path.dirname(source_path)
@@ -116,6 +129,7 @@ def rewrite(content: str, source_path: str, content_root: str, results: dict, ba
 
     content = _IMG.sub(replace_img, content)
     content = _HREF.sub(replace_href, content)
+    content = _LONE_PICTURE.sub(_figure, content)
     return content, list(dict.fromkeys(used))  # in order of use: the first is the share image
 
 

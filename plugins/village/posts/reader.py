@@ -302,6 +302,30 @@ class VillageMarkdownReader(BaseReader):
         modified = self._parse_date(fm, "modified", problems)
         if modified is not None:
             metadata["modified"] = modified
+        self._pinned(fm, metadata, date, is_page, problems)
+
+    def _pinned(self, fm, metadata, date, is_page, problems) -> None:
+        """置顶: 截止日期 — the post heads the home page through that day. Whether the day has
+        passed is checked at build time (posts/home.py), not here: the reader's cache keeps this."""
+        if "pinned" not in fm.fields:
+            return
+        line = fm.line("pinned")
+        if is_page:
+            problems.warning(line, "页面不能置顶，这一行会被忽略。要在首页置顶，请写在文章（content/posts/）里。")
+            return
+        if not str(fm.value("pinned", "")).strip():
+            problems.error(line, "“置顶:”后面要写置顶到哪一天，例如“置顶: 2026-12-20”（到这一天结束后自动取消置顶）。")
+            return
+        try:
+            until = dates.parse_date(str(fm.value("pinned")), self.timezone)
+        except dates.BadDate as exc:
+            problems.error(line, f"置顶截止日期写得不对：{exc}")
+            return
+        if date is not None and until.date() < date.date():
+            problems.error(line, f"置顶截止日期 {until.date().isoformat()} 早于文章日期 {date.date().isoformat()}。请写文章发布以后的日期，例如“置顶: {(date.date() + dt.timedelta(days=7)).isoformat()}”。")
+            return
+        metadata["pinned_until"] = until.date()
+        metadata["pinned_line"] = line
 
     def _category_and_tags(self, fm, metadata, problems) -> None:
         category = self._category(fm, problems)

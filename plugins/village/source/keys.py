@@ -36,11 +36,12 @@ POST = _table(
         "标题": "title", "日期": "date", "分类": "category", "标签": "tags", "作者": "author", "摘要": "summary",
         "来源": "source", "编辑": "editor", "网址": "slug", "状态": "status", "图片": "photos", "修改日期": "modified",
         "音频": "audio",
+        "置顶": "pinned",  # 置顶: 截止日期 — on the home page's first screen until that day
     },
     {
         "title": "title", "date": "date", "category": "category", "tags": "tags", "tag": "tags", "author": "author",
         "authors": "author", "summary": "summary", "source": "source", "editor": "editor", "slug": "slug",
-        "status": "status", "photos": "photos", "modified": "modified", "audio": "audio",
+        "status": "status", "photos": "photos", "modified": "modified", "audio": "audio", "pinned": "pinned",
     },
 )
 ALBUM = _table(

@@ -62,6 +62,29 @@
     });
   }
 
+  // A pin ends on its day even if the site was not rebuilt since
+  var pins = document.querySelectorAll("[data-pinned-until]");
+  if (pins.length) {
+    var now = new Date();
+    var day = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2) + "-" + ("0" + now.getDate()).slice(-2);
+    for (var p = 0; p < pins.length; p++) if (pins[p].getAttribute("data-pinned-until") < day) pins[p].hidden = true;
+  }
+
+  // A table wider than its box says so (左右滑动), and only then
+  var wraps = document.querySelectorAll(".table-wrap");
+  var markWide = function () {
+    for (var w = 0; w < wraps.length; w++) {
+      if (wraps[w].scrollWidth > wraps[w].clientWidth + 1) wraps[w].setAttribute("data-scrolls", "");
+      else wraps[w].removeAttribute("data-scrolls");
+    }
+  };
+  if (wraps.length) {
+    markWide();
+    window.addEventListener("resize", markWide);
+    // 长者模式 and A+ change the width of every table
+    new MutationObserver(markWide).observe(root, { attributes: true, attributeFilter: ["data-elderly", "data-font-step"] });
+  }
+
   // Copy link and print
   var copy = document.querySelector("[data-copy-link]");
   if (copy) {

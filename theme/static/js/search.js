@@ -40,7 +40,11 @@
     link.href = data.url;
     link.textContent = (data.meta && data.meta.title) || data.url;
     var excerpt = document.createElement("p");
-    excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text and adds only <mark>
+    // Pagefind escapes the page text and adds only <mark>; it joins blocks with ". ", which after
+    // Chinese text becomes 。 (and a space Pagefind left between two Chinese characters goes).
+    excerpt.innerHTML = data.excerpt
+      .replace(/([\u3400-\u9fff\uf900-\ufaff])((?:<\/mark>)?)\.\s*/g, "$1$2。")
+      .replace(/([\u3400-\u9fff，。：；！？])((?:<\/?mark>)?)\s+((?:<\/?mark>)?)(?=[\u3400-\u9fff])/g, "$1$2$3");
     li.appendChild(link);
     li.appendChild(excerpt);
     return li;
