@@ -582,13 +582,47 @@ def test_printed_pdfs_have_one_a5_page_per_card_and_the_contact_sheet(site, caps
     assert [tuple(round(v, 1) for v in s) for s in _page_sizes(contact_pdf)] == [tuple(round(v, 1) for v in A4)]
     text = _pdftotext(month_pdf)
     pages = text.split("\f")
-    assert "中心工作" in pages[0] and "文化活动" in pages[0] and "https://qinghe.example.cn/cards/monthly/2026-03/" in pages[0]
-    assert "村东头的路灯坏了" in pages[1] and "张某" in pages[1] and "https://qinghe.example.cn/cards/inquiries/2026-03/a/" in pages[1]
+    joined = ["".join(page.split()) for page in pages]  # big type wraps the long addresses
+    assert "中心工作" in pages[0] and "文化活动" in pages[0] and "https://qinghe.example.cn/cards/monthly/2026-03/" in joined[0]
+    assert "村东头的路灯坏了" in pages[1] and "张某" in pages[1] and "https://qinghe.example.cn/cards/inquiries/2026-03/a/" in joined[1]
     assert "二组的水渠堵了" in pages[2] and "欧阳某" in pages[2] and "欧阳明" not in text
     assert "四月的事" not in text
     assert "首页" not in text and "长者模式" not in text  # no navigation on paper
     sheet = _pdftotext(contact_pdf)
     assert sheet.count("青禾村便民联系卡") == 4 and sheet.count("139 0000 0001") == 4
+
+
+def _words(path) -> list[list[tuple[str, float, float]]]:
+    """Each page's words with their top and bottom (points from the top of the page)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in html.split("<page ")[1:]:
+        pages.append([(w, float(top), float(bottom)) for top, bottom, w in
+                      re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)])
+    return pages
+
+
+def test_printed_cards_get_the_largest_type_that_fits_one_page(site, capsys):
+    long_measures = "".join(f"第{i}步，镇供电所和村里一起把{i}组的线路、灯头、开关逐个检查了一遍，换下坏的。" for i in range(1, 8))
+    files = {
+        "cards/质询/a.md": inquiry(received="2026-03-02", answered="2026-03-06", content="路灯坏了。", measures="换了灯头。"),
+        "cards/质询/b.md": inquiry(received="2026-03-10", answered="2026-03-12", content="各组的路灯时亮时灭。", measures=long_measures),
+    }
+    assert card_site(site, **files).ok
+    out = site.path / "print"
+    assert cards_print.main(site.path, "2026-03", out) == 0
+    assert "一页印不下" not in capsys.readouterr().out
+    short, long = _words(out / "2026-03-青禾村村情明白卡和质询回音卡.pdf")  # one page each
+
+    def height(words, text):  # the height of a body word: its type size
+        return next(bottom - top for word, top, bottom in words if text in word)
+
+    # every text of the card grows with it: title, labels, body
+    for short_text, long_text in (("路灯坏了", "各组的路灯时亮时灭"), ("收到日期", "收到日期"), ("换了灯头", "第1步")):
+        assert height(short, short_text) > height(long, long_text) * 1.2, short_text
+    assert height(long, "第1步") >= 12  # never below the 12 pt floor
+    # the short card fills its page: its text reaches into the page's lower half
+    assert max(bottom for _, _, bottom in short) > A5[1] / 2
 
 
 def test_printing_a_month_without_cards_says_which_months_have_some(site, capsys):

@@ -8,6 +8,7 @@ of the built site, never the network, and needs a CJK font (fonts-wqy-microhei o
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import subprocess
@@ -35,6 +36,10 @@ class Pdf:
     path: Path
     pages: int
     cards: list[tuple[str, int]] = field(default_factory=list)  # (card title, pages it takes)
+
+
+A5_CARDS = ("monthly-card", "inquiry-card")
+FIT_SIZES_PT = (20, 18, 17, 16, 15, 14, 13, 12)  # the printed cards' body type, largest first
 
 
 def month_of(text: str) -> str:
@@ -89,15 +94,61 @@ def render(site: Path, page: str, site_url: str, target: Path) -> Pdf:
     import weasyprint
 
     url = f"{site_url}/{page.removesuffix('index.html')}"
-    document = weasyprint.HTML(
-        string=(site / page).read_text("utf-8"), base_url=url, url_fetcher=_fetcher(site, site_url), media_type="print",
-    ).render()
+    fetcher = _fetcher(site, site_url)
+
+    def layout(html_text: str):
+        return weasyprint.HTML(string=html_text, base_url=url, url_fetcher=fetcher, media_type="print").render()
+
+    document = layout(_fitted((site / page).read_text("utf-8"), layout))
     target.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(target)
     starts = [(label, destination[0]) for label, destination, _children, _state in document.make_bookmark_tree()]
     ends = [start for _, start in starts[1:]] + [len(document.pages)]
     cards = [(title, end - start) for (title, start), end in zip(starts, ends)]
     return Pdf(target, len(document.pages), cards)
+
+
+def _fitted(html_text: str, layout) -> str:
+    """The page with each A5 card's type as large as still fits its one page.
+
+    Elderly villagers read the notice board standing: a short card gets big type and fills its
+    page, a long one steps down, never below 12 pt (then it takes two pages and is named).
+    """
+    import lxml.html
+
+    tree = lxml.html.document_fromstring(html_text)
+    cards = [element for element in tree.iter() if _is_a5_card(element)]
+    for card in cards:
+        card.set("style", f"font-size: {_largest_fitting(tree, card, layout)}pt")
+    return lxml.html.tostring(tree, doctype="<!DOCTYPE html>", encoding="unicode")
+
+
+def _is_a5_card(element) -> bool:
+    classes = (element.get("class") or "").split() if isinstance(element.tag, str) else []
+    return "print-card" in classes and any(kind in classes for kind in A5_CARDS)
+
+
+def _largest_fitting(tree, card, layout) -> int:
+    """Binary search over FIT_SIZES_PT (largest first) for the largest size at which `card`,
+    laid out alone, takes one page."""
+    import lxml.html
+
+    alone = copy.deepcopy(tree)
+    path = tree.getroottree().getpath(card)
+    kept = alone.getroottree().xpath(path)[0]
+    for element in list(alone.iter()):
+        classes = (element.get("class") or "").split() if isinstance(element.tag, str) else []
+        if "print-card" in classes and element is not kept:
+            element.getparent().remove(element)
+    low, high = 0, len(FIT_SIZES_PT) - 1  # FIT_SIZES_PT[high] is the floor, used even if it does not fit
+    while low < high:
+        middle = (low + high) // 2
+        kept.set("style", f"font-size: {FIT_SIZES_PT[middle]}pt")
+        if len(layout(lxml.html.tostring(alone, doctype="<!DOCTYPE html>", encoding="unicode")).pages) == 1:
+            high = middle
+        else:
+            low = middle + 1
+    return FIT_SIZES_PT[low]
 
 
 def available_months(site: Path) -> list[str]:
