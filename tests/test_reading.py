@@ -7,7 +7,7 @@ import re
 
 import pytest
 import segno
-from conftest import messages, minimal_village_yml
+from conftest import messages, minimal_village_yml, published_bytes
 from village.posts import page_meta
 
 POST = """标题: 村里新装了软件和路灯
@@ -328,6 +328,9 @@ def test_village_overrides_correct_what_opencc_gets_wrong(site):
     assert "<title>兩個組的茶園並到合作社" in mirror  # the title
     assert "茶園並到合作社統一管理，並且" in mirror  # the body
     assert "併到" not in mirror
+    # …and the 繁體 search index, which is made from the mirror pages
+    index = published_bytes(site.output / "pagefind").decode("utf-8", "replace")
+    assert "並到" in index and "併到" not in index
 
 
 def test_a_bad_override_list_names_its_line(site):
