@@ -169,15 +169,18 @@ def edit(c, port=8000, editor_port=8081):
 
 
 @task(help={
-    "title": "标题（微博可以不写）", "category": "分类，例如 党建（相册、页面不用写）",
-    "kind": "文章、微博、相册 或 页面", "photos": "相册：照片所在的文件夹（照片会复制进相册）",
+    "title": "标题（微博可以不写；四议两公开写事项的标题）", "category": "分类，例如 党建（文章、微博要写）",
+    "kind": "要新建什么，可以写：" + "；".join(f"{k}：{v}" for k, v in scaffold.KIND_HELP.items()),
+    "photos": "相册：照片所在的文件夹（照片会复制进相册）", "month": "财务：哪个月，写成 年-月，例如 2026-11（不写就是本月）",
 })
-def new(c, category="", title="", kind="文章", photos=""):
-    """新建文章、微博、相册或页面，自动填好今天的日期，例如：invoke new --kind 微博 --category 村务"""
+def new(c, category="", title="", kind="文章", photos="", month=""):
+    """新建文章、微博、相册、页面、明白卡、质询回音卡、财务公开或四议两公开的一步，自动填好日期，例如：invoke new --kind 财务 --month 2026-11"""
     village = village_config.load(ROOT / "village.yml")
     now = dt.datetime.now(ZoneInfo(village["timezone"]))
     try:
-        path = scaffold.new_post(ROOT / "content", village, kind, category, title, now, photos=Path(photos) if photos else None)
+        path = scaffold.new_post(
+            ROOT / "content", village, kind, category, title, now, photos=Path(photos) if photos else None, month=month,
+        )
     except scaffold.ScaffoldError as exc:
         print(f"错误：{exc}")
         sys.exit(1)
