@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
 from tests.conftest import messages, minimal_village_yml

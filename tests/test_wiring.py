@@ -53,6 +53,7 @@ def test_generators_content_before_output_and_decisions_after_disclosure(wired):
         "village.cards.generator.get_generators",
         "village.output.feeds.get_generators",
         "village.output.sitemap.get_generators",
+        "village.editor.generator.get_generators",
     ]
     # the cadres' phones must be known before the first post is read
     assert wired["initialized"] == [

@@ -171,7 +171,6 @@ def new_finance(content: Path, village: dict, now: dt.datetime, month: str) -> P
 def new_decision_step(content: Path, title: str, now: dt.datetime) -> Path:
     """A 四议两公开 matter: a new file starting with 提议, or the next step added to the matter of that title."""
     import yaml
-
     from village.gongkai.decisions import STEPS
 
     if not title.strip():

@@ -316,7 +316,7 @@ def _check_editor(value, at) -> tuple[dict, list[str]]:
     def label(key: str) -> str:
         return f"{at(f'editor.{key}') or at('editor')}editor.{key}（{EDITOR_LABELS[key]}）"
 
-    for key, default in EDITOR_DEFAULTS.items():
+    for key in EDITOR_DEFAULTS:
         raw = value.get(key)
         if raw is None or raw == "":
             continue
