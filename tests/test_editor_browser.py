@@ -29,7 +29,7 @@ def _free_port() -> int:
 
 
 def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +133,18 @@ def _publish(page) -> None:
     page.get_by_text("已发布", exact=False).first.wait_for(timeout=15000)
 
 
+def _upload(page, button: str, files: list[Path]) -> None:
+    """Through the media library, as an official does: one file at a time (Decap's library selects
+    one), each uploaded and then used; later ones through the widget's "add more" button."""
+    import re
+
+    for number, file in enumerate(files):
+        page.get_by_text(button if number == 0 else re.compile("^再加一")).first.click()
+        page.locator("input[type=file]").last.set_input_files(str(file))
+        page.get_by_text(file.name, exact=True).first.wait_for()
+        page.get_by_role("button", name="选用已选中项目").click()
+
+
 def _new_files(repo: Path, before: str) -> list[str]:
     return [line for line in _git(repo, "diff", "--name-only", before, "HEAD").splitlines() if line]
 
@@ -158,6 +170,33 @@ def test_a_weibo_made_in_the_form_is_the_file_an_official_writes(admin, village)
     assert result.ok, result.summary()
 
 
+def test_a_weibo_with_two_photos_keeps_them_beside_it_and_the_site_shows_it(admin, village, tmp_path):
+    from PIL import Image
+
+    photos = []
+    for name, colour in (("shaichang-1.jpg", (200, 120, 40)), ("shaichang-2.jpg", (40, 120, 200))):
+        Image.new("RGB", (800, 600), colour).save(tmp_path / name, "JPEG")
+        photos.append(tmp_path / name)
+    repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
+    _open_new(admin, village["url"], "weibo")
+    _field(admin, "日期").fill("2026-11-22T16:00")
+    _choose(admin, "分类", "致富")
+    _upload(admin, "选择图片（可以多张）", photos)
+    _body(admin, "晒场上的新稻谷晒好了，合作社明天开始收购。")
+    _publish(admin)
+    files = sorted(_new_files(repo, before))
+    post = "content/posts/2026/2026-11-22-shai-chang-shang-de-xin-dao-gu.md"  # pinyin cut at 32 letters, as invoke new does
+    assert files == sorted([post, "content/posts/2026/shaichang-1.jpg", "content/posts/2026/shaichang-2.jpg"])
+    assert "图片: shaichang-1.jpg、shaichang-2.jpg\n" in (repo / post).read_text("utf-8")
+    caches = {"CACHE_PATH": str(village["base"] / "cache"), "VILLAGE_IMAGE_CACHE": str(village["base"] / "images")}
+    result = village_build.build(repo, output=village["base"] / "site", overrides=caches)
+    assert result.ok, result.summary()
+    pages = list((village["base"] / "site" / "2026/11").glob("shai-chang-shang-de-xin-dao-gu*/index.html"))  # slug from the title
+    assert len(pages) == 1
+    page = pages[0].read_text("utf-8")
+    assert "合作社明天开始收购" in page and page.count("<img") >= 2
+
+
 def test_a_disclosure_item_made_in_the_form_passes_the_build(admin, village):
     repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
     _open_new(admin, village["url"], "gongkai")
@@ -171,6 +210,50 @@ def test_a_disclosure_item_made_in_the_form_passes_the_build(admin, village):
     assert files == ["content/disclosures/2026/2026-q4-gong-yi-shi-ye.md"]
     text = (repo / files[0]).read_text("utf-8")
     assert text.startswith("类型: 村务\n事项: 公益事业\n期间: 2026年第四季度\n发布日期: 2026-11-25\n公示期: 15天\n发布机构: 青禾村村民委员会\n\n")
+    result = _check(repo, village["base"])
+    assert result.ok, result.summary()
+
+
+def test_a_finance_item_with_its_csv_attachment(admin, village, tmp_path):
+    table = tmp_path / "2026-11-caiwu.csv"
+    table.write_text("科目,收入,支出,备注\n上级拨付运转经费,48000.00,,\n保洁员工资,,4400.00,\n合计,48000.00,4400.00,\n", "utf-8")
+    repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
+    _open_new(admin, village["url"], "gongkai")
+    _choose(admin, "类型", "财务")
+    _choose(admin, "事项", "财务收支")
+    _field(admin, "期间").fill("2026年11月")
+    _field(admin, "发布日期").fill("2026-12-01")
+    _upload(admin, "选择文件（可以多个）", [table])
+    _body(admin, "十一月收支见附件。")
+    _publish(admin)
+    item = "content/disclosures/2026/2026-11-cai-wu-shou-zhi.md"
+    assert sorted(_new_files(repo, before)) == sorted([item, "content/disclosures/2026/2026-11-caiwu.csv"])
+    assert "附件: 2026-11-caiwu.csv\n" in (repo / item).read_text("utf-8")
+    result = _check(repo, village["base"])
+    assert result.ok, result.summary()
+
+
+def test_an_inquiry_card_made_in_the_form_passes_the_build(admin, village):
+    repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
+    _open_new(admin, village["url"], "zhixun")
+    _field(admin, "标题").fill("三组水渠堵了")
+    _field(admin, "收到日期").fill("2026-11-26")
+    _field(admin, "质询人").fill("王秀英")
+    _choose(admin, "办理状态", "办理中")
+    admin.get_by_role("button", name="发布").first.click()
+    admin.get_by_text("立即发布", exact=True).click()
+    admin.get_by_text("“## 质询内容”下面要写村民问的是什么事").first.wait_for()  # the build would refuse it too
+    assert _git(repo, "rev-parse", "HEAD").strip() == before
+    admin.locator("button[role=switch]").last.click()  # 富文本 → Markdown: the sections as typed
+    admin.locator("[contenteditable=true]").last.click()
+    admin.keyboard.press("Control+A")
+    admin.keyboard.type("## 质询内容\n\n三组水渠堵了，下雨就漫到路上。\n\n## 办理措施\n\n村里已经请人清淤。")
+    _publish(admin)
+    files = _new_files(repo, before)
+    assert files == ["content/cards/质询/2026-11-26-san-zu-shui-qu-du-le.md"]
+    text = (repo / files[0]).read_text("utf-8")
+    assert text.startswith("标题: 三组水渠堵了\n收到日期: 2026-11-26\n质询人: 王秀英\n办理状态: 办理中\n")
+    assert "## 质询内容" in text and "村里已经请人清淤。" in text
     result = _check(repo, village["base"])
     assert result.ok, result.summary()
 

@@ -27,6 +27,11 @@ NOTICE_PATTERN = r"^\s*(?:\d+\s*[天日]|至?\d{4}(?:([-/.])\d{1,2}\1\d{1,2}|年
 NOTICE_MESSAGE = "公示期写天数，例如“15天”，或截止日期，例如“2026-04-20”。"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MESSAGE = "网址只能用小写英文字母、数字和连字符，例如 lianxi-women。"
+# cards/monthly.py needs all four sections; cards/inquiries.py needs text under 质询内容.
+MONTHLY_PATTERN = "".join(rf"(?=(?:^|[\s\S]*\n)##[ \t]*{name})" for name in ("中心工作", "主要议程", "项目建设", "文化活动"))
+MONTHLY_MESSAGE = "明白卡要有四个小标题：## 中心工作、## 主要议程、## 项目建设、## 文化活动。"
+INQUIRY_PATTERN = r"(?:^|\n)##[ \t]*质询内容[ \t]*\n\s*[^#\s]"
+INQUIRY_MESSAGE = "“## 质询内容”下面要写村民问的是什么事（照原意写清楚）。"
 DATETIME = {"widget": "datetime", "format": "YYYY-MM-DD HH:mm", "date_format": "YYYY-MM-DD", "time_format": "HH:mm"}
 DATE_ONLY = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
 STATUS_WORDS = [PUBLISHED_WORDS[0], DRAFT_WORDS[0]]  # 发布, 草稿
@@ -83,7 +88,7 @@ def post_collections(village: dict) -> list[dict]:
     tags = _f(chinese_name(t, "tags"), "标签", "list", hint="可以不写。每个标签之间用逗号隔开，例如：护林防火, 冬季安全。")
     author = _f(chinese_name(t, "author"), "作者", default=village.get("default_author") or "", hint="不写就用 village.yml 里的默认作者。")
     photos = _f(
-        chinese_name(t, "photos"), "图片", "image", multiple=True,
+        chinese_name(t, "photos"), "图片", "image", media_library={"config": {"multiple": True}},
         hint="微博的照片（可以多张），会放在这篇文章旁边。照片里的位置信息发布时会自动去掉。",
     )
     date = _date(chinese_name(t, "date"), "日期", hint="发布的日期和时间（北京时间）。写成将来的日子，到那天才会出现在网站上。")
@@ -164,7 +169,7 @@ def disclosure_collection(village: dict, settings: dict) -> dict:
             _f(chinese_name(t, "notice"), "公示期", required=True, default="15天", pattern=[NOTICE_PATTERN, NOTICE_MESSAGE], hint=NOTICE_MESSAGE),
             _f(chinese_name(t, "publisher"), "发布机构", required=True, default=f"{village['name']}村民委员会"),
             _f(chinese_name(t, "title"), "标题", hint="可以不写，网站会用“期间 + 事项 + 公开”。"),
-            _f(chinese_name(t, "attachments"), "附件", "file", multiple=True,
+            _f(chinese_name(t, "attachments"), "附件", "file", media_library={"config": {"multiple": True}},
                hint=f"收支表等附件（{'、'.join(sorted(ATTACHMENT_FILES))}）。CSV 和 Excel 表格会显示成网页上的表格，合计会自动核对。"),
             _status(),
             _f("body", "说明", "markdown", True, hint="几句话说明这一期的主要情况。"),
@@ -212,7 +217,8 @@ def card_collections() -> list[dict]:
             _hidden("_stem"),
             _date(chinese_name(mt, "date"), "日期", time=False, hint="这张卡是哪个月的：文件名用这个日期的年月。"),
             _f(chinese_name(mt, "editor"), "编辑"), _status(),
-            _f("body", "内容", "markdown", True, default=sections, hint="四个小标题都要有，每个下面一条一条写。"),
+            _f("body", "内容", "markdown", True, default=sections, hint="四个小标题都要有，每个下面一条一条写。",
+               pattern=[MONTHLY_PATTERN, MONTHLY_MESSAGE]),
         ],
     }
     inquiry = {
@@ -231,7 +237,7 @@ def card_collections() -> list[dict]:
             _f(chinese_name(it, "handler"), "经办人"),
             _f(chinese_name(it, "publish"), "状态", "select", options=STATUS_WORDS, hint="写“草稿”就先不发布。"),
             _f("body", "内容", "markdown", True, default="## 质询内容\n\n\n\n## 办理措施\n\n",
-               hint="小标题：## 质询内容、## 办理措施，暂缓或超期时加 ## 客观原因。"),
+               hint="小标题：## 质询内容、## 办理措施，暂缓或超期时加 ## 客观原因。", pattern=[INQUIRY_PATTERN, INQUIRY_MESSAGE]),
         ],
     }
     c = {v: k for k, v in CONTACT_KEYS.items() if not k.isascii()}

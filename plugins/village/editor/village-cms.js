@@ -230,6 +230,17 @@
   });
   CMS.registerCustomFormat('village-yaml', 'yml', yamlFormat);
 
+  // Decap's zh_Hans lacks the multiple-file button labels (English would show instead).
+  var zh = CMS.getLocale && CMS.getLocale('zh_Hans');
+  var widgets = zh && zh.editor && zh.editor.editorWidgets;
+  if (widgets && widgets.image && widgets.file) {
+    widgets.image.chooseMultiple = widgets.image.chooseMultiple || '选择图片（可以多张）';
+    widgets.image.addMore = widgets.image.addMore || '再加一张图片';
+    widgets.file.chooseMultiple = widgets.file.chooseMultiple || '选择文件（可以多个）';
+    widgets.file.addMore = widgets.file.addMore || '再加一个文件';
+    CMS.registerLocale('zh_Hans', zh);
+  }
+
   CMS.registerEventListener({
     name: 'preSave',
     handler: function (args) {
