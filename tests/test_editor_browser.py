@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
@@ -108,7 +109,7 @@ def admin(browser, village):
 
 def _open_new(page, url: str, collection: str) -> None:
     page.goto(f"{url}/admin/#/collections/{collection}/new", wait_until="networkidle")
-    page.locator("[contenteditable=true]").last.wait_for()
+    page.locator("[id$='-field-1']").first.wait_for()
 
 
 def _field(page, name: str):
@@ -256,6 +257,47 @@ def test_an_inquiry_card_made_in_the_form_passes_the_build(admin, village):
     assert "## 质询内容" in text and "村里已经请人清淤。" in text
     result = _check(repo, village["base"])
     assert result.ok, result.summary()
+
+
+def test_a_four_step_decision_made_in_the_form_passes_the_build(admin, village):
+    repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
+    _open_new(admin, village["url"], "siyi")
+    _field(admin, "标题").fill("修建村口停车场")
+    steps = [
+        ("提议", "2026-11-02", "村党支部委员会会议", None),
+        ("商议", "2026-11-09", "村两委联席会议", None),
+        ("审议", "2026-11-16", "党员大会", (40, 35, 30, 3, 2)),
+        ("决议", "2026-11-23", "村民代表会议", (35, 30, 26, 2, 2)),
+    ]
+    for number, (step, day, meeting, votes) in enumerate(steps):
+        admin.get_by_role("button", name="新增步骤").click()
+        admin.locator("input[id^='步骤-field-']").nth(number).click()
+        admin.get_by_role("option", name=step, exact=True).click()
+        admin.locator("input[id^='日期-field-']").nth(number).fill(day)
+        admin.locator("input[id^='会议-field-']").nth(number).fill(meeting)
+        for key, value in zip(("应到", "实到", "赞成", "反对", "弃权"), votes or ()):
+            admin.locator(f"input[id^='{key}-field-']").nth(number).fill(str(value))
+    _publish(admin)
+    path = "content/decisions/2026-xiu-jian-cun-kou-ting-che-chang.yml"
+    assert _new_files(repo, before) == [path]
+    data = yaml.safe_load((repo / path).read_text("utf-8"))
+    assert data["标题"] == "修建村口停车场"
+    assert [s["步骤"] for s in data["步骤"]] == ["提议", "商议", "审议", "决议"]
+    assert data["步骤"][2]["实到"] == 35 and "公开" not in data["步骤"][0]  # empty fields left out
+    result = _check(repo, village["base"])
+    assert result.ok, result.summary()
+
+
+def test_deleting_a_post_in_the_editor_removes_its_file_in_one_commit(admin, village):
+    repo = village["repo"]
+    path = "content/posts/2026/2026-11-18-hulin-fanghuo.md"
+    admin.goto(f"{village['url']}/admin/#/collections/weibo/entries/2026/2026-11-18-hulin-fanghuo", wait_until="networkidle")
+    admin.on("dialog", lambda dialog: dialog.accept())  # 你确定要删除这个已经发布的内容吗？
+    admin.get_by_role("button", name="删除内容").click()
+    admin.wait_for_url("**/collections/weibo")
+    assert not (repo / path).exists()
+    assert _git(repo, "log", "-1", "--format=%s") == f"删除微博：{path}\n"
+    assert _git(repo, "status", "--porcelain") == ""
 
 
 def test_missing_or_wrong_fields_are_refused_in_chinese(admin, village):

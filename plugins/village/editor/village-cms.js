@@ -133,17 +133,29 @@
     },
     toFile: function (data) {
       var src = data._src ? JSON.parse(data._src) : null;
-      var clean = {};
-      Object.keys(data).forEach(function (k) { if (k.charAt(0) !== '_') clean[k] = data[k]; });
+      // empty optional fields are left out, as an official leaves out a line
+      var prune = function (value) {
+        if (Array.isArray(value)) return value.map(prune);
+        if (value && typeof value === 'object') {
+          var out = {};
+          Object.keys(value).forEach(function (k) {
+            if (k.charAt(0) !== '_' && !isEmpty(value[k])) out[k] = prune(value[k]);
+          });
+          return out;
+        }
+        return value;
+      };
+      var clean = prune(data);
       var dump = function (obj) {
         return window.jsyaml.dump(obj, { schema: window.jsyaml.JSON_SCHEMA, lineWidth: -1, noRefs: true, quotingType: '"' });
       };
       if (!src) return dump(clean);
       var lines = src.text.split('\n');
+      var before = prune(src.data);
       var keys = Object.keys(clean);
-      Object.keys(src.data).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); });
+      Object.keys(before).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); });
       keys.forEach(function (key) {
-        if (same(clean[key], src.data[key])) return;
+        if (same(clean[key], before[key])) return;
         var startAt = -1;
         for (var i = 0; i < lines.length; i++) {
           var m = /^([^\s#:][^:]*?)\s*:(\s|$)/.exec(lines[i]);
