@@ -300,6 +300,25 @@ def test_deleting_a_post_in_the_editor_removes_its_file_in_one_commit(admin, vil
     assert _git(repo, "status", "--porcelain") == ""
 
 
+def test_a_monthly_card_made_in_the_form_passes_the_build(admin, village):
+    repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
+    _open_new(admin, village["url"], "mingbaika")
+    _field(admin, "日期").fill("2026-12-01")
+    _field(admin, "编辑").fill("林晓禾")
+    admin.locator("button[role=switch]").last.click()  # 富文本 → Markdown
+    admin.locator("[contenteditable=true]").last.click()
+    admin.keyboard.press("Control+A")
+    sections = ("中心工作", "主要议程", "项目建设", "文化活动")
+    admin.keyboard.type("\n\n".join(f"## {name}\n\n- 十二月的{name}。" for name in sections))
+    _publish(admin)
+    path = "content/cards/明白卡/2026-12.md"
+    assert _new_files(repo, before) == [path]
+    text = (repo / path).read_text("utf-8")
+    assert text.startswith("日期: 2026-12-01\n编辑: 林晓禾\n\n## 中心工作\n")
+    result = _check(repo, village["base"])
+    assert result.ok, result.summary()
+
+
 def test_missing_or_wrong_fields_are_refused_in_chinese(admin, village):
     repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
     _open_new(admin, village["url"], "gongkai")
