@@ -131,7 +131,7 @@ def _body(page, text: str) -> None:
 def _publish(page) -> None:
     page.get_by_role("button", name="发布").first.click()
     page.get_by_text("立即发布", exact=True).click()
-    page.get_by_text("已发布", exact=False).first.wait_for(timeout=15000)
+    page.get_by_text("已发布", exact=False).first.wait_for(timeout=60000)  # a commit on a busy machine
 
 
 def _upload(page, button: str, files: list[Path]) -> None:
