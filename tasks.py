@@ -147,16 +147,40 @@ def livereload(c, port=8000):
     server.serve(host="127.0.0.1", port=int(port), debug=False)  # debug would restart on code changes
 
 
+@task(help={"port": "预览网站的端口（编辑器在 网站/admin/）", "editor_port": "decap-server 的端口"})
+def edit(c, port=8000, editor_port=8081):
+    """在浏览器里写：本机的网页编辑器（不用登录，保存就是一次 git 提交），旁边是边写边看的预览。只在本机 127.0.0.1 上。"""
+    import os
+
+    server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    node = shutil.which("node")
+    if not server.is_file() or node is None:
+        print("错误：没有装网页编辑器。请先安装 Node.js，再在项目文件夹里运行 npm ci。")
+        sys.exit(1)
+    os.environ.update(VILLAGE_EDITOR="local", VILLAGE_EDITOR_PORT=str(editor_port))  # the build writes the local /admin/
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(ROOT), "BIND_HOST": "127.0.0.1", "PORT": str(editor_port)}
+    proxy = subprocess.Popen([node, str(server)], env=env, cwd=ROOT)
+    print(f"网页编辑器：http://127.0.0.1:{port}/admin/ （点“登录”，不用密码；每次保存都是一次 git 提交）")
+    try:
+        livereload(c, port=port)
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
+
+
 @task(help={
-    "title": "标题（微博可以不写）", "category": "分类，例如 党建（相册、页面不用写）",
-    "kind": "文章、微博、相册 或 页面", "photos": "相册：照片所在的文件夹（照片会复制进相册）",
+    "title": "标题（微博可以不写；四议两公开写事项的标题）", "category": "分类，例如 党建（文章、微博要写）",
+    "kind": "要新建什么，可以写：" + "；".join(f"{k}：{v}" for k, v in scaffold.KIND_HELP.items()),
+    "photos": "相册：照片所在的文件夹（照片会复制进相册）", "month": "财务：哪个月，写成 年-月，例如 2026-11（不写就是本月）",
 })
-def new(c, category="", title="", kind="文章", photos=""):
-    """新建文章、微博、相册或页面，自动填好今天的日期，例如：invoke new --kind 微博 --category 村务"""
+def new(c, category="", title="", kind="文章", photos="", month=""):
+    """新建文章、微博、相册、页面、明白卡、质询回音卡、财务公开或四议两公开的一步，自动填好日期，例如：invoke new --kind 财务 --month 2026-11"""
     village = village_config.load(ROOT / "village.yml")
     now = dt.datetime.now(ZoneInfo(village["timezone"]))
     try:
-        path = scaffold.new_post(ROOT / "content", village, kind, category, title, now, photos=Path(photos) if photos else None)
+        path = scaffold.new_post(
+            ROOT / "content", village, kind, category, title, now, photos=Path(photos) if photos else None, month=month,
+        )
     except scaffold.ScaffoldError as exc:
         print(f"错误：{exc}")
         sys.exit(1)

@@ -54,6 +54,17 @@ python_env() {
   .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
   # The project itself (plugin, tools, deploy), editable so a change is used without reinstalling.
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+  editor_bundle
+}
+
+editor_bundle() {
+  # The web editor (/admin/, invoke edit): Decap CMS, decap-server, js-yaml, pinyin-pro, pinned in package-lock.json.
+  grep -Eq '^  backend: *(gitlab|gitea|github)' village.yml 2>/dev/null || [ "${VILLAGE_EDITOR:-}" = local ] || return 0
+  command -v npm >/dev/null || need_packages "网页编辑器（Decap CMS，生成网站时放进 /admin/）" nodejs npm
+  if [ ! -f node_modules/decap-cms/dist/decap-cms.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "正在安装网页编辑器 Decap CMS（版本锁定在 package-lock.json）"
+    npm ci --omit=dev --no-audit --no-fund --loglevel=error >/dev/null
+  fi
 }
 
 without_service_start() {

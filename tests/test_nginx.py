@@ -220,6 +220,16 @@ def test_svg_files_get_a_policy_that_lets_nothing_run_or_load_from_elsewhere(ngi
     assert get(port, "/")[1]["content-security-policy"] == CSP
 
 
+def test_only_the_web_editor_gets_the_looser_policy_decap_needs(nginx):
+    port, _, target = nginx
+    admin = target / "current" / "admin"
+    admin.mkdir(exist_ok=True)
+    (admin / "index.html").write_text("<!doctype html><title>编辑器</title>", "utf-8")
+    policy = get(port, "/admin/")[1]["content-security-policy"]
+    assert "'unsafe-eval'" in policy and "connect-src 'self' https://git.example.cn" in policy
+    assert "'unsafe-eval'" not in CSP and get(port, "/")[1]["content-security-policy"] == CSP
+
+
 def test_missing_pages_get_the_site_404_page_and_dot_files_stay_hidden(nginx):
     port, site, _ = nginx
     status, headers, body = get(port, "/no-such-page/", "gzip")

@@ -57,6 +57,7 @@ def test_generators_content_before_output_and_decisions_after_disclosure(wired):
         "village.channels.generator.get_generators",
         "village.output.sitemap.get_generators",
         "village.output.summary.get_generators",
+        "village.editor.generator.get_generators",
     ]
     # the cadres' phones must be known before the first post is read
     assert wired["initialized"] == [

@@ -14,7 +14,14 @@ from pathlib import Path
 from village.source import placeholders as ph
 from village.source.slugs import slugify
 
-KINDS = ("文章", "微博", "相册", "页面", "明白卡", "质询")
+KINDS = ("文章", "微博", "相册", "页面", "明白卡", "质询", "财务", "四议两公开")
+KIND_HELP = {
+    "文章": "有标题的文章（要 --category）", "微博": "图文短消息（要 --category）", "相册": "一组照片（要 --title、--photos）",
+    "页面": "长期不变的页面（要 --title）", "明白卡": "本月的村情明白卡", "质询": "质询回音卡（要 --title）",
+    "财务": "某月的财务收支公开和收支表（--month 2026-11）", "四议两公开": "新的重大事项，或给已有事项加下一步（要 --title）",
+}
+# The finance table's usual lines; amounts are left for the official (tables.py checks 合计).
+FINANCE_ROWS = ("上级拨付运转经费", "集体资产租金收入", "保洁员工资", "村委会水电费", "办公费")
 
 
 class ScaffoldError(ValueError):
@@ -136,8 +143,76 @@ def new_inquiry(content: Path, title: str, now: dt.datetime) -> Path:
     return path
 
 
+def new_finance(content: Path, village: dict, now: dt.datetime, month: str) -> Path:
+    """A month's 财务收支 item and its CSV beside it (科目, 收入, 支出, 备注 and the 合计 row)."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", month.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ScaffoldError(f"月份“{month}”写法不对。请用 --month 写成 年-月，例如 --month 2026-11。")
+    year, number = int(match.group(1)), int(match.group(2))
+    stem = f"{year}-{number:02d}-caiwu"
+    folder = content / "disclosures" / str(year)
+    path = folder / f"{stem}.md"
+    if path.exists():
+        raise ScaffoldError(f"{year}年{number}月的财务公开已经有了：{path.relative_to(content.parent)}。直接打开它修改。")
+    subjects = village.get("disclosure_subjects") or {}
+    subject = next((name for name, spec in subjects.items() if spec["type"] == "财务"), "财务收支")
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = ["科目,收入,支出,备注", *(f"{row},,," for row in FINANCE_ROWS), "合计,0.00,0.00,"]
+    (folder / f"{stem}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    text = (
+        f"类型: 财务\n事项: {subject}\n期间: {year}年{number}月\n发布日期: {now:%Y-%m-%d}\n公示期: 15天\n"
+        f"发布机构: {village['name']}村民委员会\n附件: {stem}.csv\n\n{ph.FINANCE}\n\n"
+        "<!-- 收支表：在 Excel 或 WPS 里打开旁边的 .csv 文件，每笔收支一行，金额只写数字；最后一行“合计”要等于上面各行相加，生成网站时会核对。这行提示不会发布。 -->\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def new_decision_step(content: Path, title: str, now: dt.datetime) -> Path:
+    """A 四议两公开 matter: a new file starting with 提议, or the next step added to the matter of that title."""
+    import yaml
+    from village.gongkai.decisions import STEPS
+
+    if not title.strip():
+        raise ScaffoldError("请用 --title 写事项的标题，例如 --title 修缮老祠堂；已有这个事项时会加上下一步。")
+    folder = content / "decisions"
+    for path in sorted(folder.glob("*.yml")):
+        try:
+            data = yaml.safe_load(path.read_text("utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue
+        if not isinstance(data, dict) or str(data.get("标题", "")).strip() != title.strip():
+            continue
+        done = [str(step.get("步骤", "")) for step in data.get("步骤") or [] if isinstance(step, dict)]
+        later = [name for name in STEPS if name not in done]
+        if not later:
+            raise ScaffoldError(f"“{title}”六个步骤都已经写了（{path.relative_to(content.parent)}）。")
+        step = later[0]
+        lines = [f"  - 步骤: {step}", f"    日期: {now:%Y-%m-%d}"]
+        if step in ("审议", "决议"):
+            lines += ["    会议: " + ("党员大会" if step == "审议" else "村民代表会议"), "    应到: 0", "    实到: 0", "    赞成: 0", "    反对: 0", "    弃权: 0"]
+        elif step in ("决议公开", "实施结果公开"):
+            lines += ["    公开: 在这里写公开栏里那条公开事项的索引号"]
+        else:
+            lines += ["    会议: 村两委联席会议"]
+        text = path.read_text("utf-8").rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+        path.write_text(text, encoding="utf-8")
+        return path
+    stem = f"{now:%Y}-{slugify(title, max_length=32) or 'shixiang'}"
+    path = _free_path(lambda n: folder / f"{stem}-{n}.yml", folder / f"{stem}.yml")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# 四议两公开：一件事一个文件，每办完一步运行一次 invoke new --kind 四议两公开 --title 同一个标题，加上下一步。\n"
+        f"标题: {title.strip()}\n说明: {ph.DECISION}\n步骤:\n"
+        f"  - 步骤: 提议\n    日期: {now:%Y-%m-%d}\n    会议: 村党支部委员会会议\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 def new_post(
-    content: Path, village: dict, kind: str, category: str, title: str, now: dt.datetime, photos: Path | None = None
+    content: Path, village: dict, kind: str, category: str, title: str, now: dt.datetime, photos: Path | None = None,
+    month: str = "",
 ) -> Path:
     if kind not in KINDS:
         raise ScaffoldError(f"类型“{kind}”不认识，请写 {'、'.join(KINDS)} 之一。")
@@ -149,6 +224,10 @@ def new_post(
         return new_monthly_card(content, now)
     if kind == "质询":
         return new_inquiry(content, title, now)
+    if kind == "财务":
+        return new_finance(content, village, now, month or f"{now:%Y-%m}")
+    if kind == "四议两公开":
+        return new_decision_step(content, title, now)
     names = [c["name"] for c in village["categories"]]
     if category not in names:
         raise ScaffoldError(f"请用 --category 指定分类，可以用的分类有：{'、'.join(names)}。")

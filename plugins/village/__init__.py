@@ -11,6 +11,7 @@ from pelican import signals
 from village.cards import generator as cards
 from village.channels import generator as channels
 from village.config import TRADITIONAL_LANGS
+from village.editor import generator as editor
 from village.gongkai import decisions, generator, items, tables
 from village.output import feeds, precompress, render_cache, search, sitemap, summary, traditional
 from village.photos import albums, markup, metadata
@@ -51,7 +52,7 @@ def _claim_site_outputs(settings, state) -> None:
         state.outputs.claim(save_as, label)
     folders = {
         albums.ALBUMS_DIR: "相册", items.URL: "公开栏", cards.URL: "三卡", feeds.FEEDS_DIR: "订阅",
-        markup.OUTPUT_DIR: "照片", search.BUNDLE_DIR: "搜索索引",
+        markup.OUTPUT_DIR: "照片", search.BUNDLE_DIR: "搜索索引", editor.ADMIN_DIR: "网页编辑器",
     }
     if state.mirror:
         folders[traditional.PREFIX] = "繁體版"
@@ -96,6 +97,7 @@ GENERATORS = (
     channels.get_generators,
     sitemap.get_generators,
     summary.get_generators,  # the county portal's summary (VILLAGE_SUMMARY), from what the others found
+    editor.get_generators,  # /admin/: the web editor, its config from village.yml
 )
 
 # After the last page is written, in this order.

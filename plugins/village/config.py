@@ -137,6 +137,11 @@ class Deploy(Option):
         return _check_deploy(value, at, data.get("site_url"))
 
 
+class Editor(Option):
+    def check(self, value, label, at, data):
+        return _check_editor(value, at)
+
+
 class Subjects(Option):
     def check(self, value, label, at, data):
         return _check_subjects(value, at("disclosure_subjects"))
@@ -191,6 +196,7 @@ OPTIONS: dict[str, Option] = {
     "privacy": Choice("隐私保护方式", "strict", ("mask", "strict")),
     "office_wechat": OptionalText("村委会微信号"),
     "留言": CommentServer("留言服务器（Isso）的网址", ""),
+    "editor": Editor("网页编辑器", {}),  # empty means no /admin/ at all
 }
 
 # What each 繁體 conversion is called in the settings comments and which lang it publishes under.
@@ -219,9 +225,9 @@ def _key_lines(text: str) -> dict[str, int]:
         if key_node.value == "categories" and isinstance(value_node, yaml.SequenceNode):
             for i, item in enumerate(value_node.value):
                 lines[f"categories[{i}]"] = item.start_mark.line + 1
-        if key_node.value == "deploy" and isinstance(value_node, yaml.MappingNode):
+        if key_node.value in ("deploy", "editor") and isinstance(value_node, yaml.MappingNode):
             for sub_key, _ in value_node.value:
-                lines[f"deploy.{sub_key.value}"] = sub_key.start_mark.line + 1
+                lines[f"{key_node.value}.{sub_key.value}"] = sub_key.start_mark.line + 1
     return lines
 
 
@@ -329,6 +335,79 @@ def _check_deploy(value, at, site_url) -> tuple[dict, list[str]]:
             f"{at('deploy.method')}deploy.method 写了 rsync，但没有写 rsync_target（服务器上的网站文件夹），"
             "例如“  rsync_target: deploy@203.0.113.5:/srv/qinghe”。"
         )
+    return result, errors
+
+
+EDITOR_DEFAULTS = {"backend": "none", "repo": "", "branch": "main", "base_url": "", "app_id": "", "auth_url": "", "review": False}
+EDITOR_LABELS = {
+    "backend": "代码仓库放在哪种平台", "repo": "仓库", "branch": "分支", "base_url": "自建服务器的网址",
+    "app_id": "OAuth 应用的 Application ID", "auth_url": "GitHub 登录中转服务的网址", "review": "发布前要不要审核",
+}
+EDITOR_BACKENDS = {"none": "不要网页编辑器", "gitlab": "GitLab（含自建 GitLab、极狐 GitLab）", "gitea": "自建 Gitea", "github": "GitHub"}
+_REPO = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+$")
+
+
+def _check_editor(value, at) -> tuple[dict, list[str]]:
+    """The editor: section, which decides whether /admin/ (the web editor) is built and where it saves."""
+    if value is None or value == "":
+        value = {}
+    if not isinstance(value, dict):
+        return dict(EDITOR_DEFAULTS), [f"{at('editor')}editor（网页编辑器）应当是几行缩进两个空格的设置，例如下一行写“  backend: gitlab”。"]
+    errors: list[str] = []
+    for key in value:
+        if key not in EDITOR_DEFAULTS:
+            guess = difflib.get_close_matches(str(key), EDITOR_DEFAULTS, n=1, cutoff=0.6)
+            hint = f"是不是想写 {guess[0]}？" if guess else f"可以用的有：{'、'.join(EDITOR_DEFAULTS)}。"
+            errors.append(f"{at(f'editor.{key}')}editor 里不认识的设置 “{key}”。{hint}")
+    result = dict(EDITOR_DEFAULTS)
+
+    def label(key: str) -> str:
+        return f"{at(f'editor.{key}') or at('editor')}editor.{key}（{EDITOR_LABELS[key]}）"
+
+    for key in EDITOR_DEFAULTS:
+        raw = value.get(key)
+        if raw is None or raw == "":
+            continue
+        if key == "review":
+            if not isinstance(raw, bool):
+                errors.append(f"{label(key)}只能写 true（保存后先送审，第二个人同意才发布）或 false（保存就发布），现在写的是“{raw}”。")
+                continue
+            result[key] = raw
+            continue
+        result[key] = str(raw).strip()
+    backend = result["backend"]
+    if backend not in EDITOR_BACKENDS:
+        choices = "；".join(f"{name}（{text}）" for name, text in EDITOR_BACKENDS.items())
+        errors.append(f"{label('backend')}只能写：{choices}。现在写的是“{backend}”。")
+        return result, errors
+    if backend == "none":
+        return result, errors
+    if not _REPO.match(result["repo"]):
+        errors.append(
+            f"{label('repo')}应当写成“用户名或组名/仓库名”，例如 qinghe/qinghe-site（打开仓库页面，网址里服务器地址后面的那一段）。"
+            f"现在写的是“{result['repo']}”。"
+        )
+    if not _GIT_BRANCH.match(result["branch"]):
+        errors.append(f"{label('branch')}“{result['branch']}”不是能用的分支名，一般写 main。")
+    for key in ("base_url", "auth_url"):
+        text = result[key]
+        parts = urlsplit(text)
+        if text and (parts.scheme not in ("http", "https") or not parts.netloc):
+            errors.append(f"{label(key)}应当是完整网址，以 https:// 开头，例如 https://git.example.cn。现在写的是“{text}”。")
+        result[key] = text.rstrip("/")
+    if backend == "gitea" and not result["base_url"]:
+        errors.append(f"{label('base_url')}用 Gitea 时必须写自建服务器的网址，例如 https://git.example.cn。")
+    if backend in ("gitlab", "gitea") and not result["app_id"]:
+        errors.append(
+            f"{label('app_id')}用 {backend} 时必须写 OAuth 应用的 Application ID（在{backend}的“应用”设置里新建，"
+            "见《信息员操作指南》“不装任何软件：在浏览器里写”一章）。"
+        )
+    if backend == "github" and not result["auth_url"]:
+        errors.append(
+            f"{label('auth_url')}用 GitHub 时必须写登录中转服务的网址（GitHub 不能直接从网页登录），例如 https://auth.example.cn。"
+        )
+    if backend == "gitea" and result["review"]:
+        errors.append(f"{label('review')}Gitea 不支持“先送审再发布”。请写 false，或改用 GitLab / GitHub。")
     return result, errors
 
 

@@ -20,16 +20,23 @@ TEXT_TYPES = {".html", ".css", ".js", ".xml", ".svg", ".txt", ".json", ".vcf"}
 MIN_SIZE = 256  # smaller files gain nothing from compression
 
 
+SKIPPED_DIRS = {"admin"}  # the web editor: officials only, Decap's bundle comes minified
+
+
+def _public(output: Path, pattern: str):
+    return (p for p in output.rglob(pattern) if p.relative_to(output).parts[0] not in SKIPPED_DIRS)
+
+
 def minify(output: Path) -> None:
-    for path in output.rglob("*.css"):
+    for path in _public(output, "*.css"):
         replace_file(path, rcssmin.cssmin(path.read_text("utf-8")).encode())
-    for path in output.rglob("*.js"):
+    for path in _public(output, "*.js"):
         replace_file(path, rjsmin.jsmin(path.read_text("utf-8")).encode())
 
 
 def precompress(output: Path) -> int:
     count = 0
-    for path in output.rglob("*"):
+    for path in _public(output, "*"):
         if path.suffix not in TEXT_TYPES or not path.is_file():
             continue
         data = path.read_bytes()

@@ -63,7 +63,7 @@ def shard_globs(site: Path) -> dict[str, list[str]]:
     shards: dict[str, list[str]] = {}
     mirror = site / MIRROR_PREFIX
     for entry in sorted(site.iterdir()):
-        if entry.name in (BUNDLE_DIR, MIRROR_PREFIX):
+        if entry.name in (BUNDLE_DIR, MIRROR_PREFIX, "admin"):  # admin: the web editor
             continue
         if entry.is_dir() and _YEAR.match(entry.name):
             parts = _year_shards(entry)

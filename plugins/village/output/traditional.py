@@ -23,7 +23,7 @@ from village.output.files import link_or_copy
 from village.state import state_of
 
 PREFIX = "zh-hant"
-SKIPPED_DIRS = {PREFIX, "pagefind"}
+SKIPPED_DIRS = {PREFIX, "pagefind", "admin"}  # admin: the web editor, not a public page
 SIMPLIFIED_LANG = "zh-CN"
 SWITCH_TO_SIMPLIFIED = "简体"
 

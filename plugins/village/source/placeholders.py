@@ -24,11 +24,13 @@ MONTHLY_SECTIONS = ("中心工作", "主要议程", "项目建设", "文化活�
 MONTHLY_ITEM = "在这里写本月的{section}，一件事一行；这个月没有就写“本月无”。"
 INQUIRY = "在这里照原意写村民问的是什么事。"
 INQUIRER_NOTE = "质询人写真实姓名，网站上只显示“张某”；本人同意公开时加一行“同意公开: 是”。"
+FINANCE = "在这里用几句话说明这个月的主要收入和支出，收支明细写在旁边的表格文件里。"
+DECISION = "在这里写这件事为什么要办、打算怎么办。"
 MEASURES = "办好以后写村里做了什么、结果怎样，再把办理状态改成“已办结”，加一行“答复日期: ”。"
 
 SENTENCES = (
     TITLE, ARTICLE, PARAGRAPHS, SUBHEADING, WEIBO, WEIBO_PHOTOS, PAGE, PAGE_NOTE, ALBUM, CAPTION,
-    *(MONTHLY_ITEM.format(section=s) for s in MONTHLY_SECTIONS), INQUIRY, INQUIRER_NOTE, MEASURES,
+    *(MONTHLY_ITEM.format(section=s) for s in MONTHLY_SECTIONS), INQUIRY, INQUIRER_NOTE, MEASURES, FINANCE, DECISION,
 )
 
 
@@ -58,14 +60,14 @@ def _ignored(relative: Path, patterns) -> bool:
 
 
 def on_initialized(pelican) -> None:
-    """Every Markdown file under content/ (posts, pages, albums, cards): placeholders are errors."""
+    """Every Markdown file under content/ (posts, pages, albums, cards) and every 四议两公开 file: placeholders are errors."""
     from village.source.encoding import UndecodableFile, decode_source
     from village.state import report_of
 
     settings = pelican.settings
     report = report_of(settings)
     root = Path(settings["PATH"])
-    for path in sorted(root.rglob("*.md")):
+    for path in sorted([*root.rglob("*.md"), *(root / "decisions").glob("*.yml")]):  # 四议两公开 scaffolds too
         if _ignored(path.relative_to(root), settings.get("IGNORE_FILES", ())):
             continue
         try:
