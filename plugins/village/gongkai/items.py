@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from village.content import FeedCategory, FeedEntry, VillageContent
 from village.gongkai.periods import Period
+from village.gongkai.records import Record
+from village.gongkai.review import Review
 from village.gongkai.tables import TABLE_FILES, Table, write_masked
 from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
 from village.source import slugs
@@ -71,6 +73,12 @@ class Item(VillageContent):
     attachments: list[Attachment] = field(default_factory=list)
     on_notice: bool = False
     decisions: list = field(default_factory=list)  # (matter, step) of 四议两公开 pointing here
+    review: Review | None = None  # 审核: who signed a finance item, and when
+    record: Record = field(default_factory=Record)  # 主题分类, 成文日期, 文号…
+    interpretation: tuple[str, str] | None = None  # 政策解读 as (title, url), once found
+    backfill: str = ""  # 补录: why it was posted late
+    change_note: str = ""  # 修改说明: why its 发布日期 changed after publication
+    history: object = None  # its git history (history.FileHistory), when the project has one
 
     @property
     def url(self) -> str:

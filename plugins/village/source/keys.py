@@ -35,11 +35,13 @@ POST = _table(
     {
         "标题": "title", "日期": "date", "分类": "category", "标签": "tags", "作者": "author", "摘要": "summary",
         "来源": "source", "编辑": "editor", "网址": "slug", "状态": "status", "图片": "photos", "修改日期": "modified",
+        "补录": "backfill", "修改说明": "change_note",
     },
     {
         "title": "title", "date": "date", "category": "category", "tags": "tags", "tag": "tags", "author": "author",
         "authors": "author", "summary": "summary", "source": "source", "editor": "editor", "slug": "slug",
-        "status": "status", "photos": "photos", "modified": "modified",
+        "status": "status", "photos": "photos", "modified": "modified", "backfill": "backfill",
+        "change_note": "change_note",
     },
 )
 ALBUM = _table(
@@ -52,11 +54,16 @@ DISCLOSURE = _table(
     {
         "类型": "disclosure_type", "事项": "subject", "期间": "period", "发布日期": "date", "公示期": "notice",
         "发布机构": "publisher", "附件": "attachments", "标题": "title", "索引号": "index_number", "状态": "status",
+        "审核": "review", "补录": "backfill", "修改说明": "change_note", "主题分类": "topic", "成文日期": "written",
+        "文号": "doc_number", "有效性": "validity", "公开形式": "form", "公开责任部门": "department",
+        "政策解读": "interpretation",
     },
     {
         "type": "disclosure_type", "subject": "subject", "period": "period", "date": "date", "notice": "notice",
         "publisher": "publisher", "attachments": "attachments", "title": "title", "index": "index_number",
-        "status": "status",
+        "status": "status", "review": "review", "backfill": "backfill", "change_note": "change_note", "topic": "topic",
+        "written": "written", "doc_number": "doc_number", "validity": "validity", "form": "form",
+        "department": "department", "interpretation": "interpretation",
     },
 )
 MONTHLY = _table(
