@@ -71,3 +71,166 @@ def test_overdue_unsigned_period_warns_to_get_it_signed(site):
     })
     warnings = messages(result, "warning")
     assert any("财务收支 2026年2月 已经写好，但还没有审核签字" in w for w in warnings), warnings
+
+
+# -- honest dates from git --------------------------------------------------------------------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+
+from village.inspection import history  # noqa: E402
+
+POST = "标题: 支部主题党日\n日期: {date}\n分类: 党建\n网址: dangri\n{extra}\n正文。\n"
+
+
+def git(cwd, *args, when="2026-04-20T10:00:00+08:00"):
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "信息员",
+           "GIT_AUTHOR_EMAIL": "x@example.cn", "GIT_COMMITTER_NAME": "信息员", "GIT_COMMITTER_EMAIL": "x@example.cn"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(site, when, message="内容"):
+    git(site.path, "add", "-A", when=when)
+    git(site.path, "commit", "-qm", message, when=when)
+
+
+@pytest.fixture
+def repo_site(site):
+    site.pin_today("2026-04-25")
+    yml = site.path / "village.yml"
+    yml.write_text(yml.read_text("utf-8").replace("history_since: 2026-11-24", 'history_since: ""'), "utf-8")
+    git(site.path, "init", "-q", "-b", "main")
+    return site
+
+
+def date_warnings(result) -> list[str]:
+    """The warnings about content files (the 公开日历's own reminders name the folder)."""
+    return [w for w in messages(result, "warning") if w.startswith("警告  content/") and not w.startswith("警告  content/disclosures：")]
+
+
+def test_post_committed_long_after_its_date_warns_and_shows_backfilled_on(repo_site):
+    site = repo_site
+    site.write("posts/a.md", POST.format(date="2026-04-01", extra=""))
+    commit_all(site, "2026-04-20T10:00:00+08:00")
+    result = site.build()
+    assert result.ok, result.summary()
+    (warning,) = date_warnings(result)
+    assert warning.startswith("警告  content/posts/a.md 第 2 行：日期是 2026-04-01，但这个文件 2026-04-20 才第一次提交，晚了 19 天。")
+    assert "补录: 会议当天停电，次日补发" in warning
+    page = site.page("2026/04/dangri/index.html")
+    assert '<dt>补录于</dt><dd class="backfilled"><time datetime="2026-04-20">2026年4月20日</time></dd>' in page
+
+
+def test_backfill_reason_silences_the_warning_and_is_shown(repo_site):
+    site = repo_site
+    site.write("posts/a.md", POST.format(date="2026-04-01", extra="补录: 会议当天停电，次日补发\n"))
+    commit_all(site, "2026-04-20T10:00:00+08:00")
+    result = site.build()
+    assert messages(result, "warning") == []
+    page = site.page("2026/04/dangri/index.html")
+    assert "2026年4月20日</time>（会议当天停电，次日补发）</dd>" in page
+
+
+def test_post_committed_within_the_threshold_is_not_backfilled(repo_site):
+    site = repo_site
+    site.write("posts/a.md", POST.format(date="2026-04-15", extra=""))
+    commit_all(site, "2026-04-20T10:00:00+08:00")  # 5 days: within the default 7
+    result = site.build()
+    assert messages(result, "warning") == []
+    assert not any("补录于" in p.read_text("utf-8") for p in site.output.rglob("index.html"))
+
+
+def test_threshold_comes_from_village_yml(repo_site):
+    site = repo_site
+    yml = site.path / "village.yml"
+    yml.write_text(yml.read_text("utf-8").replace("backdate_days: 7", "backdate_days: 3"), "utf-8")
+    site.write("posts/a.md", POST.format(date="2026-04-15", extra=""))
+    commit_all(site, "2026-04-20T10:00:00+08:00")
+    assert any("晚了 5 天" in w for w in messages(site.build(), "warning"))
+
+
+def test_date_changed_after_publication_warns_and_keeps_the_history(repo_site):
+    site = repo_site
+    item_file = "disclosures/2026/2026-q1-dangfei.md"
+    site.write(item_file, item(kind="党务", subject="党费收缴", period="2026年第一季度", date="2026-04-03"))
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-04-02\n分类: 村务\n\n正文。\n")
+    commit_all(site, "2026-04-03T09:00:00+08:00")
+    site.write(item_file, item(kind="党务", subject="党费收缴", period="2026年第一季度", date="2026-03-31"))
+    commit_all(site, "2026-04-12T09:00:00+08:00", "改日期")
+    result = site.build()
+    (warning,) = date_warnings(result)
+    assert warning == (
+        f"警告  content/{item_file} 第 4 行：发布日期在公开以后被改过：2026-04-12 由 2026-04-03 改为 2026-03-31。"
+        "检查时改动过的发布日期会被当作“伪造发布日期”。页面上会显示修改记录；请加一行“修改说明: 为什么改”，例如“修改说明: 原日期录入有误”。"
+    )
+    page = site.page("gongkai/2026/2026-q1-dangfei/index.html")
+    assert "<h2 id=\"change-log-heading\">修改记录</h2>" in page
+    assert "<li>2026年4月12日：发布日期由 2026-04-03 改为 2026-03-31</li>" in page
+
+
+def test_change_note_silences_the_warning_and_is_shown(repo_site):
+    site = repo_site
+    item_file = "disclosures/2026/2026-q1-dangfei.md"
+    site.write(item_file, item(kind="党务", subject="党费收缴", period="2026年第一季度", date="2026-04-03"))
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-04-02\n分类: 村务\n\n正文。\n")
+    commit_all(site, "2026-04-03T09:00:00+08:00")
+    site.write(item_file, item(kind="党务", subject="党费收缴", period="2026年第一季度", date="2026-03-31", extra="修改说明: 原日期录入有误\n"))
+    commit_all(site, "2026-04-12T09:00:00+08:00", "改日期")
+    result = site.build()
+    assert date_warnings(result) == []
+    assert "<p>修改说明：原日期录入有误</p>" in site.page("gongkai/2026/2026-q1-dangfei/index.html")
+
+
+def test_date_corrected_before_it_was_public_is_no_change(repo_site):
+    site = repo_site
+    site.write("posts/a.md", POST.format(date="2026-04-30", extra="状态: 草稿\n"))
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-04-19\n分类: 村务\n\n正文。\n")
+    commit_all(site, "2026-04-19T09:00:00+08:00")
+    site.write("posts/a.md", POST.format(date="2026-04-21", extra=""))  # still in the future when changed
+    commit_all(site, "2026-04-20T09:00:00+08:00")
+    result = site.build()
+    assert messages(result, "warning") == []
+
+
+def test_without_git_the_build_says_dates_were_not_checked(site):
+    site.write("posts/a.md", POST.format(date="2020-01-01", extra=""))
+    result = site.build()
+    assert result.ok and messages(result, "warning") == []
+    assert result.report.notes == ["网站文件夹不在 git 仓库里，没有核对发布日期是否补录或改动过。"]
+
+
+def test_shallow_clone_is_reported(repo_site, tmp_path):
+    site = repo_site
+    site.write("posts/a.md", POST.format(date="2026-04-18", extra=""))
+    commit_all(site, "2026-04-19T09:00:00+08:00")
+    site.write("posts/b.md", POST.format(date="2026-04-19", extra="").replace("dangri", "dier"))
+    commit_all(site, "2026-04-20T09:00:00+08:00")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{site.path}", str(clone))
+    from conftest import village_build
+
+    result = village_build.build(clone)
+    assert any("这是一份浅克隆" in w and "fetch-depth: 0" in w and "GIT_DEPTH: 0" in w for w in messages(result, "warning"))
+
+
+def test_history_of_many_files_takes_two_git_processes(repo_site, monkeypatch):
+    site = repo_site
+    for n in range(40):
+        site.write(f"posts/p{n}.md", POST.format(date="2026-04-18", extra="").replace("dangri", f"p{n}"))
+    commit_all(site, "2026-04-19T09:00:00+08:00")
+    calls = []
+    real = history._git
+    monkeypatch.setattr(history, "_git", lambda args, cwd: calls.append(args[0]) or real(args, cwd))
+    found = history.read_history(site.content, "Asia/Shanghai")
+    assert calls == ["rev-parse", "log"]
+    assert len(found.files) == 40
+    first = found.files[str((site.content / "posts/p7.md").resolve())].first_commit
+    assert first.isoformat() == "2026-04-19T09:00:00+08:00"
+
+
+def test_ci_templates_fetch_the_whole_history():
+    from conftest import ROOT
+
+    workflow = (ROOT / ".github/workflows/site.yml").read_text("utf-8")
+    assert workflow.count("fetch-depth: 0") == workflow.count("actions/checkout@")
+    assert 'GIT_DEPTH: "0"' in (ROOT / ".gitlab-ci.yml").read_text("utf-8")

@@ -101,6 +101,22 @@ class Choice(Option):
         return value, []
 
 
+class OptionalDay(Option):
+    """A day written 2026-12-01 (YAML reads it as a date) or left empty."""
+
+    def check(self, value, label, at, data):
+        import datetime as dt
+
+        if value in ("", None):
+            return None, []
+        if isinstance(value, dt.date):
+            return value, []
+        try:
+            return dt.date.fromisoformat(str(value).strip()), []
+        except ValueError:
+            return None, [f"{label}应当是一个日期，例如 2026-12-01；不需要就留空。现在写的是“{value}”。"]
+
+
 class Categories(Option):
     def check(self, value, label, at, data):
         return _check_categories(value, at)
@@ -133,6 +149,8 @@ OPTIONS: dict[str, Option] = {
     "title_length": PositiveInt("自动标题字数", 20),
     "inquiry_days": PositiveInt("质询办理期限（天）", 30),
     "stale_days": DaysOrOff("多少天不更新就提醒", 14),
+    "backdate_days": DaysOrOff("日期比第一次提交早多少天算补录", 7),
+    "history_since": OptionalDay("从哪天起核对发布日期", ""),
     "disclosure_prefix": OptionalText("公开事项索引号的前缀", "GK"),
     "disclosure_subjects": Subjects("公开事项和公开周期", {}),
     "feed_items": PositiveInt("订阅源条数", 20),

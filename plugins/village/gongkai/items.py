@@ -78,7 +78,7 @@ class Item(VillageContent):
     interpretation: tuple[str, str] | None = None  # 政策解读 as (title, url), once found
     backfill: str = ""  # 补录: why it was posted late
     change_note: str = ""  # 修改说明: why its 发布日期 changed after publication
-    history: object = None  # its git history (history.FileHistory), when the project has one
+    honesty: object = None  # inspection.history.Honesty: 补录于, 修改记录 from git
 
     @property
     def url(self) -> str:
