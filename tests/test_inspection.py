@@ -234,3 +234,137 @@ def test_ci_templates_fetch_the_whole_history():
     workflow = (ROOT / ".github/workflows/site.yml").read_text("utf-8")
     assert workflow.count("fetch-depth: 0") == workflow.count("actions/checkout@")
     assert 'GIT_DEPTH: "0"' in (ROOT / ".gitlab-ci.yml").read_text("utf-8")
+
+
+# -- page metadata (政府网站发展指引) ----------------------------------------------------------------
+
+import re  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+
+SITE_TAGS = ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType")
+ARTICLE_TAGS = ("ArticleTitle", "PubDate", "ContentSource", "Url")
+
+
+class _Meta(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and attrs.get("name", "")[:1].isupper():
+            self.tags.setdefault(attrs["name"], []).append(attrs.get("content", ""))
+
+
+def gov_meta(html: str) -> dict[str, str]:
+    parser = _Meta()
+    parser.feed(html)
+    assert all(len(v) == 1 for v in parser.tags.values()), parser.tags  # each tag once
+    return {k: v[0] for k, v in parser.tags.items()}
+
+
+@pytest.fixture(scope="module")
+def meta_site(tmp_path_factory):
+    from conftest import Site, minimal_village_yml
+
+    yml = re.sub(r"^site_id_code: .*$", 'site_id_code: "5399990001"', minimal_village_yml(), flags=re.M)
+    site = Site(tmp_path_factory.mktemp("meta") / "village", yml)
+    site.pin_today("2026-04-10")
+    site.write("posts/a.md", "标题: 春耕备耕会\n日期: 2026-03-01 19:30\n分类: 党建\n标签: 春耕\n作者: 林晓禾\n来源: 村党支部\n网址: chungeng\n\n正文。\n")
+    site.write("pages/about.md", "标题: 村情简介\n网址: about\n\n简介。\n")
+    site.write("disclosures/2026/2026-03-caiwu.md", item(extra="主题分类: 财政、审计\n成文日期: 2026-04-02\n文号: 青村发〔2026〕1号\n有效性: 有效\n公开形式: 主动公开\n公开责任部门: 青禾村村民委员会\n政策解读: posts/a.md"))
+    result = site.build()
+    assert result.ok, result.summary()
+    return site
+
+
+PAGE_TYPES = {
+    "index.html": ("首页", "首页", False),
+    "2026/03/chungeng/index.html": ("党建", "动态信息", True),
+    "category/dangjian/index.html": ("党建", "动态信息", False),
+    "about/index.html": ("村情简介", "网站信息", False),
+    "gongkai/index.html": ("公开栏", "信息公开", False),
+    "gongkai/2026/2026-03-caiwu/index.html": ("财务公开", "信息公开", True),
+    "gongkai/rili/index.html": ("公开栏", "信息公开", False),
+    "search/index.html": ("搜索", "网站信息", False),
+}
+
+
+@pytest.mark.parametrize("mirror", ["", "zh-hant/"])
+@pytest.mark.parametrize(("page", "expected"), PAGE_TYPES.items())
+def test_every_page_type_carries_the_guide_metadata_in_both_scripts(meta_site, page, expected, mirror):
+    column, column_type, is_article = expected
+    tags = gov_meta(meta_site.page(mirror + page))
+    assert set(SITE_TAGS) <= set(tags)
+    assert tags["SiteDomain"] == "qinghe.example.cn" and tags["SiteIDCode"] == "5399990001"
+    converted = {"公开栏": "公開欄", "财务公开": "財務公開", "党建": "黨建", "搜索": "搜索", "首页": "首頁", "村情简介": "村情簡介"}
+    assert tags["ColumnName"] == (converted[column] if mirror else column)
+    assert tags["ColumnType"] == column_type
+    assert tags["ColumnKeywords"].startswith(tags["ColumnName"] + ",")
+    assert set(ARTICLE_TAGS) <= set(tags) if is_article else not set(ARTICLE_TAGS) & set(tags)
+    if is_article:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", tags["PubDate"])
+        assert tags["Url"] == f"https://qinghe.example.cn/{mirror}{page.removesuffix('index.html')}"
+
+
+def test_article_metadata_values(meta_site):
+    tags = gov_meta(meta_site.page("2026/03/chungeng/index.html"))
+    assert tags["ArticleTitle"] == "春耕备耕会" and tags["PubDate"] == "2026-03-01 19:30"
+    assert tags["ContentSource"] == "村党支部" and tags["Keywords"] == "春耕" and tags["Author"] == "林晓禾"
+    item_tags = gov_meta(meta_site.page("gongkai/2026/2026-03-caiwu/index.html"))
+    assert item_tags["ContentSource"] == "青禾村村民委员会" and item_tags["PubDate"] == "2026-04-05 00:00"
+
+
+def test_site_id_code_is_shown_in_the_footer(meta_site):
+    assert "<p>网站标识码：5399990001</p>" in meta_site.page("index.html")
+
+
+def test_bad_site_id_code_is_a_clear_settings_error(site):
+    yml = site.path / "village.yml"
+    yml.write_text(re.sub(r"^site_id_code: .*$", "site_id_code: 53-9999", yml.read_text("utf-8"), flags=re.M), "utf-8")
+    result = site.build()
+    (error,) = messages(result)
+    assert "site_id_code（网站标识码）“53-9999”写法不对：网站标识码是 10 位数字" in error and "village.yml" in error
+
+
+def test_without_site_id_code_the_tag_and_footer_line_are_left_out(site):
+    yml = site.path / "village.yml"
+    yml.write_text(re.sub(r"^site_id_code: .*$", 'site_id_code: ""', yml.read_text("utf-8"), flags=re.M), "utf-8")
+    site.write("posts/a.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
+    assert site.build().ok
+    page = site.page("index.html")
+    assert "SiteIDCode" not in gov_meta(page) and "网站标识码" not in page
+
+
+# -- disclosure record fields ----------------------------------------------------------------------
+
+def test_record_fields_are_shown_and_indexed(meta_site):
+    page = meta_site.page("gongkai/2026/2026-03-caiwu/index.html")
+    for label, value in [("主题分类", "财政、审计"), ("成文日期", "2026年4月2日"), ("文号", "青村发〔2026〕1号"), ("有效性", "有效"),
+                         ("公开形式", "主动公开"), ("公开责任部门", "青禾村村民委员会")]:
+        assert f"<div><dt>{label}</dt><dd>{value}</dd></div>" in page
+    assert '<dt>政策解读</dt><dd><a href="/2026/03/chungeng/">春耕备耕会</a></dd>' in page
+    body = page.split("data-pagefind-body")[1]
+    assert "青村发〔2026〕1号" in body  # inside what the search indexes
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("有效性: 作废", "第 7 行：有效性“作废”不认识。只能写：有效、失效、废止。"),
+    ("文号: 青村发[2026]3号", "第 7 行：文号“青村发[2026]3号”写法不对：年份要用六角括号〔〕，最后写“号”。请写成“青村发〔2026〕3号”。"),
+    ("成文日期: 2026-04-06", "第 7 行：成文日期 2026-04-06 晚于发布日期 2026-04-05。"),
+    ("公开形式: 张贴", "第 7 行：公开形式“张贴”不认识。只能写：主动公开、依申请公开"),
+    ("政策解读: posts/none.md", "第 7 行：政策解读“posts/none.md”在本站找不到。"),
+])
+def test_record_fields_are_checked(site, extra, expected):
+    result = disclosure_site(site, **{"disclosures/2026/2026-03-caiwu.md": item(extra=extra)})
+    (error,) = messages(result)
+    assert error.startswith(f"错误  content/disclosures/2026/2026-03-caiwu.md {expected}"), error
+
+
+def test_interpretation_by_address_or_index_number(site):
+    result = disclosure_site(site, **{
+        "disclosures/2026/2026-03-caiwu.md": item(extra="政策解读: /gongkai/2026/2026-q1-dangfei/"),
+        "disclosures/2026/2026-q1-dangfei.md": item(kind="党务", subject="党费收缴", period="2026年第一季度", date="2026-04-03"),
+    })
+    assert result.ok, result.summary()
+    assert '<dt>政策解读</dt><dd><a href="/gongkai/2026/2026-q1-dangfei/">' in site.page("gongkai/2026/2026-03-caiwu/index.html")

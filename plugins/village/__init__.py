@@ -11,7 +11,7 @@ from pelican import signals
 from village.cards import generator as cards
 from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, generator, items, tables
-from village.inspection import history
+from village.inspection import history, links, meta
 from village.output import feeds, precompress, render_cache, search, sitemap, traditional
 from village.photos import albums, markup, metadata
 from village.posts import checks, page_meta, taxonomy
@@ -37,6 +37,7 @@ def _prepare(pelican):
     )
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}), **page_meta.jinja_filters(state), "amount": tables.format_amount,
+        **meta.jinja_filters(settings),  # 政府网站发展指引 page metadata
     }
     _claim_site_outputs(settings, state)
     for category in settings["VILLAGE_CATEGORIES"]:
@@ -116,6 +117,7 @@ def register():
     signals.page_generator_finalized.connect(taxonomy.on_pages_read)
     signals.all_generators_finalized.connect(_all_content_known)
     signals.all_generators_finalized.connect(history.on_all_generators_finalized)  # 补录, 修改记录 from git
+    signals.all_generators_finalized.connect(links.on_all_generators_finalized)  # 政策解读 of 公开 items
     signals.all_generators_finalized.connect(unused.on_all_generators_finalized)  # after every generator read its files
     signals.static_generator_finalized.connect(markup.on_static_files_known)
     signals.static_generator_finalized.connect(svg_safety.on_static_files_known)

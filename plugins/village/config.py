@@ -117,6 +117,17 @@ class OptionalDay(Option):
             return None, [f"{label}应当是一个日期，例如 2026-12-01；不需要就留空。现在写的是“{value}”。"]
 
 
+class SiteIdCode(Option):
+    """网站标识码: 10 digits (6-digit area code + 4), or bm + 8 digits for a department's site."""
+
+    def check(self, value, label, at, data):
+        text = str(value or "").strip()
+        if text and not re.fullmatch(r"\d{10}|bm\d{8}", text):
+            return text, [f"{label}“{text}”写法不对：网站标识码是 10 位数字（例如 5300000001），部门网站是 bm 加 8 位数字。"
+                          "没有标识码（村网站一般挂在县政府网站下，没有自己的）就留空。"]
+        return text, []
+
+
 class Categories(Option):
     def check(self, value, label, at, data):
         return _check_categories(value, at)
@@ -143,6 +154,7 @@ OPTIONS: dict[str, Option] = {
     "categories": Categories("分类"),  # the default list is filled in below
     "icp": OptionalText("ICP 备案号"),
     "police_beian": OptionalText("公安备案号"),
+    "site_id_code": SiteIdCode("网站标识码", ""),
     "office_phone": OptionalText("村委会办公电话"),
     "office_address": OptionalText("村委会地址"),
     "summary_length": PositiveInt("摘要字数", 80),

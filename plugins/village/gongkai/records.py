@@ -27,6 +27,7 @@ class Record:
     form: str = ""  # 公开形式
     department: str = ""  # 公开责任部门
     interpretation: str = ""  # 政策解读 as written: an address or a content file
+    interpretation_line: int | None = None
 
     @property
     def written_label(self) -> str:
@@ -64,4 +65,5 @@ def read_record(fm, published: dt.date | None, timezone: str, error) -> Record:
     form = value("form")
     if form and form not in FORMS:
         error(fm.line("form"), f"公开形式“{form}”不认识。只能写：{'、'.join(FORMS)}（村务公开一般写“主动公开”）。")
-    return Record(value("topic"), written, number, validity, form, value("department"), value("interpretation"))
+    return Record(value("topic"), written, number, validity, form, value("department"), value("interpretation"),
+                  fm.line("interpretation"))
