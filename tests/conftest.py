@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def minimal_village_yml() -> str:
     """The demo's village.yml without what points into the demo's content (emblem, contact page),
-    and without the not-updated reminder, which would otherwise follow every old test post."""
+    and without the not-updated and column reminders, which would otherwise follow every old test post."""
     text = (ROOT / "village.yml").read_text("utf-8")
     text = re.sub(r"^(emblem|contact_page): .*$", r'\1: ""', text, flags=re.MULTILINE)
+    text = re.sub(r"^  (news_days|notice_days|empty_columns): .*$", r"  \1: 0", text, flags=re.MULTILINE)
     return re.sub(r"^stale_days: .*$", "stale_days: 0", text, flags=re.MULTILINE)
 
 

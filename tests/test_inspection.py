@@ -368,3 +368,74 @@ def test_interpretation_by_address_or_index_number(site):
     })
     assert result.ok, result.summary()
     assert '<dt>政策解读</dt><dd><a href="/gongkai/2026/2026-q1-dangfei/">' in site.page("gongkai/2026/2026-03-caiwu/index.html")
+
+
+# -- column freshness and 网站运行情况 --------------------------------------------------------------
+
+from test_cards import inquiry  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def status_site(tmp_path_factory):
+    from conftest import Site
+
+    from conftest import ROOT
+
+    site = Site(tmp_path_factory.mktemp("status") / "village", (ROOT / "village.yml").read_text("utf-8").replace("emblem: images/emblem.svg", 'emblem: ""').replace("contact_page: contact", 'contact_page: ""'))
+    site.pin_today("2026-04-10")
+    site.write("pages/site-info.md", "标题: 网站运行情况\n网址: site-info\n\n本站由村信息员维护。\n")
+    site.write("posts/a.md", "标题: 党课\n日期: 2026-04-05\n分类: 党建\n\n正文。\n")
+    site.write("posts/b.md", "标题: 通知\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
+    site.write("disclosures/2026/2026-01-caiwu.md", item(period="2026年1月", date="2026-02-05"))  # on time (by 2-10)
+    site.write("disclosures/2026/2026-02-caiwu.md", item(period="2026年2月", date="2026-03-15"))  # late (by 3-10)
+    site.write("disclosures/2026/2026-03-caiwu.md", item())  # 2026-04-05: on time (by 4-10)
+    site.write("cards/质询/a.md", inquiry())  # answered in 7 days
+    site.write("cards/质询/b.md", inquiry(received="2026-03-20", answered="2026-03-22", person="李某"))  # 2 days
+    site.write("cards/质询/c.md", inquiry(received="2026-03-25", status="暂缓办理", answered="", measures="", reason="要等镇里统一招标。"))
+    site.write("cards/质询/d.md", inquiry(received="2025-12-01", status="办理中", answered="", measures="", reason="水利站明年春天才来勘测。"))
+    result = site.build()
+    assert result.ok, result.summary()
+    return site, result
+
+
+def test_a_stale_news_column_warns(status_site):
+    _, result = status_site
+    assert "警告  content：栏目“村务”已经 40 天没有更新（最近一次是 2026-03-01）。动态类栏目超过 14 天不更新，检查时算“栏目不更新”。" \
+        "请发一条这个栏目的新内容（阈值在 village.yml 的 freshness 里设置）。" in messages(result, "warning")
+
+
+def test_a_fresh_column_does_not_warn(status_site):
+    _, result = status_site
+    assert not any("栏目“党建”" in w or "栏目“财务公开”" in w for w in messages(result, "warning"))
+
+
+def test_empty_columns_warn_and_five_reach_the_veto_line(status_site):
+    _, result = status_site
+    (empty,) = [w for w in messages(result, "warning") if "空栏目" in w]
+    assert "有 5 个空栏目（没有任何内容）：致富、民俗、建言、党务公开、村务公开。" in empty and "已达到检查的单项否决线" in empty
+
+
+def test_inquiry_unanswered_for_three_months_warns(status_site):
+    _, result = status_site
+    assert any("有 1 张质询回音卡“办理中”已超过 3 个月" in w for w in messages(result, "warning"))
+
+
+def test_site_info_page_shows_columns_calendar_rate_and_inquiries(status_site):
+    site, _ = status_site
+    page = site.page("site-info/index.html")
+    assert "<h1>网站运行情况</h1>" in page and "本站由村信息员维护。" in page
+    # By hand: 3 finance months due by 04-10, 2 on time, 1 late (02 posted 03-15); quarterly ones not yet due.
+    assert "<dd>67%（应公开 3 期，按时 2 期，逾期公开 1 期）</dd>" in page
+    # 4 inquiries: answered after 7 and 2 days (median 4.5), one deferred, one open since 2025-12-01.
+    assert "<dd>4 件（已办结 2 件，暂缓办理 1 件）</dd>" in page and "<dd>4.5 天</dd>" in page
+    row = page.split('<tr class="column-stale">')[1].split("</tr>")[0]
+    assert ">村务</a></th>" in row and "<td>2026年3月1日</td>" in row and ">40<" in row and "✘ 超期未更新" in row
+    assert '<tr class="column-empty"><th scope="row">致富</th>' in page
+
+
+def test_freshness_thresholds_are_validated(site):
+    yml = site.path / "village.yml"
+    yml.write_text(yml.read_text("utf-8").replace("  news_days: 0", "  news_days: 两周").replace("[民俗, 建言, 致富]", "[民生]"), "utf-8")
+    errors = messages(site.build())
+    assert any("freshness.news_days（动态类栏目多少天不更新算超期）应当是正整数（写 0 表示不检查），现在写的是“两周”。" in e for e in errors)
+    assert any("“民生”不是分类名" in e for e in errors)

@@ -11,7 +11,7 @@ from pelican import signals
 from village.cards import generator as cards
 from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, generator, items, tables
-from village.inspection import history, links, meta
+from village.inspection import freshness, history, links, meta
 from village.output import feeds, precompress, render_cache, search, sitemap, traditional
 from village.photos import albums, markup, metadata
 from village.posts import checks, page_meta, taxonomy
@@ -118,6 +118,7 @@ def register():
     signals.all_generators_finalized.connect(_all_content_known)
     signals.all_generators_finalized.connect(history.on_all_generators_finalized)  # 补录, 修改记录 from git
     signals.all_generators_finalized.connect(links.on_all_generators_finalized)  # 政策解读 of 公开 items
+    signals.all_generators_finalized.connect(freshness.on_all_generators_finalized)  # after history: its note
     signals.all_generators_finalized.connect(unused.on_all_generators_finalized)  # after every generator read its files
     signals.static_generator_finalized.connect(markup.on_static_files_known)
     signals.static_generator_finalized.connect(svg_safety.on_static_files_known)

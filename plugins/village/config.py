@@ -128,6 +128,37 @@ class SiteIdCode(Option):
         return text, []
 
 
+class Freshness(Option):
+    """freshness: how long a column may stay silent (国办秘函〔2019〕19号: news 2 weeks, notices 6 months)."""
+
+    LABELS = {"news_days": "动态类栏目多少天不更新算超期", "notice_days": "公开类栏目多少天不更新算超期",
+              "empty_columns": "空栏目达到几个算一票否决", "notice_categories": "哪些分类按公开类算"}
+
+    def check(self, value, label, at, data):
+        if value in (None, "", {}):
+            return {}, []
+        if not isinstance(value, dict):
+            return {}, [f"{label}应当是几行缩进两个空格的设置，例如下一行写“  news_days: 14”。"]
+        errors, result = [], {}
+        names = {str(c.get("name")) for c in (data.get("categories") or DEFAULT_CATEGORIES) if isinstance(c, dict)}
+        for key, raw in value.items():
+            if key not in self.LABELS:
+                errors.append(f"{at('freshness')}freshness 里不认识的设置“{key}”。可以用的有：{'、'.join(self.LABELS)}。")
+            elif key == "notice_categories":
+                listed = raw if isinstance(raw, list) else []
+                unknown = [str(n) for n in listed if str(n) not in names]
+                if not isinstance(raw, list) or unknown:
+                    errors.append(f"{at('freshness')}freshness.notice_categories 应当写分类名的列表，例如 [建言]；"
+                                  f"“{'、'.join(unknown) or raw}”不是分类名。分类有：{'、'.join(sorted(names))}。")
+                else:
+                    result[key] = [str(n) for n in listed]
+            elif isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+                errors.append(f"{at('freshness')}freshness.{key}（{self.LABELS[key]}）应当是正整数（写 0 表示不检查），现在写的是“{raw}”。")
+            else:
+                result[key] = raw
+        return result, errors
+
+
 class Categories(Option):
     def check(self, value, label, at, data):
         return _check_categories(value, at)
@@ -161,6 +192,7 @@ OPTIONS: dict[str, Option] = {
     "title_length": PositiveInt("自动标题字数", 20),
     "inquiry_days": PositiveInt("质询办理期限（天）", 30),
     "stale_days": DaysOrOff("多少天不更新就提醒", 14),
+    "freshness": Freshness("栏目更新要求", {}),
     "backdate_days": DaysOrOff("日期比第一次提交早多少天算补录", 7),
     "history_since": OptionalDay("从哪天起核对发布日期", ""),
     "disclosure_prefix": OptionalText("公开事项索引号的前缀", "GK"),
