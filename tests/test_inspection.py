@@ -377,9 +377,7 @@ from test_cards import inquiry  # noqa: E402
 
 @pytest.fixture(scope="module")
 def status_site(tmp_path_factory):
-    from conftest import Site
-
-    from conftest import ROOT
+    from conftest import ROOT, Site
 
     site = Site(tmp_path_factory.mktemp("status") / "village", (ROOT / "village.yml").read_text("utf-8").replace("emblem: images/emblem.svg", 'emblem: ""').replace("contact_page: contact", 'contact_page: ""'))
     site.pin_today("2026-04-10")
