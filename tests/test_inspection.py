@@ -379,7 +379,7 @@ from test_cards import inquiry  # noqa: E402
 def status_site(tmp_path_factory):
     from conftest import ROOT, Site
 
-    site = Site(tmp_path_factory.mktemp("status") / "village", (ROOT / "village.yml").read_text("utf-8").replace("emblem: images/emblem.svg", 'emblem: ""').replace("contact_page: contact", 'contact_page: ""'))
+    site = Site(tmp_path_factory.mktemp("status") / "village", (ROOT / "village.yml").read_text("utf-8").replace("emblem: images/emblem.svg", 'emblem: ""').replace("contact_page: contact", 'contact_page: ""').replace("wechat_qr: images/wechat-qr.png", 'wechat_qr: ""'))
     site.pin_today("2026-04-10")
     site.write("pages/site-info.md", "标题: 网站运行情况\n网址: site-info\n\n本站由村信息员维护。\n")
     site.write("posts/a.md", "标题: 党课\n日期: 2026-04-05\n分类: 党建\n\n正文。\n")
@@ -437,3 +437,86 @@ def test_freshness_thresholds_are_validated(site):
     errors = messages(site.build())
     assert any("freshness.news_days（动态类栏目多少天不更新算超期）应当是正整数（写 0 表示不检查），现在写的是“两周”。" in e for e in errors)
     assert any("“民生”不是分类名" in e for e in errors)
+
+
+# -- a way to ask: 互动, 我要反映, 纠错 ------------------------------------------------------------------
+
+from urllib.parse import parse_qs, unquote, urlsplit  # noqa: E402
+
+
+def _hrefs(page: str, marker: str) -> list[str]:
+    import html as html_lib
+
+    return [html_lib.unescape(h) for h in re.findall(rf'<a href="([^"]+)" {marker}>', page)]
+
+
+def _mailto(href: str) -> tuple[str, dict[str, str]]:
+    parts = urlsplit(href)
+    assert parts.scheme == "mailto"
+    return unquote(parts.path), {k: v[0] for k, v in parse_qs(parts.query).items()}
+
+
+@pytest.fixture(scope="module")
+def ask_site(tmp_path_factory):
+    from conftest import Site, minimal_village_yml
+
+    yml = minimal_village_yml().replace("  email: qinghe-cunwei@example.cn", "  email: cunwei@example.cn")
+    site = Site(tmp_path_factory.mktemp("ask") / "village", yml)
+    site.pin_today("2026-04-10")
+    site.write("posts/a.md", "标题: 春耕备耕会\n日期: 2026-03-01\n分类: 党建\n网址: chungeng\n\n正文。\n")
+    site.write("disclosures/2026/2026-03-caiwu.md", item())
+    site.write("cards/质询/a.md", inquiry(extra="标题: 村东路灯不亮"))
+    result = site.build()
+    assert result.ok, result.summary()
+    return site
+
+
+@pytest.mark.parametrize("page", ["index.html", "2026/03/chungeng/index.html", "gongkai/2026/2026-03-caiwu/index.html",
+                                  "gongkai/rili/index.html", "cards/inquiries/index.html", "hudong/index.html", "search/index.html"])
+def test_every_page_has_a_correction_link_with_its_address(ask_site, page):
+    (href,) = _hrefs(ask_site.page(page), "data-correction")
+    address, fields = _mailto(href)
+    assert address == "cunwei@example.cn"
+    assert fields["subject"].startswith("纠错：")
+    assert f"网址：https://qinghe.example.cn/{page.removesuffix('index.html')}\n" in fields["body"]
+
+
+def test_report_block_on_a_disclosure_item_prefills_title_and_address(ask_site):
+    page = ask_site.page("gongkai/2026/2026-03-caiwu/index.html")
+    assert '<h2 id="ask-heading">我要反映</h2>' in page
+    (href,) = _hrefs(page, "data-ask-mail")
+    address, fields = _mailto(href)
+    assert address == "cunwei@example.cn" and fields["subject"] == "我要反映：2026年3月财务收支公开"
+    assert fields["body"].startswith("页面：2026年3月财务收支公开\n网址：https://qinghe.example.cn/gongkai/2026/2026-03-caiwu/\n")
+    assert '<a href="tel:00000000000">0000-0000000</a>' in page
+
+
+def test_report_block_on_an_inquiry_card(ask_site):
+    card = next(p for p in (ask_site.output / "cards/inquiries").rglob("index.html") if "村东路灯不亮·质询回音卡" in p.read_text("utf-8"))
+    (href,) = _hrefs(card.read_text("utf-8"), "data-ask-mail")
+    assert _mailto(href)[1]["subject"] == "我要反映：村东路灯不亮"
+
+
+def test_interaction_page_lists_channels_and_how_an_inquiry_becomes_a_card(ask_site):
+    page = ask_site.page("hudong/index.html")
+    assert "<h1>互动：向村里反映问题</h1>" in page and "质询回音卡" in page
+    assert "办公时间：周一至周五" in page and '<a href="/hudong/" aria-current="page">互动</a>' in page
+
+
+def test_wechat_qr_must_exist_and_email_must_be_an_address(site):
+    yml = site.path / "village.yml"
+    text = yml.read_text("utf-8").replace('  wechat_qr: ""', "  wechat_qr: images/qr.png").replace("qinghe-cunwei@example.cn", "qinghe-cunwei")
+    yml.write_text(text, "utf-8")
+    errors = messages(site.build())
+    assert any("channels.wechat_qr（微信二维码图片）找不到文件 content/images/qr.png" in e for e in errors)
+    assert any("channels.email（邮箱）“qinghe-cunwei”不是邮箱地址" in e for e in errors)
+
+
+def test_a_site_without_any_channel_warns_of_the_veto(site):
+    yml = site.path / "village.yml"
+    text = re.sub(r"^channels:\n(  .*\n)+", "", yml.read_text("utf-8"), flags=re.M)
+    yml.write_text(text.replace("office_phone: 0000-0000000", 'office_phone: ""'), "utf-8")
+    site.write("posts/a.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
+    result = site.build()
+    assert any("没有写村民反映问题的渠道" in w and "一票否决" in w for w in messages(result, "warning"))
+    assert "data-correction" not in site.page("index.html")

@@ -11,7 +11,7 @@ from pelican import signals
 from village.cards import generator as cards
 from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, generator, items, tables
-from village.inspection import freshness, history, links, meta
+from village.inspection import channels, freshness, history, links, meta
 from village.output import feeds, precompress, render_cache, search, sitemap, traditional
 from village.photos import albums, markup, metadata
 from village.posts import checks, page_meta, taxonomy
@@ -37,7 +37,7 @@ def _prepare(pelican):
     )
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}), **page_meta.jinja_filters(state), "amount": tables.format_amount,
-        **meta.jinja_filters(settings),  # 政府网站发展指引 page metadata
+        **meta.jinja_filters(settings), **channels.jinja_filters(settings),  # page metadata; 我要反映, 纠错
     }
     _claim_site_outputs(settings, state)
     for category in settings["VILLAGE_CATEGORIES"]:
@@ -51,7 +51,7 @@ def _claim_site_outputs(settings, state) -> None:
         state.outputs.claim(save_as, label)
     folders = {
         albums.ALBUMS_DIR: "相册", items.URL: "公开栏", cards.URL: "三卡", feeds.FEEDS_DIR: "订阅",
-        markup.OUTPUT_DIR: "照片", search.BUNDLE_DIR: "搜索索引",
+        markup.OUTPUT_DIR: "照片", search.BUNDLE_DIR: "搜索索引", channels.URL: "互动",
     }
     if state.mirror:
         folders[traditional.PREFIX] = "繁體版"
@@ -90,6 +90,7 @@ GENERATORS = (
     generator.get_generators,
     decisions.get_generators,  # after disclosure: it links to its items
     cards.get_generators,
+    channels.get_generators,  # the 互动 page
     feeds.get_generators,  # the output generators write what the content generators found
     sitemap.get_generators,
 )

@@ -159,6 +159,31 @@ class Freshness(Option):
         return result, errors
 
 
+class ChannelSettings(Option):
+    """channels: the ways villagers reach the village (互动 page, 我要反映, 纠错)."""
+
+    KEYS = {"phone": "电话", "email": "邮箱", "wechat_qr": "微信二维码图片", "hours": "办公时间"}
+
+    def check(self, value, label, at, data):
+        if value in (None, "", {}):
+            return {}, []
+        if not isinstance(value, dict):
+            return {}, [f"{label}应当是几行缩进两个空格的设置，例如下一行写“  phone: 0000-0000000”。"]
+        errors, result = [], {}
+        where = at("channels")
+        for key, raw in value.items():
+            text = str(raw or "").strip()
+            if key not in self.KEYS:
+                errors.append(f"{where}channels 里不认识的设置“{key}”。可以用的有：{'、'.join(self.KEYS)}。")
+            elif key == "phone" and text and not re.fullmatch(r"[\d+][\d -]{4,}", text):
+                errors.append(f"{where}channels.phone（电话）“{text}”不是电话号码。请写村委会办公电话，例如 0000-0000000。")
+            elif key == "email" and text and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", text):
+                errors.append(f"{where}channels.email（邮箱）“{text}”不是邮箱地址，例如 qinghe@example.cn。")
+            else:
+                result[key] = text
+        return result, errors
+
+
 class Categories(Option):
     def check(self, value, label, at, data):
         return _check_categories(value, at)
@@ -188,6 +213,7 @@ OPTIONS: dict[str, Option] = {
     "site_id_code": SiteIdCode("网站标识码", ""),
     "office_phone": OptionalText("村委会办公电话"),
     "office_address": OptionalText("村委会地址"),
+    "channels": ChannelSettings("村民反映问题的渠道", {}),
     "summary_length": PositiveInt("摘要字数", 80),
     "title_length": PositiveInt("自动标题字数", 20),
     "inquiry_days": PositiveInt("质询办理期限（天）", 30),
@@ -393,6 +419,9 @@ def load(path: str | Path) -> dict:
     emblem = result.get("emblem")
     if emblem and not (path.parent / "content" / emblem).is_file():
         errors.append(f"{at('emblem')}emblem（村徽图片）找不到文件 content/{emblem}。请把图片放进 content/images/，再写 images/文件名。")
+    qr = (result.get("channels") or {}).get("wechat_qr")
+    if qr and not (path.parent / "content" / qr).is_file():
+        errors.append(f"{at('channels')}channels.wechat_qr（微信二维码图片）找不到文件 content/{qr}。请把图片放进 content/images/，再写 images/文件名。")
     if errors:
         raise ConfigError(shown, errors)
     return result
