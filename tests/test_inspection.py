@@ -391,6 +391,7 @@ def status_site(tmp_path_factory):
     site.write("cards/质询/b.md", inquiry(received="2026-03-20", answered="2026-03-22", person="李某"))  # 2 days
     site.write("cards/质询/c.md", inquiry(received="2026-03-25", status="暂缓办理", answered="", measures="", reason="要等镇里统一招标。"))
     site.write("cards/质询/d.md", inquiry(received="2025-12-01", status="办理中", answered="", measures="", reason="水利站明年春天才来勘测。"))
+    site.write("nianbao/2026.md", "年度: 2026\n发布日期: 2026-04-09\n\n## 总体情况\n\n今年按月公开财务。\n")
     result = site.build()
     assert result.ok, result.summary()
     return site, result
@@ -520,3 +521,65 @@ def test_a_site_without_any_channel_warns_of_the_veto(site):
     result = site.build()
     assert any("没有写村民反映问题的渠道" in w and "一票否决" in w for w in messages(result, "warning"))
     assert "data-correction" not in site.page("index.html")
+
+
+# -- the yearly 信息公开 report ---------------------------------------------------------------------
+
+def _cells(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", html)]
+
+
+def test_yearly_report_numbers_from_the_fixture(status_site):
+    site, _ = status_site
+    page = site.page("gongkai/nianbao/2026/index.html")
+    assert "<h1>青禾村2026年信息公开工作年度报告</h1>" in page and "今年按月公开财务。" in page
+    by_type = page.split("按公开类型（共 3 项）")[1].split("</table>")[0]
+    assert _cells(by_type)[2:] == ["党务公开", "0", "村务公开", "0", "财务公开", "3"]
+    # Finance by hand: 1月 on time (02-05 ≤ 02-10), 2月 late (03-15 > 03-10), 3月 on time (04-05 ≤ 04-10);
+    # the quarterly subjects' first quarter is due on 04-10, not yet missed on 04-10.
+    calendar = page.split("公开日历：2026年应公开的期数")[1].split("</table>")[0]
+    assert _cells(calendar)[5:] == ["财务收支", "3", "2", "1", "0", "合计", "3", "2", "1", "0"]
+    # Inquiries received in 2026: answered after 7 and 2 days, one deferred; the 2025 one is last year's.
+    inquiries = page.split("2026年收到的质询（质询回音卡）")[1].split("</table>")[0]
+    assert _cells(inquiries)[5:] == ["3", "2", "1", "0", "4.5 天"]
+    assert "<li>村东头的路灯坏了。：要等镇里统一招标。</li>" in page or "：要等镇里统一招标。</li>" in page
+    assert "补录（发布日期早于首次提交 7 天以上）0 项，发布后修改发布日期 0 项。" in page
+    assert set(SITE_TAGS) | {"ArticleTitle", "PubDate"} <= set(gov_meta(page))
+
+
+def test_yearly_report_pdf_reads_back_with_pdftotext(status_site):
+    site, _ = status_site
+    pdf = site.output / "gongkai/nianbao/2026/2026年信息公开工作年度报告.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "青禾村2026年信息公开工作年度报告" in text
+    assert re.search(r"财务收支\s+3\s+2\s+1\s+0", text), text
+    assert re.search(r"3\s+2\s+1\s+0\s+4\.5 天", text), text
+
+
+def test_last_years_report_missing_after_31_january_warns(site):
+    site.pin_today("2026-02-01")
+    site.write("posts/a.md", "标题: 文章\n日期: 2025-06-01\n分类: 村务\n\n正文。\n")
+    warning = "警告  content/nianbao：2025年的信息公开工作年度报告还没有发布（每年 1 月 31 日前发布上一年的）。"
+    assert any(w.startswith(warning) and "invoke report --year 2025" in w for w in messages(site.build(), "warning"))
+    site.write("nianbao/2025.md", "年度: 2025\n发布日期: 2026-01-20\n\n## 总体情况\n\n开通网站。\n")
+    result = site.build()
+    assert not any("年度报告还没有发布" in w for w in messages(result, "warning"))
+    assert (site.output / "gongkai/nianbao/2025/2025年信息公开工作年度报告.pdf").is_file()
+
+
+def test_no_warning_until_31_january(site):
+    site.pin_today("2026-01-31")
+    site.write("posts/a.md", "标题: 文章\n日期: 2025-06-01\n分类: 村务\n\n正文。\n")
+    assert not any("年度报告" in w for w in messages(site.build(), "warning"))
+
+
+def test_invoke_report_writes_a_draft_and_builds_the_page(site, monkeypatch):
+    from tools import report as year_report
+
+    site.write("posts/a.md", "标题: 文章\n日期: 2025-06-01\n分类: 村务\n\n正文。\n")
+    monkeypatch.chdir(site.path)
+    assert year_report.main(site.path, "2025") == 0
+    draft = (site.content / "nianbao/2025.md").read_text("utf-8")
+    assert re.match(r"年度: 2025\n发布日期: 20\d\d-\d\d-\d\d\n", draft) and "## 存在的主要问题及改进情况" in draft
+    assert (site.output / "gongkai/nianbao/2025/index.html").is_file()
+    assert year_report.main(site.path, "二〇二五") == 1

@@ -11,7 +11,7 @@ from pelican import signals
 from village.cards import generator as cards
 from village.config import TRADITIONAL_LANGS
 from village.gongkai import decisions, generator, items, tables
-from village.inspection import channels, freshness, history, links, meta
+from village.inspection import channels, freshness, history, links, meta, report
 from village.output import feeds, precompress, render_cache, search, sitemap, traditional
 from village.photos import albums, markup, metadata
 from village.posts import checks, page_meta, taxonomy
@@ -91,6 +91,7 @@ GENERATORS = (
     decisions.get_generators,  # after disclosure: it links to its items
     cards.get_generators,
     channels.get_generators,  # the 互动 page
+    report.get_generators,  # the yearly 信息公开 report: writes after every generator's data is known
     feeds.get_generators,  # the output generators write what the content generators found
     sitemap.get_generators,
 )
@@ -100,6 +101,7 @@ FINALIZERS = (
     _timed("photos", markup.on_finalized),  # the photos of posts, albums and cards into the site
     _timed("photos", metadata.on_finalized),  # no image leaves with EXIF
     _timed("photos", svg_safety.on_finalized),  # no SVG from content leaves with script
+    _timed("report", report.write_pdfs),  # the yearly report's PDF, from its written page
     _timed("mirror", traditional.on_finalized),  # needs every simplified page written
     _timed("search", search.on_finalized),  # indexes both scripts
     _timed("compress", precompress.on_finalized),  # last: it compresses the final files

@@ -161,8 +161,9 @@ def on_all_generators_finalized(generators) -> None:
         return
     settings = generators[0].settings
     status = SiteStatus(today(settings))
-    articles, items, rows, inquiries, pages = [], [], [], [], []
+    articles, items, rows, inquiries, pages, matters = [], [], [], [], [], []
     for generator in generators:
+        matters = getattr(generator, "matters", matters)
         articles = getattr(generator, "articles", articles)
         pages = getattr(generator, "pages", pages)
         inquiries = getattr(generator, "inquiries", inquiries)
@@ -178,3 +179,4 @@ def on_all_generators_finalized(generators) -> None:
             page.template = "site_info"  # 关于本站 becomes 网站运行情况, with the page's own text below
     for generator in generators:
         generator.context["VILLAGE_SITE_STATUS"] = status
+        generator.context["village_report_data"] = (articles, items, rows, inquiries, matters)  # the yearly report
