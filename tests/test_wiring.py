@@ -39,6 +39,7 @@ def test_finalizers_run_in_the_pinned_order_with_precompression_last(wired):
         "village.photos.markup.on_finalized",
         "village.photos.metadata.on_finalized",
         "village.source.svg_safety.on_finalized",
+        "village.inspection.report.write_pdfs",
         "village.output.traditional.on_finalized",
         "village.output.search.on_finalized",
         "village.output.precompress.on_finalized",
@@ -51,6 +52,8 @@ def test_generators_content_before_output_and_decisions_after_disclosure(wired):
         "village.gongkai.generator.get_generators",
         "village.gongkai.decisions.get_generators",
         "village.cards.generator.get_generators",
+        "village.inspection.channels.get_generators",
+        "village.inspection.report.get_generators",
         "village.output.feeds.get_generators",
         "village.output.sitemap.get_generators",
     ]
