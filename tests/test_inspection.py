@@ -583,3 +583,10 @@ def test_invoke_report_writes_a_draft_and_builds_the_page(site, monkeypatch):
     assert re.match(r"年度: 2025\n发布日期: 20\d\d-\d\d-\d\d\n", draft) and "## 存在的主要问题及改进情况" in draft
     assert (site.output / "gongkai/nianbao/2025/index.html").is_file()
     assert year_report.main(site.path, "二〇二五") == 1
+
+
+def test_interaction_page_and_yearly_report_are_in_the_sitemap(status_site):
+    site, _ = status_site
+    sitemap = (site.output / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://qinghe.example.cn/hudong/</loc>" in sitemap
+    assert "<loc>https://qinghe.example.cn/gongkai/nianbao/2026/</loc>" in sitemap

@@ -89,6 +89,7 @@ class InteractionGenerator(Generator):
         from village.state import report_of
 
         warn_without_channel(self.settings, report_of(self.settings))
+        self.context.setdefault("VILLAGE_DISCLOSURE_PAGES", []).append((URL, ""))  # into the sitemap
 
     def generate_output(self, writer):
         writer.write_file(f"{URL}index.html", self.get_template("hudong"), self.context,

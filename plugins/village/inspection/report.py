@@ -187,6 +187,8 @@ class ReportGenerator(Generator):
     def generate_context(self):
         self.reports = read_reports(self.settings, self.context)
         self.context["village_year_reports"] = self.reports
+        pages = self.context.setdefault("VILLAGE_DISCLOSURE_PAGES", [])  # into the sitemap
+        pages += [(r.url, r.date.isoformat()) for r in self.reports]
 
     def generate_output(self, writer):
         data = self.context.get("village_report_data") or ([], [], [], [], [])
