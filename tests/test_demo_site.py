@@ -124,7 +124,7 @@ def test_demo_pages_hold_what_their_sources_say(demo_output):
     draft_title = "合作社明年茶叶精加工计划"
     assert not any(draft_title in p.read_text("utf-8", errors="ignore") for p in demo_output.rglob("*") if p.is_file())
     newest = etree.parse(str(demo_output / "feeds/all.atom.xml")).getroot().find(f"{ATOM}entry")
-    assert newest.findtext(f"{ATOM}title") == "村委会冬季值班安排"  # its 发布日期 corrected to 11-29 (修改记录)
+    assert newest.findtext(f"{ATOM}title") == "进入冬季森林防火期，进山请不要带火种…"
     assert newest.findtext(f"{ATOM}published") == "2026-11-18T00:00:00+08:00"
     assert "支付" in (demo_output / "tag/zhi1-fu4/index.html").read_text("utf-8")
     assert "致富" in (demo_output / "tag/zhi4-fu4/index.html").read_text("utf-8")
