@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = [
     "hudong/", "site-info/", "gongkai/2026/2026-04-jigenglu-jueyi/", "gongkai/2026/2026-10-caiwu/", "gongkai/nianbao/2025/",
-    "2026/11/dongxiu-shuili/", "2026/11/dongji-zhiban/", "gongkai/rili/",
+    "2026/11/dongxiu-shuili/", "2026/11/dongji-yongdian/", "gongkai/rili/",
 ]
 
 
