@@ -48,6 +48,14 @@ def check(c):
         sys.exit(1)
 
 
+@task(help={"year": "哪一年的报告，例如 2026"})
+def report(c, year=""):
+    """生成某一年的信息公开工作年度报告（网页和 PDF）；第一次运行先写好初稿 content/nianbao/年份.md。"""
+    from tools import report as year_report
+
+    sys.exit(year_report.main(ROOT, year))
+
+
 @task
 def linkcheck(c):
     """检查 output/ 里每个站内链接、图片、订阅源和页内位置都能打开（先运行 invoke build）。"""

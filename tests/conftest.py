@@ -16,10 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def minimal_village_yml() -> str:
     """The demo's village.yml without what points into the demo's content (emblem, contact page),
-    and without the not-updated reminder, which would otherwise follow every old test post."""
+    and without the not-updated and column reminders, which would otherwise follow every old test post."""
     text = (ROOT / "village.yml").read_text("utf-8")
     text = re.sub(r"^(emblem|contact_page): .*$", r'\1: ""', text, flags=re.MULTILINE)
     text = re.sub(r"^  backend: .*$", "  backend: none", text, flags=re.MULTILINE)  # no /admin/ unless a test asks
+    text = re.sub(r"^  (news_days|notice_days|empty_columns): .*$", r"  \1: 0", text, flags=re.MULTILINE)
+    text = re.sub(r"^  wechat_qr: .*$", '  wechat_qr: ""', text, flags=re.MULTILINE)  # an image of the demo's
     return re.sub(r"^stale_days: .*$", "stale_days: 0", text, flags=re.MULTILINE)
 
 

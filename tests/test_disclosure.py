@@ -14,6 +14,7 @@ from village.gongkai import calendar as disclosure_calendar
 from village.gongkai import decisions
 from village.gongkai.items import Item, index_number
 from village.gongkai.periods import Period, parse_period
+from village.gongkai.review import missing_message
 from village.gongkai.tables import is_amount_column
 
 FINANCE_CSV = """科目,收入,支出,备注
@@ -25,8 +26,13 @@ FINANCE_CSV = """科目,收入,支出,备注
 """
 
 
+SIGNED = "审核: 村务监督委员会 何某某、李某某 {date}"
+
+
 def item(kind="财务", subject="财务收支", period="2026年3月", date="2026-04-05", notice="15天", extra="", body="三月份收支情况如下。"):
     header = f"类型: {kind}\n事项: {subject}\n期间: {period}\n发布日期: {date}\n公示期: {notice}\n发布机构: 青禾村村民委员会\n{extra}"
+    if kind == "财务" and "审核" not in extra and "草稿" not in extra:
+        header = header.rstrip("\n") + "\n" + SIGNED.format(date=date) + "\n"  # signed, as review.py requires
     return header.rstrip("\n") + "\n\n" + body + "\n"
 
 
@@ -231,6 +237,7 @@ def test_missing_fields_are_all_reported_at_once(site):
         "错误  content/disclosures/2026/x.md 第 1 行：缺少“发布日期”。请加一行“发布日期: 2026-04-05”。",
         "错误  content/disclosures/2026/x.md 第 1 行：缺少“公示期”。请加一行“公示期: 15天”。",
         "错误  content/disclosures/2026/x.md 第 1 行：缺少“发布机构”。请加一行“发布机构: 青禾村村民委员会”。",
+        f"错误  content/disclosures/2026/x.md 第 1 行：{missing_message()}",  # a finance item is also signed
     ]
 
 
@@ -341,7 +348,7 @@ def test_calendar_rows_count_missed_periods_and_cells_carry_their_symbol():
     assert [f"{c.symbol} {c.label}" for c in row.cells] == ["✔ 已公开", "✘ 未公开", "✘ 未公开", "… 未到期"]
     assert row.missed == 2 and row.cadence == "每月"
     legend = disclosure_calendar.calendar_legend()
-    assert [(c.state, c.symbol, c.label) for c in legend] == [("posted", "✔", "已公开"), ("missed", "✘", "未公开"), ("due", "…", "未到期")]
+    assert [(c.state, c.symbol, c.label) for c in legend] == [("posted", "✔", "已公开"), ("missed", "✘", "未公开"), ("due", "…", "未到期"), ("unsigned", "✎", "待审核")]
 
 
 # -- 四议两公开 ---------------------------------------------------------------------------------

@@ -159,7 +159,8 @@ def test_the_checker_catches_a_borrowed_self_link_missing_authors_and_shared_tim
 
 
 def _disclosure(publisher: str, subject: str, kind: str, period: str) -> str:
-    return f"类型: {kind}\n事项: {subject}\n期间: {period}\n发布日期: 2026-04-08\n公示期: 15天\n发布机构: {publisher}\n\n正文。\n"
+    signed = "审核: 何某某 2026-04-07\n" if kind == "财务" else ""  # finance items are signed before publication
+    return f"类型: {kind}\n事项: {subject}\n期间: {period}\n发布日期: 2026-04-08\n公示期: 15天\n发布机构: {publisher}\n{signed}\n正文。\n"
 
 
 def _inquiry(title: str, handler: str) -> str:

@@ -222,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     text = result.summary()
     if text:
         print(text)
+    for note in result.report.notes:
+        print(f"说明  {note}")
     if result.ok:
         done = "检查完成" if check_only else f"网站已生成到 {os.path.relpath(result.output)}/"
         counts = result.report.counts

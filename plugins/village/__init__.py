@@ -13,6 +13,8 @@ from village.channels import generator as channels
 from village.config import TRADITIONAL_LANGS
 from village.editor import generator as editor
 from village.gongkai import decisions, generator, items, tables
+from village.inspection import channels as asking
+from village.inspection import freshness, history, links, meta, report
 from village.output import feeds, precompress, render_cache, search, sitemap, summary, traditional
 from village.photos import albums, markup, metadata
 from village.posts import checks, home, page_meta, prefetch, taxonomy
@@ -39,6 +41,7 @@ def _prepare(pelican):
     )
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}), **page_meta.jinja_filters(state), "amount": tables.format_amount,
+        **meta.jinja_filters(settings), **asking.jinja_filters(settings),  # page metadata; 我要反映, 纠错
     }
     _claim_site_outputs(settings, state)
     for category in settings["VILLAGE_CATEGORIES"]:
@@ -52,7 +55,7 @@ def _claim_site_outputs(settings, state) -> None:
         state.outputs.claim(save_as, label)
     folders = {
         albums.ALBUMS_DIR: "相册", items.URL: "公开栏", cards.URL: "三卡", feeds.FEEDS_DIR: "订阅",
-        markup.OUTPUT_DIR: "照片", search.BUNDLE_DIR: "搜索索引", editor.ADMIN_DIR: "网页编辑器",
+        markup.OUTPUT_DIR: "照片", search.BUNDLE_DIR: "搜索索引", editor.ADMIN_DIR: "网页编辑器", asking.URL: "互动",
     }
     if state.mirror:
         folders[traditional.PREFIX] = "繁體版"
@@ -93,8 +96,10 @@ GENERATORS = (
     generator.get_generators,
     decisions.get_generators,  # after disclosure: it links to its items
     cards.get_generators,
+    asking.get_generators,  # the 互动 page
+    report.get_generators,  # the yearly 信息公开 report: writes after every generator's data is known
     feeds.get_generators,  # the output generators write what the content generators found
-    channels.get_generators,
+    channels.get_generators,  # 广播稿, recordings, share pictures, the 村村响 podcast
     sitemap.get_generators,
     summary.get_generators,  # the county portal's summary (VILLAGE_SUMMARY), from what the others found
     editor.get_generators,  # /admin/: the web editor, its config from village.yml
@@ -107,6 +112,7 @@ FINALIZERS = (
     _timed("photos", markup.on_finalized),  # the photos of posts, albums and cards into the site
     _timed("photos", metadata.on_finalized),  # no image leaves with EXIF
     _timed("photos", svg_safety.on_finalized),  # no SVG from content leaves with script
+    _timed("report", report.write_pdfs),  # the yearly report's PDF, from its written page
     _timed("mirror", traditional.on_finalized),  # needs every simplified page written
     _timed("search", search.on_finalized),  # indexes both scripts
     _timed("compress", precompress.on_finalized),  # last: it compresses the final files
@@ -126,6 +132,9 @@ def register():
         signals.get_generators.connect(get_generators)
     signals.page_generator_finalized.connect(taxonomy.on_pages_read)
     signals.all_generators_finalized.connect(_all_content_known)
+    signals.all_generators_finalized.connect(history.on_all_generators_finalized)  # 补录, 修改记录 from git
+    signals.all_generators_finalized.connect(links.on_all_generators_finalized)  # 政策解读 of 公开 items
+    signals.all_generators_finalized.connect(freshness.on_all_generators_finalized)  # after history: its note
     signals.all_generators_finalized.connect(unused.on_all_generators_finalized)  # after every generator read its files
     signals.static_generator_finalized.connect(markup.on_static_files_known)
     signals.static_generator_finalized.connect(svg_safety.on_static_files_known)

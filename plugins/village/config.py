@@ -125,6 +125,87 @@ class CommentServer(Option):
                 f"{label}“{text}”不在本站的域名（{site}）下：村民打开每一页都会连到别的网站，在有些地方会打不开或很慢。{example}"
             ]
         return text.rstrip("/"), []
+class OptionalDay(Option):
+    """A day written 2026-12-01 (YAML reads it as a date) or left empty."""
+
+    def check(self, value, label, at, data):
+        import datetime as dt
+
+        if value in ("", None):
+            return None, []
+        if isinstance(value, dt.date):
+            return value, []
+        try:
+            return dt.date.fromisoformat(str(value).strip()), []
+        except ValueError:
+            return None, [f"{label}应当是一个日期，例如 2026-12-01；不需要就留空。现在写的是“{value}”。"]
+
+
+class SiteIdCode(Option):
+    """网站标识码: 10 digits (6-digit area code + 4), or bm + 8 digits for a department's site."""
+
+    def check(self, value, label, at, data):
+        text = str(value or "").strip()
+        if text and not re.fullmatch(r"\d{10}|bm\d{8}", text):
+            return text, [f"{label}“{text}”写法不对：网站标识码是 10 位数字（例如 5300000001），部门网站是 bm 加 8 位数字。"
+                          "没有标识码（村网站一般挂在县政府网站下，没有自己的）就留空。"]
+        return text, []
+
+
+class Freshness(Option):
+    """freshness: how long a column may stay silent (国办秘函〔2019〕19号: news 2 weeks, notices 6 months)."""
+
+    LABELS = {"news_days": "动态类栏目多少天不更新算超期", "notice_days": "公开类栏目多少天不更新算超期",
+              "empty_columns": "空栏目达到几个算一票否决", "notice_categories": "哪些分类按公开类算"}
+
+    def check(self, value, label, at, data):
+        if value in (None, "", {}):
+            return {}, []
+        if not isinstance(value, dict):
+            return {}, [f"{label}应当是几行缩进两个空格的设置，例如下一行写“  news_days: 14”。"]
+        errors, result = [], {}
+        names = {str(c.get("name")) for c in (data.get("categories") or DEFAULT_CATEGORIES) if isinstance(c, dict)}
+        for key, raw in value.items():
+            if key not in self.LABELS:
+                errors.append(f"{at('freshness')}freshness 里不认识的设置“{key}”。可以用的有：{'、'.join(self.LABELS)}。")
+            elif key == "notice_categories":
+                listed = raw if isinstance(raw, list) else []
+                unknown = [str(n) for n in listed if str(n) not in names]
+                if not isinstance(raw, list) or unknown:
+                    errors.append(f"{at('freshness')}freshness.notice_categories 应当写分类名的列表，例如 [建言]；"
+                                  f"“{'、'.join(unknown) or raw}”不是分类名。分类有：{'、'.join(sorted(names))}。")
+                else:
+                    result[key] = [str(n) for n in listed]
+            elif isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+                errors.append(f"{at('freshness')}freshness.{key}（{self.LABELS[key]}）应当是正整数（写 0 表示不检查），现在写的是“{raw}”。")
+            else:
+                result[key] = raw
+        return result, errors
+
+
+class ChannelSettings(Option):
+    """channels: the ways villagers reach the village (互动 page, 我要反映, 纠错)."""
+
+    KEYS = {"phone": "电话", "email": "邮箱", "wechat_qr": "微信二维码图片", "hours": "办公时间"}
+
+    def check(self, value, label, at, data):
+        if value in (None, "", {}):
+            return {}, []
+        if not isinstance(value, dict):
+            return {}, [f"{label}应当是几行缩进两个空格的设置，例如下一行写“  phone: 0000-0000000”。"]
+        errors, result = [], {}
+        where = at("channels")
+        for key, raw in value.items():
+            text = str(raw or "").strip()
+            if key not in self.KEYS:
+                errors.append(f"{where}channels 里不认识的设置“{key}”。可以用的有：{'、'.join(self.KEYS)}。")
+            elif key == "phone" and text and not re.fullmatch(r"[\d+][\d -]{4,}", text):
+                errors.append(f"{where}channels.phone（电话）“{text}”不是电话号码。请写村委会办公电话，例如 0000-0000000。")
+            elif key == "email" and text and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", text):
+                errors.append(f"{where}channels.email（邮箱）“{text}”不是邮箱地址，例如 qinghe@example.cn。")
+            else:
+                result[key] = text
+        return result, errors
 
 
 class Categories(Option):
@@ -177,12 +258,17 @@ OPTIONS: dict[str, Option] = {
     "categories": Categories("分类"),  # the default list is filled in below
     "icp": OptionalText("ICP 备案号"),
     "police_beian": OptionalText("公安备案号"),
+    "site_id_code": SiteIdCode("网站标识码", ""),
     "office_phone": OptionalText("村委会办公电话"),
     "office_address": OptionalText("村委会地址"),
+    "channels": ChannelSettings("村民反映问题的渠道", {}),
     "summary_length": PositiveInt("摘要字数", 80),
     "title_length": PositiveInt("自动标题字数", 20),
     "inquiry_days": PositiveInt("质询办理期限（天）", 30),
     "stale_days": DaysOrOff("多少天不更新就提醒", 14),
+    "freshness": Freshness("栏目更新要求", {}),
+    "backdate_days": DaysOrOff("日期比第一次提交早多少天算补录", 7),
+    "history_since": OptionalDay("从哪天起核对发布日期", ""),
     "disclosure_prefix": OptionalText("公开事项索引号的前缀", "GK"),
     "disclosure_subjects": Subjects("公开事项和公开周期", {}),
     "feed_items": PositiveInt("订阅源条数", 20),
@@ -458,6 +544,9 @@ def load(path: str | Path) -> dict:
     emblem = result.get("emblem")
     if emblem and not (path.parent / "content" / emblem).is_file():
         errors.append(f"{at('emblem')}emblem（村徽图片）找不到文件 content/{emblem}。请把图片放进 content/images/，再写 images/文件名。")
+    qr = (result.get("channels") or {}).get("wechat_qr")
+    if qr and not (path.parent / "content" / qr).is_file():
+        errors.append(f"{at('channels')}channels.wechat_qr（微信二维码图片）找不到文件 content/{qr}。请把图片放进 content/images/，再写 images/文件名。")
     if errors:
         raise ConfigError(shown, errors)
     return result

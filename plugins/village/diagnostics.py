@@ -37,6 +37,7 @@ class Report:
     root: str = ""
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # what was published, for task output
+    notes: list[str] = field(default_factory=list)  # facts, not problems (e.g. dates not checked: no git)
 
     def relative(self, path: str) -> str:
         if self.root and path and os.path.isabs(path):

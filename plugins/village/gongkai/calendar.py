@@ -12,13 +12,16 @@ from village.gongkai.items import CADENCES, DISCLOSURE_DIR, Item
 from village.gongkai.periods import Period, periods_between
 
 # Each state's symbol and words: the calendar never tells them apart by colour alone.
-CALENDAR_STATES = {"posted": ("✔", "已公开"), "missed": ("✘", "未公开"), "due": ("…", "未到期")}
+CALENDAR_STATES = {
+    "posted": ("✔", "已公开"), "missed": ("✘", "未公开"), "due": ("…", "未到期"),
+    "unsigned": ("✎", "待审核"),  # a finance draft waiting for the 民主理财小组's signatures
+}
 
 
 @dataclass
 class CalendarCell:
     period: Period | None
-    state: str  # posted, missed, due (not yet due)
+    state: str  # posted, missed, due (not yet due), unsigned (a draft waiting for 审核)
     item: Item | None = None
 
     @property
@@ -48,8 +51,11 @@ class CalendarRow(NamedTuple):
 GRACE_DAYS = 10  # a period's disclosure is due this many days after it ends
 
 
-def calendar(items: list[Item], subjects: dict[str, tuple[str, str]], today_: dt.date) -> list[CalendarRow]:
-    """(subject, cadence label, cells) for the last two years, from the first period the village disclosed."""
+def calendar(
+    items: list[Item], subjects: dict[str, tuple[str, str]], today_: dt.date, unsigned: list[Item] = (),
+) -> list[CalendarRow]:
+    """(subject, cadence label, cells) for the last two years, from the first period the village disclosed.
+    `unsigned`: finance drafts without 审核; their periods show 待审核 rather than 未公开."""
     rows = []
     window_start = Period(today_.year - 2, "monthly", today_.month % 12 + 1) if today_.month < 12 else Period(today_.year - 1, "monthly", 1)
     now = Period(today_.year, "monthly", today_.month)
@@ -66,6 +72,8 @@ def calendar(items: list[Item], subjects: dict[str, tuple[str, str]], today_: dt
             posted = next((i for i in own if i.period.covers(period) or period.covers(i.period)), None)
             if posted is not None:
                 cells.append(CalendarCell(period, "posted", posted))
+            elif any(d.subject == subject and (d.period.covers(period) or period.covers(d.period)) for d in unsigned):
+                cells.append(CalendarCell(period, "unsigned"))
             elif period.end + dt.timedelta(days=GRACE_DAYS) < today_:
                 cells.append(CalendarCell(period, "missed"))
             else:
@@ -74,9 +82,15 @@ def calendar(items: list[Item], subjects: dict[str, tuple[str, str]], today_: dt
     return rows
 
 
-def warn_overdue(rows: list[CalendarRow], report: Report) -> None:
+def warn_overdue(rows: list[CalendarRow], report: Report, today_: dt.date | None = None) -> None:
     for subject, _, cells in rows:
         for cell in cells:
+            due = cell.period.end + dt.timedelta(days=GRACE_DAYS)
             if cell.state == "missed":
-                due = cell.period.end + dt.timedelta(days=GRACE_DAYS)
                 report.warning(f"content/{DISCLOSURE_DIR}", None, f"{subject} {cell.period.label} 应在 {due:%Y-%m-%d} 前公开，还没有公开。")
+            elif cell.state == "unsigned" and today_ is not None and due < today_:
+                report.warning(
+                    f"content/{DISCLOSURE_DIR}", None,
+                    f"{subject} {cell.period.label} 已经写好，但还没有审核签字（应在 {due:%Y-%m-%d} 前公开）。"
+                    "请尽快请民主理财小组或村务监督委员会审核，写上“审核:”一行，再删掉“状态: 草稿”。",
+                )

@@ -37,12 +37,13 @@ class DisclosureGenerator(Generator):
         self.items.sort(key=lambda i: (i.date, i.index_number), reverse=True)
         self.subjects = subjects_of(self.settings)
         self.today = today(self.settings)
-        self.calendar = calendar(self.items, self.subjects, self.today)
+        unsigned = [d for d in drafts if d.kind == "财务" and d.review is None]
+        self.calendar = calendar(self.items, self.subjects, self.today, unsigned)
         finance = finance_by_month(self.items)
         self.charts = [(year, finance_chart(year, months), finance_rows(months)) for year, months in sorted(finance.items(), reverse=True)]
         self.context["village_disclosures"] = self.items
         self.context["VILLAGE_DISCLOSURE_PAGES"] = self.sitemap_entries()
-        warn_overdue(self.calendar, report_of(self.settings))
+        warn_overdue(self.calendar, report_of(self.settings), self.today)
 
     def _check_unique(self):
         seen: dict[str, Item] = {}

@@ -18,6 +18,8 @@ from markupsafe import Markup
 
 from village.content import FeedCategory, FeedEntry, VillageContent
 from village.gongkai.periods import Period
+from village.gongkai.records import Record
+from village.gongkai.review import Review
 from village.gongkai.tables import TABLE_FILES, Table, write_masked
 from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
 from village.source import slugs
@@ -78,6 +80,12 @@ class Item(VillageContent):
     decisions: list = field(default_factory=list)  # (matter, step) of 四议两公开 pointing here
     channels: Any = None  # channels/generator.py: 广播稿, recording, share picture
     audio_ref: tuple | None = field(default=None, compare=False)  # (written, path, line) of 音频; shown through channels
+    review: Review | None = None  # 审核: who signed a finance item, and when
+    record: Record = field(default_factory=Record)  # 主题分类, 成文日期, 文号…
+    interpretation: tuple[str, str] | None = None  # 政策解读 as (title, url), once found
+    backfill: str = ""  # 补录: why it was posted late
+    change_note: str = ""  # 修改说明: why its 发布日期 changed after publication
+    honesty: object = None  # inspection.history.Honesty: 补录于, 修改记录 from git
 
     @property
     def url(self) -> str:

@@ -30,6 +30,8 @@ from markupsafe import Markup
 
 from village.gongkai.items import ATTACHMENT_FILES, FILES_URL, TYPES, Attachment, Item, index_number, subjects_of
 from village.gongkai.periods import Period, parse_period
+from village.gongkai.records import read_record
+from village.gongkai.review import missing_message, parse_review
 from village.gongkai.tables import TABLE_FILES, read_checked, table_html
 from village.posts.reader import markdown_options
 from village.source import cardfile, frontmatter, keys, privacy, slugs, text
@@ -92,6 +94,7 @@ class ItemReader:
         fields = self._fields(fm, shown)
         # Read on after a bad field, so the body's and the attachments' problems show in this build too.
         item = self._item(path, source, fm, fields)
+        self._review_and_record(item, fm, fields, draft)
         for name, line in self._attachment_names(fm):
             self._attach(item, path, name, line)
         if len(self.report.errors) > errors_before or not fields.complete:
@@ -163,6 +166,21 @@ class ItemReader:
         if date is not None and notice_end < date.date():
             self.error(shown, fm.line("notice"), f"公示期截止日期 {notice_end:%Y-%m-%d} 早于发布日期 {date:%Y-%m-%d}。")
         return notice_end if date is not None else None
+
+    def _review_and_record(self, item: Item, fm, fields: Fields, draft: bool) -> None:
+        """审核 (required of a published finance item) and the optional record fields."""
+        shown = item.source_path
+        published = fields.date.date() if fields.date else None
+        written = str(fm.value("review", "") or "").strip()
+        if written:
+            item.review, problem = parse_review(written, published, self.timezone)
+            if problem:
+                self.error(shown, fm.line("review"), problem)
+        elif fields.kind == "财务" and not draft:
+            self.error(shown, fm.line("disclosure_type"), missing_message())
+        item.record = read_record(fm, published, self.timezone, lambda line, message: self.error(shown, line or 1, message))
+        item.backfill = str(fm.value("backfill", "") or "").strip()
+        item.change_note = str(fm.value("change_note", "") or "").strip()
 
     # -- the body ------------------------------------------------------------------------------
 

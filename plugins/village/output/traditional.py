@@ -38,6 +38,9 @@ _ATTR = re.compile(r"""(?P<name>[A-Za-z_:][-\w:.]*)(?P<eq>\s*=\s*)(?P<q>["'])(?P
 _READABLE_ATTRS = {"alt", "title", "aria-label", "placeholder", "data-label"}
 _URL_ATTRS = {"href", "src", "action"}
 _READABLE_META = {"description", "og:title", "og:description", "og:site_name", "twitter:title", "twitter:description"}
+# The 政府网站发展指引 tags (inspection/meta.py): their text is read like the page's, Url points at the mirror.
+_READABLE_META |= {"SiteName", "ColumnName", "ColumnDescription", "ColumnKeywords", "ArticleTitle", "ContentSource",
+                   "Keywords", "Author", "Description"}
 _MARK = "\ue000"  # a private-use character OpenCC leaves alone: joins text runs into one call
 
 
@@ -133,7 +136,7 @@ class Mirror:
         if element == "link" and "hreflang" in attrs:
             return tag  # the alternates name both versions on purpose
         readable_meta = element == "meta" and (attrs.get("name") or attrs.get("property")) in _READABLE_META
-        url_meta = element == "meta" and attrs.get("property") == "og:url"
+        url_meta = element == "meta" and (attrs.get("property") == "og:url" or attrs.get("name") == "Url")
         opencc_ = self.converter
 
         def replace(match: re.Match) -> str:

@@ -227,7 +227,7 @@ class VillageMarkdownReader(BaseReader):
         elif "category" in fm.fields:
             problems.warning(fm.line("category"), "页面不需要分类，这一行会被忽略。")
         self._authors(fm, metadata)
-        for key in ("source", "editor"):
+        for key in ("source", "editor", "backfill", "change_note"):  # 补录, 修改说明: see history/
             if str(fm.value(key, "")).strip():
                 metadata[key] = str(fm.value(key)).strip()
         self._status(fm, metadata, problems)

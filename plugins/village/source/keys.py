@@ -37,11 +37,13 @@ POST = _table(
         "来源": "source", "编辑": "editor", "网址": "slug", "状态": "status", "图片": "photos", "修改日期": "modified",
         "音频": "audio",
         "置顶": "pinned",  # 置顶: 截止日期 — on the home page's first screen until that day
+        "补录": "backfill", "修改说明": "change_note",
     },
     {
         "title": "title", "date": "date", "category": "category", "tags": "tags", "tag": "tags", "author": "author",
         "authors": "author", "summary": "summary", "source": "source", "editor": "editor", "slug": "slug",
         "status": "status", "photos": "photos", "modified": "modified", "audio": "audio", "pinned": "pinned",
+        "backfill": "backfill", "change_note": "change_note",
     },
 )
 ALBUM = _table(
@@ -55,11 +57,16 @@ DISCLOSURE = _table(
         "类型": "disclosure_type", "事项": "subject", "期间": "period", "发布日期": "date", "公示期": "notice",
         "发布机构": "publisher", "附件": "attachments", "标题": "title", "索引号": "index_number", "状态": "status",
         "音频": "audio",
+        "审核": "review", "补录": "backfill", "修改说明": "change_note", "主题分类": "topic", "成文日期": "written",
+        "文号": "doc_number", "有效性": "validity", "公开形式": "form", "公开责任部门": "department",
+        "政策解读": "interpretation",
     },
     {
         "type": "disclosure_type", "subject": "subject", "period": "period", "date": "date", "notice": "notice",
         "publisher": "publisher", "attachments": "attachments", "title": "title", "index": "index_number",
-        "status": "status", "audio": "audio",
+        "status": "status", "audio": "audio", "review": "review", "backfill": "backfill", "change_note": "change_note", "topic": "topic",
+        "written": "written", "doc_number": "doc_number", "validity": "validity", "form": "form",
+        "department": "department", "interpretation": "interpretation",
     },
 )
 MONTHLY = _table(
