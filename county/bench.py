@@ -30,6 +30,7 @@ def _village_yml(name: str) -> str:
     text = (ROOT / "village.yml").read_text("utf-8")
     text = re.sub(r"^name: .*$", f"name: {name}", text, flags=re.MULTILINE)
     text = re.sub(r"^(emblem|contact_page): .*$", r'\1: ""', text, flags=re.MULTILINE)
+    text = re.sub(r"^  wechat_qr: .*$", '  wechat_qr: ""', text, flags=re.MULTILINE)  # the demo's image is not copied
     return re.sub(r"^stale_days: .*$", "stale_days: 0", text, flags=re.MULTILINE)
 
 

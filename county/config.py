@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from village.config import _GIT_BRANCH, ConfigError, Option, OptionalText, Text, Url
+from village.config import _GIT_BRANCH, ConfigError, Option, OptionalText, Text, Url, read_settings_file, unknown_keys
 from village.source.slugs import VALID_SLUG
 
 
@@ -193,31 +193,13 @@ def load(path: str | Path) -> County:
     """The validated county, or ConfigError listing every problem."""
     path = Path(path)
     shown = path.name
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(shown, [f"找不到县级设置文件 {path}。请参照项目里的 county.yml 写一份。"]) from None
-    except UnicodeDecodeError:
-        raise ConfigError(shown, ["设置文件不是 UTF-8 编码。请用 VS Code 或记事本另存为 UTF-8。"]) from None
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行：" if mark is not None else ""
-        raise ConfigError(shown, [f"{where}YAML 写法有误。每行写成“键: 值”，冒号是英文冒号，后面留一个空格；缩进只用空格。"]) from None
-    if not isinstance(data, dict):
-        raise ConfigError(shown, ["设置文件应当是一行一个“键: 值”。"])
+    text, data = read_settings_file(path, f"找不到县级设置文件 {path}。请参照项目里的 county.yml 写一份。")
     lines = _lines(text)
 
     def at(key: str) -> str:
         return f"第 {lines[key]} 行：" if key in lines else ""
 
-    errors: list[str] = []
-    for key in data:
-        if key not in OPTIONS:
-            guess = difflib.get_close_matches(str(key), OPTIONS, n=1, cutoff=0.6)
-            hint = f"是不是想写 {guess[0]}？" if guess else f"可以用的设置有：{'、'.join(OPTIONS)}。"
-            errors.append(f"{at(key)}不认识的设置 “{key}”。{hint}")
+    errors: list[str] = unknown_keys(data, OPTIONS, at)
     top: dict = {}
     for key in ("name", "site_url", "description", "deploy"):
         option = OPTIONS[key]

@@ -497,14 +497,14 @@ def _check_editor(value, at) -> tuple[dict, list[str]]:
     return result, errors
 
 
-def load(path: str | Path) -> dict:
-    """Return the validated village settings, or raise ConfigError listing every problem."""
-    path = Path(path)
+def read_settings_file(path: Path, missing: str) -> tuple[str, dict]:
+    """The text of a YAML settings file (village.yml, county.yml) and its top-level mapping, or
+    ConfigError saying in Chinese why it cannot be read."""
     shown = path.name
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(shown, [f"找不到设置文件 {path}。请从项目里复制一份 village.yml。"]) from None
+        raise ConfigError(shown, [missing]) from None
     except UnicodeDecodeError:
         raise ConfigError(shown, ["设置文件不是 UTF-8 编码。请用 VS Code 或记事本另存为 UTF-8。"]) from None
     try:
@@ -517,18 +517,31 @@ def load(path: str | Path) -> dict:
         ) from None
     if not isinstance(data, dict):
         raise ConfigError(shown, ["设置文件应当是一行一个“键: 值”。"])
+    return text, data
 
+
+def unknown_keys(data: dict, options: dict, at) -> list[str]:
+    """An error for each top-level key no option knows, with the nearest one as a suggestion."""
+    errors = []
+    for key in data:
+        if key not in options:
+            guess = difflib.get_close_matches(str(key), options, n=1, cutoff=0.6)
+            hint = f"是不是想写 {guess[0]}？" if guess else f"可以用的设置有：{'、'.join(options)}。"
+            errors.append(f"{at(key)}不认识的设置 “{key}”。{hint}")
+    return errors
+
+
+def load(path: str | Path) -> dict:
+    """Return the validated village settings, or raise ConfigError listing every problem."""
+    path = Path(path)
+    shown = path.name
+    text, data = read_settings_file(path, f"找不到设置文件 {path}。请从项目里复制一份 village.yml。")
     key_lines = _key_lines(text)
 
     def at(key: str) -> str:
         return f"第 {key_lines[key]} 行：" if key in key_lines else ""
 
-    errors: list[str] = []
-    for key in data:
-        if key not in OPTIONS:
-            guess = difflib.get_close_matches(str(key), OPTIONS, n=1, cutoff=0.6)
-            hint = f"是不是想写 {guess[0]}？" if guess else f"可以用的设置有：{'、'.join(OPTIONS)}。"
-            errors.append(f"{at(key)}不认识的设置 “{key}”。{hint}")
+    errors: list[str] = unknown_keys(data, OPTIONS, at)
 
     result: dict = {}
     for key, option in OPTIONS.items():
