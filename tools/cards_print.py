@@ -14,9 +14,9 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from village import config
+from village.output.pdf import site_fetcher
 
 from tools import build as village_build
 
@@ -62,39 +62,12 @@ def has_cjk_font() -> bool:
     return bool(result.stdout.strip())
 
 
-def _fetcher(site: Path, site_url: str):
-    """A WeasyPrint URL fetcher that serves the built site's own files and refuses everything else."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse  # needs Pango
-
-    class SiteFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            parts = urlsplit(url)
-            base = urlsplit(site_url)
-            if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
-                raise ValueError(f"不读取本站以外的地址：{url}")
-            target = (site / unquote(parts.path).lstrip("/")).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if site.resolve() not in target.parents or not target.is_file():
-                raise ValueError(f"网站里没有这个文件：{url}")
-            return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": _mime(target)})
-
-    return SiteFetcher()
-
-
-def _mime(path: Path) -> str:
-    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp",
-            ".avif": "image/avif", ".html": "text/html"}.get(path.suffix.lower(), "application/octet-stream")
-
-
 def render(site: Path, page: str, site_url: str, target: Path) -> Pdf:
     """Render the built page `page` (site-relative) into `target`; count the pages of each card."""
     import weasyprint
 
     url = f"{site_url}/{page.removesuffix('index.html')}"
-    fetcher = _fetcher(site, site_url)
+    fetcher = site_fetcher(site, site_url)
 
     def layout(html_text: str):
         return weasyprint.HTML(string=html_text, base_url=url, url_fetcher=fetcher, media_type="print").render()

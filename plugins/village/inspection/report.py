@@ -22,7 +22,6 @@ import re
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import markdown
 from markupsafe import Markup
@@ -30,6 +29,7 @@ from pelican.generators import Generator
 
 from village.gongkai.calendar import GRACE_DAYS
 from village.gongkai.items import TYPES
+from village.output.pdf import site_fetcher
 from village.posts.reader import markdown_options
 from village.source import cardfile, unused
 from village.source.dates import chinese_date, parse_date, today
@@ -205,26 +205,6 @@ def get_generators(pelican_object):
 
 # -- the PDF ---------------------------------------------------------------------------------------
 
-def _fetcher(site: Path, site_url: str):
-    """WeasyPrint reads the built site's own files and nothing else (no third-party requests)."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class SiteFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            parts = urlsplit(url)
-            if (parts.scheme, parts.netloc) != tuple(urlsplit(site_url)[:2]):
-                raise ValueError(f"not this site: {url}")
-            target = (site / unquote(parts.path).lstrip("/")).resolve()
-            if site.resolve() not in target.parents or not target.is_file():
-                raise ValueError(f"not in the site: {url}")
-            kind = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(target.suffix, "application/octet-stream")
-            return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": kind})
-
-    return SiteFetcher()
-
-
 def write_pdfs(pelican) -> None:
     """Each report's page as a PDF beside it, once the page is written."""
     settings = pelican.settings
@@ -238,6 +218,6 @@ def write_pdfs(pelican) -> None:
     for page in sorted(folder.glob("*/index.html")):
         year = page.parent.name
         html = page.read_text("utf-8")
-        document = weasyprint.HTML(string=html, base_url=f"{site_url}/{URL}{year}/", url_fetcher=_fetcher(output, site_url),
+        document = weasyprint.HTML(string=html, base_url=f"{site_url}/{URL}{year}/", url_fetcher=site_fetcher(output, site_url),
                                    media_type="print")
         document.write_pdf(page.parent / f"{year}年信息公开工作年度报告.pdf")
