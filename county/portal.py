@@ -22,6 +22,7 @@ from county.config import County, Village
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
+THEME_SEARCH_JS = Path(__file__).resolve().parent.parent / "theme" / "static" / "js" / "search.js"
 TIMELINE = 60  # posts on each timeline page
 FEED_ITEMS = 50
 STALE_DAYS = 14  # a news column silent two weeks fails the national inspection
@@ -139,6 +140,8 @@ def build_portal(county: County, output: Path, publish: bool = False) -> Path:
     _write(output / "feeds.opml", opml(county, entries))
     _county_feeds(county, entries, output)
     shutil.copytree(STATIC, output / "county-static", dirs_exist_ok=True)
+    # the villages' own search script: it merges the bundles listed in search/bundles.json
+    shutil.copy(THEME_SEARCH_JS, output / "county-static" / "search.js")
     return output
 
 

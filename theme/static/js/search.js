@@ -15,18 +15,26 @@
   }
 
   // The index comes in shards (a year or, in a busy year, a quarter of posts each; see plugins/village/output/search.py): load the
-  // first and merge the others into it.
+  // first and merge the others into it. The county portal lists every village's shards instead (data-bundles, county/portal.py).
+  function bundles() {
+    var listed = results.getAttribute("data-bundles");
+    var bundle = results.getAttribute("data-bundle");
+    return fetch(listed || bundle + "shards.json").then(function (response) {
+      if (!response.ok) throw new Error("no search index");
+      return response.json();
+    }).then(function (list) {
+      var found = listed ? list.bundles : list.shards.map(function (name) { return bundle + name + "/"; });
+      if (!found.length) throw new Error("no search index");
+      return found;
+    });
+  }
+
   function load() {
     if (!pagefind) {
-      var bundle = results.getAttribute("data-bundle");
-      pagefind = fetch(bundle + "shards.json").then(function (response) {
-        if (!response.ok) throw new Error("no search index");
-        return response.json();
-      }).then(function (list) {
-        var shards = list.shards;
-        return import(bundle + shards[0] + "/pagefind.js").then(function (module) {
+      pagefind = bundles().then(function (found) {
+        return import(found[0] + "pagefind.js").then(function (module) {
           return module.init().then(function () {
-            return Promise.all(shards.slice(1).map(function (name) { return module.mergeIndex(bundle + name + "/"); }));
+            return Promise.all(found.slice(1).map(function (url) { return module.mergeIndex(url); }));
           }).then(function () { return module; });
         });
       });
