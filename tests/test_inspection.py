@@ -121,6 +121,21 @@ def test_post_committed_long_after_its_date_warns_and_shows_backfilled_on(repo_s
     assert '<dt>补录于</dt><dd class="backfilled"><time datetime="2026-04-20">2026年4月20日</time></dd>' in page
 
 
+def test_backfilled_on_appears_when_an_unchanged_file_is_first_committed(repo_site):
+    site = repo_site
+    site.write("posts/a.md", POST.format(date="2026-04-01", extra=""))
+    site.write("posts/b.md", POST.format(date="2026-04-02", extra="").replace("网址: dangri", "网址: other"))
+    git(site.path, "add", "content/posts/b.md")
+    git(site.path, "commit", "-qm", "另一篇", when="2026-04-03T10:00:00+08:00")
+    assert site.build().ok  # a.md not committed yet: it counts as first published today
+    assert '<time datetime="2026-04-25">' in site.page("2026/04/dangri/index.html")
+    commit_all(site, "2026-04-20T10:00:00+08:00")  # its bytes do not change, git's view of it does
+    result = site.build()
+    assert result.report.counts.get("render_cache_hits", 0) > 0  # the warm build reused other pages
+    page = site.page("2026/04/dangri/index.html")
+    assert '<dt>补录于</dt><dd class="backfilled"><time datetime="2026-04-20">' in page
+
+
 def test_backfill_reason_silences_the_warning_and_is_shown(repo_site):
     site = repo_site
     site.write("posts/a.md", POST.format(date="2026-04-01", extra="补录: 会议当天停电，次日补发\n"))

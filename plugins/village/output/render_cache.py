@@ -173,7 +173,9 @@ class RenderCache:
                 return f"c:{value.source_path}"  # the site index holds what a listing shows
             photos = ",".join(getattr(value, "village_photo_keys", []))
             channels = self.fingerprint(getattr(value, "channels", None))  # channels/: a recording's length
-            return f"c:{self._source_hash(value)}:{value.status}:{photos}:{channels}"
+            # what git says of its date (补录于, 修改记录) can change while its file does not
+            honesty = self.fingerprint(getattr(value, "honesty", None))
+            return f"c:{self._source_hash(value)}:{value.status}:{photos}:{channels}:{honesty}"
         if isinstance(value, URLWrapper):
             return f"w:{type(value).__name__}:{value.name}:{value.slug}"
         if isinstance(value, (dt.date, dt.datetime, dt.time)):
