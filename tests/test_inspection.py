@@ -497,6 +497,13 @@ def test_every_page_has_a_correction_link_with_its_address(ask_site, page):
     assert f"网址：https://qinghe.example.cn/{page.removesuffix('index.html')}\n" in fields["body"]
 
 
+def test_correction_link_on_a_traditional_page_names_that_page(ask_site):
+    (href,) = _hrefs(ask_site.page("zh-hant/2026/03/chungeng/index.html"), "data-correction")
+    _, fields = _mailto(href)
+    assert fields["subject"] == "糾錯：春耕備耕會·青禾村"
+    assert "網址：https://qinghe.example.cn/zh-hant/2026/03/chungeng/\n" in fields["body"]
+
+
 def test_report_block_on_a_disclosure_item_prefills_title_and_address(ask_site):
     page = ask_site.page("gongkai/2026/2026-03-caiwu/index.html")
     assert '<h2 id="ask-heading">我要反映</h2>' in page

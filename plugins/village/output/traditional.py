@@ -15,6 +15,7 @@ import re
 import shutil
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import opencc
 
@@ -146,11 +147,24 @@ class Mirror:
                 if done is None:
                     done = self._attr_texts[value] = opencc_.convert(value)
                 value = done
+            elif name == "href" and value.startswith("mailto:"):
+                value = self._mailto(value)
             elif name in _URL_ATTRS or (name == "content" and url_meta):
                 value = self.mirror_url(value)
             return f"{match.group('name')}{match.group('eq')}{match.group('q')}{value}{match.group('q')}"
 
         return _ATTR.sub(replace, tag)
+
+    def _mailto(self, href: str) -> str:
+        """A prefilled mail (我要反映, 纠错) in this script, naming the mirror page's address."""
+        address, _, query = href.partition("?")
+        fields = []
+        for field in query.split("&amp;"):
+            key, _, text = field.partition("=")
+            text = self.converter.convert(unquote(text))
+            text = re.sub(r"https?://[^\s]+", lambda match: self.mirror_url(match.group(0)), text)
+            fields.append(f"{key}={quote(text, safe='')}")
+        return f"{address}?{'&amp;'.join(fields)}" if query else href
 
     def convert(self, page: str) -> str:
         parts = _TOKEN.split(self._switch_back(page))
