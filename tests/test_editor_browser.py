@@ -171,6 +171,24 @@ def test_a_weibo_made_in_the_form_is_the_file_an_official_writes(admin, village)
     assert result.ok, result.summary()
 
 
+def test_an_article_made_in_the_form_is_the_file_an_official_writes(admin, village):
+    repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
+    _open_new(admin, village["url"], "wenzhang")
+    _field(admin, "标题").fill("冬季用水管网检修通知")
+    _field(admin, "日期").fill("2026-11-22T08:00")
+    _choose(admin, "分类", "村务")
+    _field(admin, "来源").fill("青禾村村民委员会")
+    _body(admin, "11月25日上午8点到12点检修一组、二组的供水管网，请提前储水。")
+    _publish(admin)
+    files = _new_files(repo, before)
+    assert files == ["content/posts/2026/2026-11-22-dong-ji-yong-shui-guan-wang-jian.md"]
+    text = (repo / files[0]).read_text("utf-8")
+    assert text.startswith("标题: 冬季用水管网检修通知\n日期: 2026-11-22 08:00\n分类: 村务\n")
+    assert "来源: 青禾村村民委员会\n" in text and text.endswith("\n\n11月25日上午8点到12点检修一组、二组的供水管网，请提前储水。\n")
+    result = _check(repo, village["base"])
+    assert result.ok, result.summary()
+
+
 def test_a_weibo_with_two_photos_keeps_them_beside_it_and_the_site_shows_it(admin, village, tmp_path):
     from PIL import Image
 
