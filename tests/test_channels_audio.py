@@ -70,7 +70,7 @@ def test_without_recordings_there_is_no_podcast_feed_and_no_player(site):
 def test_a_recording_on_a_disclosure_item_plays_there_too(site):
     site.write("disclosures/2026/2026-10.md", (
         "类型: 财务\n事项: 财务收支\n期间: 2026年10月\n发布日期: 2026-11-05\n公示期: 15天\n发布机构: 青禾村村民委员会\n"
-        "音频: 2026-10.mp3\n\n十月份收支情况公示如下。\n"
+        "审核: 村务监督委员会 何德明、周秀英 2026-11-03\n音频: 2026-10.mp3\n\n十月份收支情况公示如下。\n"
     ))
     tone_mp3(site.content / "disclosures/2026/2026-10.mp3")
     result = site.build()

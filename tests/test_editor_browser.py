@@ -242,12 +242,14 @@ def test_a_finance_item_with_its_csv_attachment(admin, village, tmp_path):
     _choose(admin, "事项", "财务收支")
     _field(admin, "期间").fill("2026年11月")
     _field(admin, "发布日期").fill("2026-12-01")
+    _field(admin, "审核").fill("村务监督委员会 何德明、周秀英 2026-11-28")  # the build refuses finance without it
     _upload(admin, "选择文件（可以多个）", [table])
     _body(admin, "十一月收支见附件。")
     _publish(admin)
     item = "content/disclosures/2026/2026-11-cai-wu-shou-zhi.md"
     assert sorted(_new_files(repo, before)) == sorted([item, "content/disclosures/2026/2026-11-caiwu.csv"])
     assert "附件: 2026-11-caiwu.csv\n" in (repo / item).read_text("utf-8")
+    assert "审核: 村务监督委员会 何德明、周秀英 2026-11-28\n" in (repo / item).read_text("utf-8")
     result = _check(repo, village["base"])
     assert result.ok, result.summary()
 

@@ -113,8 +113,12 @@ def test_search_index_has_one_index_per_script(built):
         entry = json.loads((built.output / f"pagefind/{shard}/pagefind-entry.json").read_text("utf-8"))
         for language, index in entry["languages"].items():
             languages[language] = languages.get(language, 0) + index["page_count"]
-    # Only posts and pages are indexed (data-pagefind-body), not listings, search or 404.
-    assert languages == {"zh-cn": 2, "zh-hant": 2}
+    # Only posts, pages and the 互动 page (how to ask) are indexed (data-pagefind-body), not listings,
+    # search or 404.
+    assert languages == {"zh-cn": 3, "zh-hant": 3}
+    indexed = sorted(p.relative_to(built.output).as_posix() for p in built.output.rglob("*.html")
+                     if "zh-hant" not in p.parts and "pagefind" not in p.parts and b"data-pagefind-body" in p.read_bytes())
+    assert indexed == ["2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/index.html", "about/index.html", "hudong/index.html"]
     article = built.page("2024/05/cun-li-xin-zhuang-le-ruan-jian-he-lu-deng/index.html")
     assert article.count("data-pagefind-body") == 1
     assert "data-pagefind-body" not in built.page("index.html")

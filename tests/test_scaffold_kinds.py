@@ -29,7 +29,9 @@ def test_finance_item_with_csv_skeleton_needs_real_content_then_builds(site):
     assert "期间: 2026年11月" in path.read_text("utf-8") and "附件: 2026-11-caiwu.csv" in path.read_text("utf-8")
     errors = messages(site.build(check_only=True))
     assert any("2026-11-caiwu.md" in e and "提示文字" in e for e in errors), errors
-    path.write_text(path.read_text("utf-8").replace(scaffold.ph.FINANCE, "十一月收到运转经费，付了保洁员工资。"), "utf-8")
+    assert any("2026-11-caiwu.md 第 7 行" in e and "审核机构" in e for e in errors), errors  # who must sign
+    filled = path.read_text("utf-8").replace(scaffold.ph.FINANCE, "十一月收到运转经费，付了保洁员工资。")
+    path.write_text(filled.replace(scaffold.ph.REVIEW, "村务监督委员会 何德明、周秀英 2026-12-01"), "utf-8")
     path.with_suffix(".csv").write_text("科目,收入,支出,备注\n上级拨付运转经费,48000.00,,\n保洁员工资,,4400.00,\n合计,48000.00,4400.00,\n", "utf-8")
     result = site.build(check_only=True)
     assert result.ok, result.summary()

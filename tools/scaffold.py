@@ -161,7 +161,7 @@ def new_finance(content: Path, village: dict, now: dt.datetime, month: str) -> P
     (folder / f"{stem}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     text = (
         f"类型: 财务\n事项: {subject}\n期间: {year}年{number}月\n发布日期: {now:%Y-%m-%d}\n公示期: 15天\n"
-        f"发布机构: {village['name']}村民委员会\n附件: {stem}.csv\n\n{ph.FINANCE}\n\n"
+        f"发布机构: {village['name']}村民委员会\n审核: {ph.REVIEW}\n附件: {stem}.csv\n\n{ph.FINANCE}\n\n"
         "<!-- 收支表：在 Excel 或 WPS 里打开旁边的 .csv 文件，每笔收支一行，金额只写数字；最后一行“合计”要等于上面各行相加，生成网站时会核对。这行提示不会发布。 -->\n"
     )
     path.write_text(text, encoding="utf-8")

@@ -168,6 +168,10 @@ def disclosure_collection(village: dict, settings: dict) -> dict:
             _date(chinese_name(t, "date"), "发布日期", time=False),
             _f(chinese_name(t, "notice"), "公示期", required=True, default="15天", pattern=[NOTICE_PATTERN, NOTICE_MESSAGE], hint=NOTICE_MESSAGE),
             _f(chinese_name(t, "publisher"), "发布机构", required=True, default=f"{village['name']}村民委员会"),
+            _f(chinese_name(t, "review"), "审核",
+               hint="财务公开必填：民主理财小组或村务监督委员会审核签字，写审核机构、签字的成员和日期（不晚于发布日期），"
+                    "例如“村务监督委员会 何某某、李某某 2026-04-03”。还没审核的先存为草稿。"),
+            _f(chinese_name(t, "backfill"), "补录", hint="可以不写。发布日期比实际上网早好几天时，写明原因，例如“会议当天停电，次日补发”。"),
             _f(chinese_name(t, "title"), "标题", hint="可以不写，网站会用“期间 + 事项 + 公开”。"),
             _f(chinese_name(t, "attachments"), "附件", "file", media_library={"config": {"multiple": True}},
                hint=f"收支表等附件（{'、'.join(sorted(ATTACHMENT_FILES))}）。CSV 和 Excel 表格会显示成网页上的表格，合计会自动核对。"),

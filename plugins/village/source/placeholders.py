@@ -25,12 +25,13 @@ MONTHLY_ITEM = "在这里写本月的{section}，一件事一行；这个月没�
 INQUIRY = "在这里照原意写村民问的是什么事。"
 INQUIRER_NOTE = "质询人写真实姓名，网站上只显示“张某”；本人同意公开时加一行“同意公开: 是”。"
 FINANCE = "在这里用几句话说明这个月的主要收入和支出，收支明细写在旁边的表格文件里。"
+REVIEW = "在这里写审核机构、签字的成员和审核日期，例如 村务监督委员会 何某某、李某某 2026-12-03"
 DECISION = "在这里写这件事为什么要办、打算怎么办。"
 MEASURES = "办好以后写村里做了什么、结果怎样，再把办理状态改成“已办结”，加一行“答复日期: ”。"
 
 SENTENCES = (
     TITLE, ARTICLE, PARAGRAPHS, SUBHEADING, WEIBO, WEIBO_PHOTOS, PAGE, PAGE_NOTE, ALBUM, CAPTION,
-    *(MONTHLY_ITEM.format(section=s) for s in MONTHLY_SECTIONS), INQUIRY, INQUIRER_NOTE, MEASURES, FINANCE, DECISION,
+    *(MONTHLY_ITEM.format(section=s) for s in MONTHLY_SECTIONS), INQUIRY, INQUIRER_NOTE, MEASURES, FINANCE, REVIEW, DECISION,
 )
 
 
