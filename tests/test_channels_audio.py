@@ -80,6 +80,35 @@ def test_a_recording_on_a_disclosure_item_plays_there_too(site):
     assert mutagen.File(page.parent / "luyin.mp3").tags is None
 
 
+def test_recordings_on_the_two_cards_play_on_their_pages(site):
+    from test_cards import MONTHLY, inquiry
+
+    site.pin_today("2026-03-31")
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-30\n分类: 村务\n\n正文。\n")
+    site.write("cards/明白卡/2026-03.md", MONTHLY.replace("编辑: 林晓禾\n", "编辑: 林晓禾\n音频: 2026-03.mp3\n"))
+    tone_mp3(site.content / "cards/明白卡/2026-03.mp3")
+    site.write("cards/质询/a.md", inquiry(extra="音频: a.mp3"))
+    tone_mp3(site.content / "cards/质询/a.mp3")
+    site.write("cards/质询/b.md", inquiry(extra="音频: 没有这个文件.mp3", content="二组的水渠堵了。"))
+    tone_mp3(site.content / "cards/质询/c.mp3")  # named by no card
+    result = site.build()
+    errors = messages(result)
+    assert any(e.startswith("错误  content/cards/质询/b.md 第 5 行") and "没有这个文件.mp3" in e for e in errors), errors
+    assert any("content/cards/质询/c.mp3" in w and "音频: c.mp3" in w for w in messages(result, "warning"))
+    site.write("cards/质询/b.md", inquiry(content="二组的水渠堵了。"))
+    result = site.build()
+    assert result.ok, messages(result)
+    for page in ("cards/monthly/2026-03/index.html", "cards/inquiries/2026-03/a/index.html"):
+        html = site.page(page)
+        assert "<audio controls" in html and "收听本文" in html, page
+        audio = re.search(r'<audio controls preload="metadata" src="/([^"]+)"', html).group(1)
+        assert mutagen.File(site.output / audio).tags is None  # published without its tags
+    assert "<audio" not in site.page("cards/inquiries/2026-03/b/index.html")
+    feed = site.output / "feeds/cuncunxiang.rss.xml"  # both recordings are in the 村村响 podcast
+    assert check_feed(feed, "https://qinghe.example.cn") == []
+    assert len(etree.parse(str(feed)).findall("channel/item")) == 2
+
+
 def test_bad_recordings_are_refused_in_chinese(site):
     site.write("posts/a.md", POST.format(name="a.wav").replace("冬季用电安全提醒", "甲"))
     site.write("posts/a.wav", b"RIFF....WAVEfmt ")

@@ -41,3 +41,9 @@ class MonthPage:
     @property
     def label(self) -> str:
         return month_label(self.key)
+
+
+def audio_ref(parsed, path: Path) -> tuple | None:
+    """(written, path, line) of a card's 音频, checked with the posts' recordings (channels/generator.py)."""
+    written = str(parsed.value("audio") or "").strip()
+    return (written, str(path.parent / written), parsed.line("audio")) if written else None

@@ -63,16 +63,31 @@ def on_initialized(pelican) -> None:
         settings["CACHE_PATH"] = f"{settings['CACHE_PATH']}-cards-{digest}"
 
 
+RECORDINGS = {".mp3", ".m4a", ".ogg"}  # the formats of 音频 (channels/audio.py)
+
+
 def _card_files(folder: Path, report, not_markdown: str) -> Iterator[Path]:
     """The files of a card folder in order; any that is not Markdown is reported (`not_markdown`, with {name})."""
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.name.startswith((".", "_")):
+            if path.suffix.lower() in RECORDINGS:
+                continue  # a card's 音频 (channels/generator.py reports one no card names)
             if path.suffix.lower() not in MARKDOWN_SUFFIXES:
                 report.error(str(path), None, not_markdown.format(name=path.name))
                 continue
             yield path
+
+
+def _warn_unnamed_recordings(root: Path, report) -> None:
+    """A recording in a card folder that no card names (音频: …) would never be published."""
+    for folder in (root / MONTHLY_DIR, root / INQUIRY_DIR):
+        if not folder.is_dir():
+            continue
+        named = "".join(p.read_text("utf-8", errors="replace") for p in folder.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES)
+        for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in RECORDINGS and p.name not in named):
+            report.warning(str(path), None, f"录音“{path.name}”没有哪张卡片用到，不会发布。请在卡片里加一行“音频: {path.name}”，或删掉它。")
 
 
 class CardGenerator(Generator):
@@ -84,6 +99,7 @@ class CardGenerator(Generator):
         renderer = MarkdownRenderer(settings)
         self.contacts: ContactCard | None = state_of(settings).contact_card
         self._claim_files(root)
+        _warn_unnamed_recordings(root, report_of(settings))
         self.monthly: list[MonthlyCard] = self._read_monthly(root / MONTHLY_DIR, renderer)
         self.inquiries: list[Inquiry] = self._read_inquiries(root / INQUIRY_DIR, renderer)
         self.monthly.sort(key=lambda c: c.key, reverse=True)

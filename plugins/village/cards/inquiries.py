@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from village.cards.chart import MonthStats
-from village.cards.common import NAME, MonthPage, has_markdown
+from village.cards.common import NAME, MonthPage, audio_ref, has_markdown
 from village.cards.monthly import MonthlyCard
 from village.cards.render import MarkdownRenderer, mask_names
 from village.content import FeedCategory, FeedEntry, VillageContent
@@ -66,6 +66,7 @@ class Inquiry(VillageContent):
     summary: str = ""
     days_open: int = 0  # days from receiving to today, for one still being handled
     channels: Any = None  # channels/generator.py: 广播稿, share picture
+    audio_ref: tuple | None = field(default=None, compare=False)  # (written, path, line) of 音频; shown through channels
 
     @property
     def month(self) -> str:
@@ -210,7 +211,7 @@ class _InquiryReader:
             content=texts["content"], measures=texts.get("measures", Markup("")), reason=texts.get("reason", Markup("")),
             answered=answered, handler=mask_names(parsed.value("handler"), hidden, self.source, self.shown, 1, self.report),
             summary=text.summarize(text.plain_text(texts["content"]), self.settings["VILLAGE"].get("summary_length", 80)),
-            days_open=days_open if status == "办理中" else 0,
+            days_open=days_open if status == "办理中" else 0, audio_ref=audio_ref(parsed, self.path),
         )
 
     def _date(self, key: str, label: str) -> dt.datetime | None:

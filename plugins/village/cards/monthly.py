@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from village.cards.common import MonthPage, has_markdown, month_label
+from village.cards.common import MonthPage, audio_ref, has_markdown, month_label
 from village.cards.render import MarkdownRenderer
-from village.content import VillageContent
+from village.content import FeedCategory, FeedEntry, VillageContent
 from village.source import cardfile, dates, frontmatter, keys, privacy, text
 from village.source.dates import chinese_date
 from village.source.encoding import read_source
@@ -48,12 +49,24 @@ class MonthlyCard(MonthPage, VillageContent):
     summary: str = ""
     inquiries: list = field(default_factory=list)  # that month's 质询回音卡
     channels: Any = None  # channels/generator.py: 广播稿, share picture
+    audio_ref: tuple | None = field(default=None, compare=False)  # (written, path, line) of 音频; shown through channels
 
     base_url = MONTHLY_URL
 
     @property
     def locale_date(self) -> str:
         return chinese_date(self.date)
+
+    def feed_entry(self) -> FeedEntry:
+        """As the 村村响 podcast lists a card whose broadcast was recorded."""
+        return FeedEntry(
+            source=self, title=self.title, url=self.url, date=self.date, summary=html.escape(self.summary or self.title),
+            category=FeedCategory("村情明白卡", "monthly", MONTHLY_URL), body=self.feed_html,
+            authors=[self.editor] if self.editor else [],
+        )
+
+    def feed_html(self, siteurl: str) -> str:
+        return self.intro + "".join(f"<h2>{html.escape(section.name)}</h2>{section.html}" for section in self.sections)
 
 
 def has_monthly(settings) -> bool:
@@ -78,7 +91,7 @@ def read_monthly(path: Path, settings, renderer: MarkdownRenderer) -> MonthlyCar
         key=key,
         title=privacy.guard(parsed.value("title"), shown, settings, parsed.line("title") or 1)
         or f"{settings['VILLAGE']['name']}村情明白卡（{month_label(key)}）",
-        date=date, editor=parsed.value("editor"), source_path=shown,
+        date=date, editor=parsed.value("editor"), source_path=shown, audio_ref=audio_ref(parsed, path),
     )
     if parsed.intro:
         card.intro = renderer.render(parsed.intro.text, shown, parsed.intro.first_line)

@@ -71,8 +71,8 @@ DISCLOSURE = _table(
 )
 MONTHLY = _table(
     "村情明白卡", "content/cards/明白卡/",
-    {"标题": "title", "日期": "date", "编辑": "editor", "状态": "status"},
-    {"title": "title", "date": "date", "editor": "editor", "status": "status"},
+    {"标题": "title", "日期": "date", "编辑": "editor", "状态": "status", "音频": "audio"},
+    {"title": "title", "date": "date", "editor": "editor", "status": "status", "audio": "audio"},
 )
 INQUIRY = _table(
     "质询回音卡", "content/cards/质询/",
@@ -80,10 +80,12 @@ INQUIRY = _table(
         "标题": "title", "收到日期": "received", "质询人": "inquirer", "同意公开": "consent", "质询内容": "content",
         "办理措施": "measures", "办理状态": "status", "答复日期": "answered", "客观原因": "reason", "经办人": "handler",
         "状态": "publish",  # 草稿/发布, as for posts; "status" in English is 办理状态
+        "音频": "audio",
     },
     {
         "title": "title", "received": "received", "inquirer": "inquirer", "consent": "consent", "content": "content",
         "measures": "measures", "status": "status", "answered": "answered", "reason": "reason", "handler": "handler",
+        "audio": "audio",
     },
 )
 TABLES = (POST, ALBUM, DISCLOSURE, MONTHLY, INQUIRY)
