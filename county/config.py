@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-from village.config import _GIT_BRANCH, ConfigError, Option, OptionalText, Text, Url, read_settings_file, unknown_keys
+from village.config import _GIT_BRANCH, ConfigError, Option, OptionalText, Text, Url, key_lines, read_settings_file, unknown_keys
 from village.source.slugs import VALID_SLUG
 
 
@@ -102,32 +101,6 @@ VILLAGE_OPTIONS: dict[str, Option] = {
 }
 
 
-def _lines(text: str) -> dict[str, int]:
-    """Line of each top-level key, each township (townships.<name>) and each village (villages[i].key)."""
-    lines: dict[str, int] = {}
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError:
-        return lines
-    if not isinstance(node, yaml.MappingNode):
-        return lines
-    for key_node, value_node in node.value:
-        lines[str(key_node.value)] = key_node.start_mark.line + 1
-        if key_node.value == "townships" and isinstance(value_node, yaml.MappingNode):
-            for sub, _ in value_node.value:
-                lines[f"townships.{sub.value}"] = sub.start_mark.line + 1
-        if key_node.value == "villages" and isinstance(value_node, yaml.SequenceNode):
-            for i, item in enumerate(value_node.value):
-                lines[f"villages[{i}]"] = item.start_mark.line + 1
-                if isinstance(item, yaml.MappingNode):
-                    for sub, _ in item.value:
-                        lines[f"villages[{i}].{sub.value}"] = sub.start_mark.line + 1
-        if key_node.value == "deploy" and isinstance(value_node, yaml.MappingNode):
-            for sub, _ in value_node.value:
-                lines[f"deploy.{sub.value}"] = sub.start_mark.line + 1
-    return lines
-
-
 def _townships(value, at) -> tuple[dict[str, str], list[str]]:
     example = "例如：\ntownships:\n  桂山镇: guishan"
     if not isinstance(value, dict) or not value:
@@ -194,7 +167,7 @@ def load(path: str | Path) -> County:
     path = Path(path)
     shown = path.name
     text, data = read_settings_file(path, f"找不到县级设置文件 {path}。请参照项目里的 county.yml 写一份。")
-    lines = _lines(text)
+    lines = key_lines(text)
 
     def at(key: str) -> str:
         return f"第 {lines[key]} 行：" if key in lines else ""

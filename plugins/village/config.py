@@ -297,23 +297,30 @@ DEFAULT_CATEGORIES = [
 ]
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """Line of each top-level key, and of each category entry as 'categories[i]'."""
+def key_lines(text: str) -> dict[str, int]:
+    """The line of every key of a YAML settings file, named as errors name them: top-level keys,
+    their keys ('deploy.method', 'townships.桂山镇'), list entries ('categories[0]') and the keys
+    of those ('villages[2].path')."""
     lines: dict[str, int] = {}
     try:
         node = yaml.compose(text)
     except yaml.YAMLError:
         return lines
-    if not isinstance(node, yaml.MappingNode):
-        return lines
-    for key_node, value_node in node.value:
-        lines[str(key_node.value)] = key_node.start_mark.line + 1
-        if key_node.value == "categories" and isinstance(value_node, yaml.SequenceNode):
-            for i, item in enumerate(value_node.value):
-                lines[f"categories[{i}]"] = item.start_mark.line + 1
-        if key_node.value in ("deploy", "editor") and isinstance(value_node, yaml.MappingNode):
-            for sub_key, _ in value_node.value:
-                lines[f"{key_node.value}.{sub_key.value}"] = sub_key.start_mark.line + 1
+
+    def walk(node, prefix: str, depth: int) -> None:
+        if depth > 2:
+            return
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                name = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+                lines[name] = key_node.start_mark.line + 1
+                walk(value_node, name, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                lines[f"{prefix}[{i}]"] = item.start_mark.line + 1
+                walk(item, f"{prefix}[{i}]", depth + 1)
+
+    walk(node, "", 0)
     return lines
 
 
@@ -536,10 +543,10 @@ def load(path: str | Path) -> dict:
     path = Path(path)
     shown = path.name
     text, data = read_settings_file(path, f"找不到设置文件 {path}。请从项目里复制一份 village.yml。")
-    key_lines = _key_lines(text)
+    lines = key_lines(text)
 
     def at(key: str) -> str:
-        return f"第 {key_lines[key]} 行：" if key in key_lines else ""
+        return f"第 {lines[key]} 行：" if key in lines else ""
 
     errors: list[str] = unknown_keys(data, OPTIONS, at)
 
