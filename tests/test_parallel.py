@@ -62,3 +62,13 @@ def test_relative_urls_are_refused_with_a_chinese_message(site):
     result = village_build.build(site.path, overrides={"RELATIVE_URLS": True})
     assert not result.ok
     assert any("RELATIVE_URLS" in p.message and p.path == "pelicanconf.py" for p in result.report.errors)
+
+
+def test_qr_codes_of_pages_carried_over_are_kept_for_the_next_build(site):
+    _fill(site, 5)
+    assert site.build().ok
+    cold = _kept_qr_codes(site.path)
+    site.write("posts/p01.md", "标题: 第1篇\n日期: 2024-02-02\n分类: 党建\n标签: 标签1, 共同标签\n\n改过的正文。\n")
+    result = site.build()
+    assert result.ok and result.report.counts.get("render_cache_hits", 0) > 0
+    assert _kept_qr_codes(site.path) == cold  # the unchanged posts' codes were not dropped

@@ -47,11 +47,10 @@ def _qr_key() -> str:
     return f"{segno.__version__}|{QR_MASK}"
 
 
-def load_qr_codes(codes: dict[str, str], cache_file: Path | None) -> None:
-    """The codes kept from earlier builds: a page's address, hence its code, rarely changes.
-
-    The rest are made while the pages are written, on every core (output/render_cache.py).
-    """
+def load_qr_codes(codes: dict[str, str], cache_file: Path | None, wanted: set[str]) -> None:
+    """The codes kept from earlier builds for the addresses in `wanted`: a page's address, hence
+    its code, rarely changes. The rest are made while the pages are written, on every core
+    (output/render_cache.py)."""
     if cache_file is None:
         return
     try:
@@ -59,7 +58,7 @@ def load_qr_codes(codes: dict[str, str], cache_file: Path | None) -> None:
     except (OSError, ValueError):
         return
     if isinstance(stored, dict) and stored.get("key") == _qr_key() and isinstance(stored.get("codes"), dict):
-        codes.update(stored["codes"])
+        codes.update((url, svg) for url, svg in stored["codes"].items() if url in wanted)
 
 
 def save_qr_codes(codes: dict[str, str], cache_file: Path) -> None:
@@ -159,7 +158,8 @@ def on_all_content_known(generators) -> None:
     settings = generators[0].settings
     state = state_of(settings)
     with state.stopwatch.stage("qr"):
-        load_qr_codes(state.qr_codes_kept, _qr_cache_file(settings))
+        site_url = settings["VILLAGE"]["site_url"]
+        load_qr_codes(state.qr_codes_kept, _qr_cache_file(settings), {f"{site_url}/{item.url}" for item in [*articles, *pages]})
     updated = last_updated(articles, pages)
     warn_if_stale(settings, updated)
     contact = contact_page(generators[0].settings, pages)
@@ -173,14 +173,15 @@ def on_all_content_known(generators) -> None:
 
 
 def on_finalized(pelican) -> None:
-    """Keep the codes this build's pages showed (and only those) for the next build."""
+    """Keep the codes of this site's pages for the next build: those shown now, and those of pages
+    carried over unchanged (which asked for none)."""
     settings = pelican.settings
     cache_file = _qr_cache_file(settings)
     state = state_of(settings)
     if cache_file is None or not state.qr_codes:
         return
     with state.stopwatch.stage("qr"):
-        save_qr_codes(state.qr_codes, cache_file)
+        save_qr_codes({**state.qr_codes_kept, **state.qr_codes}, cache_file)
 
 
 def contact_page(settings, pages: list):
