@@ -23,3 +23,15 @@ def test_a_failing_child_is_reported_with_its_error():
 
     with pytest.raises(ChildFailed, match="ValueError: 第二部分坏了"):
         fork_map(work, [1, 2, 3])
+
+
+def test_a_failure_in_this_process_leaves_no_child_behind():
+    def work(part):
+        if part == "here":
+            raise ValueError("这里坏了")
+        return part
+
+    with pytest.raises(ValueError, match="这里坏了"):
+        fork_map(work, ["here", "child"])
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every child was waited for

@@ -23,7 +23,7 @@ def fork_map(work: Callable, parts: Sequence) -> list:
     """[work(part) for part in parts], the parts after the first each in a forked child."""
     if len(parts) < 2 or not hasattr(os, "fork"):
         return [work(part) for part in parts]
-    children = []
+    children: list[tuple[int, int]] = []
     gc.freeze()  # the collector would otherwise touch (and so copy) every object in each child
     try:
         for part in parts[1:]:
@@ -34,20 +34,19 @@ def fork_map(work: Callable, parts: Sequence) -> list:
                 _child(work, part, write_end)
             os.close(write_end)
             children.append((pid, read_end))
+        first = work(parts[0])
+    except BaseException:
+        _abandon(children)  # a failed fork or a failure here: no child is left behind
+        raise
     finally:
         gc.unfreeze()
-    first = _collect_after(work, parts[0], children)
-    return [first, *(result for result in _results(children))]
+    return [first, *_results(children)]
 
 
-def _collect_after(work: Callable, part, children: list) -> object:
-    try:
-        return work(part)
-    except BaseException:
-        for pid, read_end in children:  # do not leave children behind a failure here
-            os.close(read_end)
-            os.waitpid(pid, 0)
-        raise
+def _abandon(children: list[tuple[int, int]]) -> None:
+    for pid, read_end in children:
+        os.close(read_end)  # the child's write then fails and it exits
+        os.waitpid(pid, 0)
 
 
 def _child(work: Callable, part, write_end: int) -> None:
