@@ -589,6 +589,23 @@ def test_last_years_report_missing_after_31_january_warns(site):
     assert (site.output / "gongkai/nianbao/2025/2025年信息公开工作年度报告.pdf").is_file()
 
 
+def test_the_report_pdf_is_made_again_only_when_its_page_changes(site):
+    site.pin_today("2026-02-01")
+    site.write("posts/a.md", "标题: 文章\n日期: 2025-06-01\n分类: 村务\n\n正文。\n")
+    site.write("nianbao/2025.md", "年度: 2025\n发布日期: 2026-01-20\n\n## 总体情况\n\n开通网站。\n")
+    pdf = site.output / "gongkai/nianbao/2025/2025年信息公开工作年度报告.pdf"
+    assert site.build().ok
+    first = pdf.stat().st_ino
+    site.write("posts/a.md", "标题: 文章\n日期: 2025-06-01\n分类: 村务\n\n改过的正文。\n")  # the report does not show it
+    assert site.build().ok
+    assert pdf.stat().st_ino == first  # carried over from the last good site, not made again
+    site.write("nianbao/2025.md", "年度: 2025\n发布日期: 2026-01-20\n\n## 总体情况\n\n开通网站，发了第一篇。\n")
+    assert site.build().ok
+    assert pdf.stat().st_ino != first
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "发了第一篇" in text
+
+
 def test_no_warning_until_31_january(site):
     site.pin_today("2026-01-31")
     site.write("posts/a.md", "标题: 文章\n日期: 2025-06-01\n分类: 村务\n\n正文。\n")

@@ -29,14 +29,16 @@ from pelican.generators import Generator
 
 from village.gongkai.calendar import GRACE_DAYS
 from village.gongkai.items import TYPES
+from village.output.files import link_or_copy
 from village.output.pdf import site_fetcher
+from village.output.render_cache import cache_of
 from village.posts.reader import markdown_options
 from village.source import cardfile, unused
 from village.source.dates import chinese_date, parse_date, today
 from village.source.encoding import read_source
 from village.source.keys import KeyTable
 from village.source.sanitize import clean_html
-from village.state import report_of
+from village.state import report_of, state_of
 
 REPORT_DIR = "nianbao"
 URL = "gongkai/nianbao/"
@@ -215,9 +217,17 @@ def write_pdfs(pelican) -> None:
         return
     import weasyprint
 
+    state = state_of(settings)
+    rendered = set(cache_of(settings).rendered)
     for page in sorted(folder.glob("*/index.html")):
         year = page.parent.name
+        name = f"{year}年信息公开工作年度报告.pdf"
+        relative = page.relative_to(output).as_posix()
+        previous = Path(state.previous_output or "", page.parent.relative_to(output), name)
+        if relative not in rendered and state.previous_output and previous.is_file():
+            link_or_copy(previous, page.parent / name)  # the page (and the theme) did not change: nor does its PDF
+            continue
         html = page.read_text("utf-8")
         document = weasyprint.HTML(string=html, base_url=f"{site_url}/{URL}{year}/", url_fetcher=site_fetcher(output, site_url),
                                    media_type="print")
-        document.write_pdf(page.parent / f"{year}年信息公开工作年度报告.pdf")
+        document.write_pdf(page.parent / name)
