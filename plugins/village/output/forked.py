@@ -50,15 +50,19 @@ def _abandon(children: list[tuple[int, int]]) -> None:
 
 
 def _child(work: Callable, part, write_end: int) -> None:
-    status = 0
+    status = 1
     try:
-        payload = pickle.dumps((True, work(part)))
-    except BaseException as exc:  # noqa: BLE001 - every failure must reach the parent, not a shell
-        status = 1
-        payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=8)}"))
-    with os.fdopen(write_end, "wb") as pipe:
-        pipe.write(payload)
-    os._exit(status)  # no atexit handlers, no flushing of the parent's buffers a second time
+        try:
+            payload = pickle.dumps((True, work(part)))
+            status = 0
+        except BaseException as exc:  # noqa: BLE001 - every failure must reach the parent, not a shell
+            payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=8)}"))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+    finally:
+        # Whatever happens (a parent that stopped listening breaks the pipe), the child ends here:
+        # never back into the caller's code, never flushing the parent's buffers a second time.
+        os._exit(status)
 
 
 def _results(children: list) -> list:
