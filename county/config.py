@@ -1,6 +1,6 @@
 """Loads and validates county.yml: the county portal and the villages it builds.
 
-Checked the way village.yml is (village/config.py's Option classes): every problem at once, each
+Checked the way village.yml is (village/config/options.py): every problem at once, each
 in Chinese with its line, what is wrong and what to write instead.
 """
 
