@@ -1,0 +1,32 @@
+"""The languages a village can publish an edition in, and what each needs from the page.
+
+`code` is what officials write in village.yml and in a translation's 语言: line, and the edition's
+URL prefix; `tag` is the BCP 47 tag written into lang and hreflang (Kazakh and Mongolian in China
+are written in the Arabic and the traditional Mongolian script, not the Cyrillic the bare codes
+imply).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SOURCE = "zh"  # the Chinese original every edition translates from
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    tag: str  # BCP 47, for lang= and hreflang=
+    name: str  # its own name, as the edition switcher shows it
+    chinese_name: str  # as officials call it: 维吾尔文
+    direction: str = "ltr"  # "rtl" mirrors the whole layout
+    vertical: bool = False  # traditional Mongolian is set top to bottom, lines left to right
+
+
+LANGUAGES: dict[str, Language] = {
+    "ug": Language("ug", "ug-Arab-CN", "ئۇيغۇرچە", "维吾尔文", direction="rtl"),
+    "kk": Language("kk", "kk-Arab-CN", "قازاقشا", "哈萨克文", direction="rtl"),
+    "mn": Language("mn", "mn-Mong-CN", "ᠮᠣᠩᠭᠣᠯ", "蒙古文", vertical=True),
+    "bo": Language("bo", "bo-CN", "བོད་ཡིག", "藏文"),
+    "ko": Language("ko", "ko-CN", "조선어", "朝鲜文"),
+}
