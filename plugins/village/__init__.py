@@ -11,6 +11,7 @@ from pelican import signals
 from village.cards import generator as cards
 from village.channels import generator as channels
 from village.config import TRADITIONAL_LANGS
+from village.editions.languages import language_of
 from village.editor import generator as editor
 from village.gongkai import decisions, generator, items, tables
 from village.inspection import channels as asking
@@ -35,6 +36,7 @@ def _prepare(pelican):
     state = state_of(settings)
     render_cache.check_settings(settings)
     state.feeds = feeds.feed_list(settings)
+    state.language = language_of(settings)
     variant = settings["VILLAGE"]["traditional"]
     state.mirror = (
         {"prefix": traditional.PREFIX, "lang": TRADITIONAL_LANGS[variant]} if traditional.enabled(settings) else None

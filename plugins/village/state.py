@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from village.diagnostics import Report
+from village.editions.languages import CHINESE, Language
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -105,6 +106,7 @@ class BuildState:
     feeds: list[dict] = field(default_factory=list)  # every feed the site writes, for links and pages
     podcast: dict | None = None  # the 村村响 podcast feed (title, rss), once a recording is published
     mirror: dict | None = None  # the 繁體 mirror's prefix and language, when it is on
+    language: Language = CHINESE  # what this build writes: the Chinese site or one edition
     contact_card: Any = None  # the 便民联系卡, read before any post
     cadre_phones: frozenset[str] = frozenset()  # public work numbers the privacy guard lets through
     photos: dict[str, ProcessedImage] = field(default_factory=dict)  # every photo in use, by source path
@@ -123,7 +125,7 @@ class BuildState:
 
     def render_key(self):
         """What templates show of the build (VILLAGE_BUILD): the feed lists and the mirror."""
-        return [self.feeds, self.podcast, self.mirror]
+        return [self.feeds, self.podcast, self.mirror, self.language]
 
 
 def report_of(settings) -> Report:

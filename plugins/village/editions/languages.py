@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SOURCE = "zh"  # the Chinese original every edition translates from
+SOURCE = "zh-CN"  # the Chinese original every edition translates from; Pelican's DEFAULT_LANG of the main site
 
 
 @dataclass(frozen=True)
@@ -30,3 +30,11 @@ LANGUAGES: dict[str, Language] = {
     "bo": Language("bo", "bo-CN", "བོད་ཡིག", "藏文"),
     "ko": Language("ko", "ko-CN", "조선어", "朝鲜文"),
 }
+
+CHINESE = Language(SOURCE, SOURCE, "简体中文", "简体中文")
+
+
+def language_of(settings) -> Language:
+    """The language this build writes: Pelican's DEFAULT_LANG is zh-CN for the main site and an
+    edition's code (ug, kk, mn, bo, ko) for that edition's build."""
+    return LANGUAGES.get(settings.get("DEFAULT_LANG"), CHINESE)
