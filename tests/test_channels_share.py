@@ -141,3 +141,23 @@ def test_invoke_broadcast_prints_the_script_and_names_a_file_it_cannot_find(site
     with redirect_stdout(printed):
         assert channels.broadcast(site.path, "content/posts/meiyou.md") == 1
     assert "错误：找不到“content/posts/meiyou.md”对应的页面" in printed.getvalue()
+
+
+def test_share_picture_days_decides_which_pages_link_a_share_picture(tmp_path):
+    """Recent content by default; 全部 gives every page its picture; a wrong value is named."""
+    from conftest import Site, minimal_village_yml
+
+    old = "标题: 春耕用水安排\n日期: 2026-03-20\n分类: 村务\n\n今年春耕分三批放水。一组先放。\n"
+    page = "2026/03/chun-geng-yong-shui-an-pai/"
+    for setting, expected in (("", False), ("share_picture_days: 全部\n", True)):
+        site = Site(tmp_path / f"v{len(setting)}", minimal_village_yml() + setting)
+        site.pin_today("2026-11-25")
+        site.write("posts/old.md", old)
+        assert site.build().ok
+        assert (site.output / page / "fenxiang.png").is_file() is expected
+        assert ("fenxiang.png" in site.page(page + "index.html")) is expected
+    site = Site(tmp_path / "bad", minimal_village_yml() + "share_picture_days: 半年\n")
+    result = site.build()
+    assert not result.ok
+    (message,) = [m for m in messages(result) if "share_picture_days" in m]
+    assert "全部" in message and "半年" in message and "第 " in message

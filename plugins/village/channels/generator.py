@@ -27,7 +27,6 @@ from village.source import unused
 from village.source.dates import chinese_date, today
 from village.state import state_of
 
-SHARE_RECENT_DAYS = 90  # share pictures in the build for what is this new; `invoke share` makes any
 MANIFEST = "channels.json"  # source file and URL -> the page's channel files, for tools/channels.py
 
 
@@ -99,6 +98,9 @@ def on_all_content_known(generators) -> None:
     state = state_of(settings)
     state.channel_files = {}
     asked = {os.path.abspath(p) for p in settings.get("VILLAGE_SHARE_FOR", ())}  # `invoke share` of an older page
+    # A picture takes 30-60 ms; a village with thousands of posts makes them for the recent ones
+    # (village.yml share_picture_days), `invoke share` for any other.
+    recent = settings["VILLAGE"].get("share_picture_days", 90)
     for entry in published(context):
         item = entry.item
         url = item.url
@@ -114,7 +116,7 @@ def on_all_content_known(generators) -> None:
                 audio = checked.audio
                 state.channel_files[audio.url] = checked.cached
         picture = ""
-        wanted = (today(settings) - item.date.date()).days <= SHARE_RECENT_DAYS or os.path.abspath(item.source_path) in asked
+        wanted = (recent is None or (today(settings) - item.date.date()).days <= recent) or os.path.abspath(item.source_path) in asked
         if share.font_file() and wanted:
             picture = f"{url}{share.FILE_NAME}"
             with state.stopwatch.stage("share"):

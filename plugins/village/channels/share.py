@@ -126,20 +126,28 @@ def _qr_image(url: str, size: int):
     return Image.open(buffer).convert("RGB")
 
 
-def _picture_image(path: str, box: tuple[int, int]):
+@functools.lru_cache(maxsize=4)
+def _emblem_ground(path: str, digest: str, box: tuple[int, int]):
+    """The SVG emblem centred on a pale ground: the same for every picture without a photo, so
+    drawn once per build (`digest` makes a changed emblem a new entry)."""
+    import cairosvg
+    from PIL import Image
+
+    data = cairosvg.svg2png(url=path, output_width=box[1] * 3 // 4, output_height=box[1] * 3 // 4)
+    emblem = Image.open(io.BytesIO(data)).convert("RGBA")
+    ground = Image.new("RGB", box, PALE)
+    ground.paste(emblem, ((box[0] - emblem.width) // 2, (box[1] - emblem.height) // 2), emblem)
+    return ground
+
+
+def _picture_image(path: str, digest: str, box: tuple[int, int]):
     """The photo filling `box` (cropped to it), or an emblem centred on a pale ground."""
     from PIL import Image, ImageOps
 
     if not path:
         return None
     if path.lower().endswith(".svg"):
-        import cairosvg
-
-        data = cairosvg.svg2png(url=path, output_width=box[1] * 3 // 4, output_height=box[1] * 3 // 4)
-        emblem = Image.open(io.BytesIO(data)).convert("RGBA")
-        ground = Image.new("RGB", box, PALE)
-        ground.paste(emblem, ((box[0] - emblem.width) // 2, (box[1] - emblem.height) // 2), emblem)
-        return ground
+        return _emblem_ground(path, digest, box)
     with Image.open(path) as image:
         image = ImageOps.exif_transpose(image).convert("RGB")
         return ImageOps.fit(image, box, Image.Resampling.LANCZOS)
@@ -163,7 +171,7 @@ def render(picture: Picture) -> bytes:
     y += 12
     draw.text((MARGIN, y), picture.date_line, font=_font(30), fill=GREY)
     y += 58
-    shown = _picture_image(picture.photo, (inner, 360))
+    shown = _picture_image(picture.photo, picture.photo_digest, (inner, 360))
     if shown is not None:
         image.paste(shown, (MARGIN, y))
         y += 360 + 24
@@ -218,7 +226,7 @@ def podcast_cover(settings, target: Path) -> None:
     image = Image.new("RGB", (size, size), GREEN)
     emblem = emblem_path(settings)
     if emblem and os.path.isfile(emblem):
-        shown = _picture_image(emblem, (760, 760))
+        shown = _picture_image(emblem, file_digest(emblem), (760, 760))
         if shown is not None:
             image.paste(shown, ((size - 760) // 2, 170))
     if font_file():

@@ -20,6 +20,7 @@ from village.config.village_options import (
     ChannelSettings,
     CommentServer,
     ConversionOverrides,
+    DaysOrAll,
     Freshness,
     SiteIdCode,
     Subjects,
@@ -66,6 +67,7 @@ OPTIONS: dict[str, Option] = {
     "disclosure_url": OptionalText("“公开栏”网址"),
     "privacy": Choice("隐私保护方式", "strict", ("mask", "strict")),
     "office_wechat": OptionalText("村委会微信号"),
+    "share_picture_days": DaysOrAll("最近多少天的内容在网页上放分享图", 90),
     "留言": CommentServer("留言服务器（Isso）的网址", ""),
     "editor": Editor("网页编辑器", {}),  # empty means no /admin/ at all
 }

@@ -197,3 +197,16 @@ def _check_subjects(value, where: str) -> tuple[dict, list[str]]:
             continue
         result[str(name)] = {"type": spec["type"], "cadence": spec["cadence"]}
     return result, errors
+
+
+class DaysOrAll(Option):
+    """A number of days, or 全部 (every day there is)."""
+
+    ALL = "全部"
+
+    def check(self, value, label, at, data):
+        if str(value).strip() == self.ALL:
+            return None, []
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            return value, [f"{label}应当是天数，例如 {self.default}；每一篇都要就写 {self.ALL}。现在写的是“{value}”。"]
+        return value, []
