@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from village.config import _GIT_BRANCH, ConfigError, Option, OptionalText, Text, Url, key_lines, read_settings_file, unknown_keys
+from village.config import _GIT_BRANCH, ConfigError, Option, OptionalText, Text, Url, read_settings_file, unknown_keys
+from village.config.options import check_options
+from village.config.yamlfile import line_finder
 from village.source.slugs import VALID_SLUG
 
 
@@ -167,22 +169,10 @@ def load(path: str | Path) -> County:
     path = Path(path)
     shown = path.name
     text, data = read_settings_file(path, f"找不到县级设置文件 {path}。请参照项目里的 county.yml 写一份。")
-    lines = key_lines(text)
-
-    def at(key: str) -> str:
-        return f"第 {lines[key]} 行：" if key in lines else ""
-
+    at = line_finder(text)
     errors: list[str] = unknown_keys(data, OPTIONS, at)
-    top: dict = {}
-    for key in ("name", "site_url", "description", "deploy"):
-        option = OPTIONS[key]
-        value = data.get(key, option.default)
-        label = f"{at(key)}{key}（{option.label}）"
-        if value is None:
-            errors.append(f"{label}没有填写，这一项必须填。")
-            continue
-        top[key], problems = option.check(value, label, at, data)
-        errors += problems
+    top, problems = check_options(data, {key: OPTIONS[key] for key in ("name", "site_url", "description", "deploy")}, at)
+    errors += problems
     townships, problems = _townships(data.get("townships"), at)
     errors += problems
     raw = data.get("villages")

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from village.config.options import Choice, DaysOrOff, Option, OptionalDay, OptionalText, PositiveInt, Text, TimeZone, Url
+from village.config.options import Choice, DaysOrOff, Option, OptionalDay, OptionalText, PositiveInt, Text, TimeZone, Url, check_options
 from village.config.publishing import _GIT_BRANCH, EDITOR_BACKENDS, EDITOR_DEFAULTS, Deploy, Editor
 from village.config.village_options import (
     DEFAULT_CATEGORIES,
@@ -25,7 +25,7 @@ from village.config.village_options import (
     SiteIdCode,
     Subjects,
 )
-from village.config.yamlfile import ConfigError, key_lines, read_settings_file, unknown_keys
+from village.config.yamlfile import ConfigError, key_lines, line_finder, read_settings_file, unknown_keys
 
 __all__ = [
     "DEFAULT_CATEGORIES", "EDITOR_BACKENDS", "EDITOR_DEFAULTS", "OPTIONS", "RESERVED_SLUGS", "TRADITIONAL_LANGS", "_GIT_BRANCH",
@@ -80,24 +80,12 @@ def load(path: str | Path) -> dict:
     path = Path(path)
     shown = path.name
     text, data = read_settings_file(path, f"找不到设置文件 {path}。请从项目里复制一份 village.yml。")
-    lines = key_lines(text)
-
-    def at(key: str) -> str:
-        return f"第 {lines[key]} 行：" if key in lines else ""
-
+    at = line_finder(text)
     errors: list[str] = unknown_keys(data, OPTIONS, at)
-
-    result: dict = {}
-    for key, option in OPTIONS.items():
-        value = data.get(key)
-        if value is None:
-            value = DEFAULT_CATEGORIES if isinstance(option, Categories) else option.default
-        label = f"{at(key)}{key}（{option.label}）"
-        if value is None:
-            errors.append(f"{label}没有填写，这一项必须填。")
-            continue
-        result[key], problems = option.check(value, label, at, data)
-        errors += problems
+    result, problems = check_options(
+        data, OPTIONS, at, default_of=lambda option: DEFAULT_CATEGORIES if isinstance(option, Categories) else option.default,
+    )
+    errors += problems
     emblem = result.get("emblem")
     if emblem and not (path.parent / "content" / emblem).is_file():
         errors.append(f"{at('emblem')}emblem（村徽图片）找不到文件 content/{emblem}。请把图片放进 content/images/，再写 images/文件名。")

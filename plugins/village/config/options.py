@@ -89,3 +89,21 @@ class OptionalDay(Option):
             return dt.date.fromisoformat(str(value).strip()), []
         except ValueError:
             return None, [f"{label}应当是一个日期，例如 2026-12-01；不需要就留空。现在写的是“{value}”。"]
+
+
+def check_options(data: dict, options: dict[str, Option], at, default_of=None) -> tuple[dict, list[str]]:
+    """Every option's value from `data` (its default when not written, or `default_of(option)`),
+    checked; a missing value without a default is an error."""
+    result: dict = {}
+    errors: list[str] = []
+    for key, option in options.items():
+        value = data.get(key)
+        if value is None:
+            value = default_of(option) if default_of else option.default
+        label = f"{at(key)}{key}（{option.label}）"
+        if value is None:
+            errors.append(f"{label}没有填写，这一项必须填。")
+            continue
+        result[key], problems = option.check(value, label, at, data)
+        errors += problems
+    return result, errors

@@ -80,3 +80,13 @@ def unknown_keys(data: dict, options: dict, at) -> list[str]:
             hint = f"是不是想写 {guess[0]}？" if guess else f"可以用的设置有：{'、'.join(options)}。"
             errors.append(f"{at(key)}不认识的设置 “{key}”。{hint}")
     return errors
+
+
+def line_finder(text: str):
+    """`at(key)`: the "第 N 行：" that starts an error about `key`, or "" when the key is not written."""
+    lines = key_lines(text)
+
+    def at(key: str) -> str:
+        return f"第 {lines[key]} 行：" if key in lines else ""
+
+    return at
