@@ -18,7 +18,7 @@ from pathlib import Path
 from village.channels import audio as recordings
 from village.channels import broadcast, podcast, share
 from village.channels.model import Channels
-from village.output.files import link_or_copy
+from village.output.files import link_or_copy, withhold_static
 from village.output.generator import OutputGenerator
 from village.output.render_cache import cache_of
 from village.photos.markup import OUTPUT_DIR as PHOTOS_DIR
@@ -79,14 +79,7 @@ def audio_cache(settings) -> Path:
 
 def on_static_files_known(generator) -> None:
     """Pelican would copy a recording with its tags; only the tag-free copy is published."""
-    context = generator.context
-    items = [
-        item for key in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
-        for item in context.get(key, [])
-    ]
-    used = {os.path.abspath(ref[1]) for item in items if (ref := audio_ref(item))}
-    kept = [s for s in generator.staticfiles if os.path.abspath(s.source_path) not in used]
-    generator.staticfiles = context["staticfiles"] = kept
+    withhold_static(generator, lambda item: [ref[1]] if (ref := audio_ref(item)) else [])
 
 
 def on_all_content_known(generators) -> None:

@@ -28,3 +28,15 @@ def replace_file(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.new")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+CONTENT_KEYS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
+
+
+def withhold_static(generator, sources_of) -> None:
+    """Pelican copies every file under STATIC_PATHS as it is; drop the ones content publishes its
+    own way (`sources_of(item)`: photos made into variants, recordings with their tags removed)."""
+    context = generator.context
+    used = {os.path.abspath(path) for key in CONTENT_KEYS for item in context.get(key, []) for path in sources_of(item)}
+    kept = [s for s in generator.staticfiles if os.path.abspath(s.source_path) not in used]
+    generator.staticfiles = context["staticfiles"] = kept

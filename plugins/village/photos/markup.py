@@ -15,6 +15,7 @@ import re
 import shutil
 from pathlib import Path
 
+from village.output.files import withhold_static
 from village.photos.images import SUPPORTED_SOURCES, ImageSettings, PhotoPool, ProcessedImage
 from village.posts.reader import REFS_KEY
 from village.source import assets
@@ -159,14 +160,7 @@ def process_photos(settings, sources) -> dict[str, ProcessedImage]:
 
 def on_static_files_known(generator) -> None:
     """Pelican would copy the originals (any photo a post links to); keep only other files."""
-    context = generator.context
-    items = [
-        item for key in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
-        for item in context.get(key, [])
-    ]
-    used = {path for item in items for path in _photo_refs(item)}
-    kept = [s for s in generator.staticfiles if os.path.abspath(s.source_path) not in used]
-    generator.staticfiles = context["staticfiles"] = kept
+    withhold_static(generator, _photo_refs)
 
 
 def on_all_content_known(generators) -> None:
