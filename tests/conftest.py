@@ -82,6 +82,16 @@ def published_bytes(output: Path) -> bytes:
     return b"".join(parts).replace("\u200b".encode(), b"")
 
 
+def site_files(folder: Path) -> dict[Path, bytes]:
+    """Every file of a built site by path, for byte-for-byte comparison of two builds. Pagefind's
+    index is rebuilt from the pages on every build and orders its files freely; the pages it is
+    made from are compared."""
+    return {
+        p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
+    }
+
+
 def messages(result, level: str = "error") -> list[str]:
     return [p.format() for p in result.report.problems if p.level == level]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 
+from conftest import site_files
 from village.output import render_cache
 from village.posts import prefetch
 
@@ -20,12 +21,6 @@ def _fill(site, count=30):
             f"标签: 标签{i % 4}, 共同标签\n\n第{i}篇的正文，<b onclick=\"steal()\">加粗</b>。\n",
         )
 
-
-def _tree(folder):
-    return {
-        p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
-    }
 
 
 def _kept_qr_codes(project):
@@ -48,7 +43,7 @@ def test_a_site_read_and_written_by_several_processes_equals_one_process(site, t
     assert forked.ok and single.ok, forked.summary() + single.summary()
     assert forks == [3, 3, 1]  # posts read and pages written in three processes; then pages in one
     assert forked.articles == single.articles == 30
-    assert _tree(site.output) == _tree(one / "output")
+    assert site_files(site.output) == site_files(one / "output")
     assert forked.rendered == single.rendered  # every page, in the order Pelican handed them over
     # what the children found came back: the warnings of posts read elsewhere…
     assert forked.report.problems == single.report.problems

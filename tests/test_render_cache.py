@@ -5,16 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import site_files
+
 from tools import build as village_build
-
-
-def _tree(folder):
-    # Pagefind's index is rebuilt from the pages on every build and orders its files freely;
-    # the pages it is made from are compared byte for byte.
-    return {
-        p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
-    }
 
 
 def _fill(site, count=30):
@@ -32,7 +25,7 @@ def _cold_copy(site, tmp_path):
     shutil.copytree(site.path, fresh, symlinks=True, ignore=shutil.ignore_patterns("output", ".cache", ".output-*"))
     result = village_build.build(fresh)
     assert result.ok, result.summary()
-    return _tree(fresh / "output")
+    return site_files(fresh / "output")
 
 
 def test_editing_one_post_gives_the_same_site_as_a_cold_build(site, tmp_path):
@@ -44,7 +37,7 @@ def test_editing_one_post_gives_the_same_site_as_a_cold_build(site, tmp_path):
     cache = result.report.counts["render_cache_hits"]
     assert cache > 20  # most pages were copied, not rendered
     assert "改过的第7篇正文" in site.page("2024/08/di-7-pian/index.html")
-    assert _tree(site.output) == _cold_copy(site, tmp_path)
+    assert site_files(site.output) == _cold_copy(site, tmp_path)
 
 
 def test_retitling_and_adding_posts_and_changing_settings_are_seen(site, tmp_path):
@@ -57,7 +50,7 @@ def test_retitling_and_adding_posts_and_changing_settings_are_seen(site, tmp_pat
     assert site.build().ok
     assert "青禾新村" in site.page("2024/01/di-0-pian/index.html")
     assert "新标题" in site.page("tag/xin-biao-qian/index.html")
-    assert _tree(site.output) == _cold_copy(site, tmp_path)
+    assert site_files(site.output) == _cold_copy(site, tmp_path)
 
 
 def test_a_failed_build_does_not_poison_the_cache(site, tmp_path):
@@ -68,7 +61,7 @@ def test_a_failed_build_does_not_poison_the_cache(site, tmp_path):
     site.write("posts/p02.md", "标题: 第2篇\n日期: 2024-03-03\n分类: 党建\n标签: 标签2\n\n修好了。\n")
     assert site.build().ok
     assert "修好了" in site.page("2024/03/di-2-pian/index.html")
-    assert _tree(site.output) == _cold_copy(site, tmp_path)
+    assert site_files(site.output) == _cold_copy(site, tmp_path)
 
 
 def test_replacing_a_photo_updates_the_pages_that_show_it(site, tmp_path):
@@ -84,7 +77,7 @@ def test_replacing_a_photo_updates_the_pages_that_show_it(site, tmp_path):
     assert result.ok, result.summary()
     assert result.report.counts["render_cache_hits"] > 0
     assert site.page("index.html") != first and 'width="60" height="90"' in site.page("index.html")
-    assert _tree(site.output) == _cold_copy(site, tmp_path)
+    assert site_files(site.output) == _cold_copy(site, tmp_path)
 
 
 # -- a whole village: posts, an album, 公开栏 items, a 四议两公开 matter and the three cards --------
@@ -173,7 +166,7 @@ def _cold(site, tmp_path, today=TODAY):
     shutil.copytree(site.path, fresh, symlinks=True, ignore=shutil.ignore_patterns("output", ".cache", ".output-*"))
     result = village_build.build(fresh, overrides=today)
     assert result.ok, result.summary()
-    return _tree(fresh / "output")
+    return site_files(fresh / "output")
 
 
 def test_an_unchanged_rebuild_renders_nothing_and_every_kind_of_page_is_cached(site):
@@ -212,7 +205,7 @@ def test_a_post_edit_renders_exactly_the_pages_that_show_its_text(site, tmp_path
     assert "改过的第3篇正文" in site.page("index.html")
     # Byte for byte what a cold build makes (the Pagefind index is left out of _tree: it is
     # always rebuilt from these pages and orders its own files freely).
-    assert _tree(site.output) == _cold(site, tmp_path)
+    assert site_files(site.output) == _cold(site, tmp_path)
 
 
 def test_an_album_caption_edit_renders_exactly_the_album_pages(site, tmp_path):
@@ -225,7 +218,7 @@ def test_an_album_caption_edit_renders_exactly_the_album_pages(site, tmp_path):
         "feeds/albums.atom.xml", "feeds/albums.rss.xml", "feeds/all.atom.xml", "feeds/all.rss.xml",
     ]
     assert "山泉水塘" in site.page("albums/qiuji/2/index.html")
-    assert _tree(site.output) == _cold(site, tmp_path)
+    assert site_files(site.output) == _cold(site, tmp_path)
 
 
 def test_a_disclosure_edit_renders_exactly_its_page_and_the_lists_showing_it(site, tmp_path):
@@ -244,7 +237,7 @@ def test_a_disclosure_edit_renders_exactly_its_page_and_the_lists_showing_it(sit
         "gongkai/shixiang/fa-zhan-dang-yuan/index.html",  # by subject
     ]
     assert "两名" in site.page("gongkai/2026/2026-q3-fazhan/index.html")
-    assert _tree(site.output) == _cold(site, tmp_path)
+    assert site_files(site.output) == _cold(site, tmp_path)
 
 
 def test_editing_a_decision_renders_its_pages_and_the_item_it_links(site, tmp_path):
@@ -255,7 +248,7 @@ def test_editing_a_decision_renders_its_pages_and_the_item_it_links(site, tmp_pa
     assert {"gongkai/juece/index.html", "gongkai/juece/citang/index.html", "feeds/juece.atom.xml",
             "gongkai/2026/2026-11-citang/index.html"} <= set(result.rendered)
     assert "gongkai/2026/2026-q3-fazhan/index.html" not in result.rendered
-    assert _tree(site.output) == _cold(site, tmp_path)
+    assert site_files(site.output) == _cold(site, tmp_path)
 
 
 def test_a_new_day_renders_the_pages_whose_notice_or_waiting_time_changed(site, tmp_path):
@@ -268,7 +261,7 @@ def test_a_new_day_renders_the_pages_whose_notice_or_waiting_time_changed(site, 
     assert "index.html" in result.rendered  # its first screen listed the notice that ended
     assert "albums/qiuji/index.html" not in result.rendered
     assert "公示中" not in site.page("index.html").split('<section class="now"')[1].split("</section>")[0]
-    assert _tree(site.output) == _cold(site, tmp_path, later)
+    assert site_files(site.output) == _cold(site, tmp_path, later)
 
 
 def test_templates_are_analysed_once_and_again_only_after_an_edit(site, monkeypatch):
