@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from county_site import TODAY, make_county
-from test_browser import CHROMIUM, CHROMIUM_ARGS
+from test_browser import browser  # noqa: F401 - shared fixture
 
 from benchmarks.common import site_server
 from county import build as county_build
@@ -26,17 +24,6 @@ def county_server(tmp_path_factory):
     with site_server(output) as url:
         yield url
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("没有找到 Chromium。请运行 make test（会自动安装），或 apt-get install chromium fonts-wqy-microhei。")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize(("words", "title", "href"), [
