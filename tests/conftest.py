@@ -92,6 +92,23 @@ def site_files(folder: Path) -> dict[Path, bytes]:
     }
 
 
+def scanned(png: Path) -> list[str]:
+    """What a phone's scanner reads from the QR code(s) in a picture (zbarimg, from zbar-tools)."""
+    import subprocess
+
+    run = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True, check=False)
+    return run.stdout.split()
+
+
+def scanned_svg(svg: str, folder: Path) -> list[str]:
+    """The same for an inline SVG code, drawn as a phone's camera would see it on screen."""
+    import cairosvg
+
+    png = folder / "qr-scan.png"
+    cairosvg.svg2png(bytestring=svg.encode(), write_to=str(png), output_width=400)
+    return scanned(png)
+
+
 def messages(result, level: str = "error") -> list[str]:
     return [p.format() for p in result.report.problems if p.level == level]
 

@@ -6,23 +6,16 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import subprocess
 from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
-from conftest import messages
+from conftest import messages, scanned
 from PIL import Image
 from village.channels.share import HEIGHT, SUMMARY_CHARS, WIDTH, share_text, two_line_summary
 
 SITE_URL = "https://qinghe.example.cn"
 needs_zbar = pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg（zbar-tools）没有安装：scripts/bootstrap.sh test")
-
-
-def decoded(png: Path) -> list[str]:
-    """What a phone reads from the picture's QR code(s)."""
-    run = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True, check=False)
-    return run.stdout.split()
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -81,7 +74,7 @@ def test_each_page_gets_a_phone_sized_share_picture_whose_qr_opens_it(shared_sit
         png = site.output / page / "fenxiang.png"
         with Image.open(png) as image:
             assert image.format == "PNG" and image.size == (WIDTH, HEIGHT)
-        assert decoded(png) == [f"{SITE_URL}/{page}"]
+        assert scanned(png) == [f"{SITE_URL}/{page}"]
         html = site.page(page + "index.html")
         assert f'href="/{page}fenxiang.png" download>保存分享图</a>' in html
 
@@ -121,7 +114,7 @@ def test_invoke_share_prints_the_message_and_saves_the_picture_even_for_an_old_p
     text = printed.getvalue()
     assert text.startswith("【青禾村】春耕用水安排\n今年春耕分三批放水。一组先放。\n全文：https://qinghe.example.cn/2026/03/chun-geng-yong-shui-an-pai/\n")
     (picture,) = out.glob("*.png")
-    assert decoded(picture) == [f"{SITE_URL}/2026/03/chun-geng-yong-shui-an-pai/"]
+    assert scanned(picture) == [f"{SITE_URL}/2026/03/chun-geng-yong-shui-an-pai/"]
     printed = io.StringIO()
     with redirect_stdout(printed):  # the same page by its address
         assert channels.share(site.path, f"{SITE_URL}/2026/03/chun-geng-yong-shui-an-pai/", out) == 0

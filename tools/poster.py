@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import segno
 from markupsafe import Markup, escape
+from village.output import qr as qr_codes
 
 from tools import cards_print
 from tools.channels import _built
@@ -39,7 +39,7 @@ h2 { font-size: 22pt; border-bottom: 2pt solid #000; margin: 6mm 0 3mm; break-af
 
 
 def qr(url: str, label: str) -> Markup:
-    svg = segno.make(url, error="m", micro=False).svg_inline(scale=4, border=2, dark="#000", light="#fff")
+    svg = qr_codes.svg(url, scale=4)
     return Markup(f'<div class="qr">{svg}<span>扫码看{escape(label)}</span></div>')
 
 

@@ -17,6 +17,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from village.output import qr
+
 WIDTH, HEIGHT = 750, 1200  # 2x a 375-point phone screen: fills it, and WeChat keeps it sharp
 MARGIN = 40
 GREEN, INK, GREY, PALE = (47, 107, 47), (26, 26, 26), (90, 90, 90), (238, 245, 236)
@@ -114,18 +116,6 @@ def _wrap(draw, text: str, font, width: int, lines: int) -> list[str]:
     return out
 
 
-def _qr_image(url: str, size: int):
-    import segno
-    from PIL import Image
-
-    code = segno.make(url, error="m", micro=False)
-    modules = code.symbol_size(border=2)[0]
-    buffer = io.BytesIO()
-    code.save(buffer, kind="png", scale=max(1, size // modules), border=2)
-    buffer.seek(0)
-    return Image.open(buffer).convert("RGB")
-
-
 @functools.lru_cache(maxsize=4)
 def _emblem_ground(path: str, digest: str, box: tuple[int, int]):
     """The SVG emblem centred on a pale ground: the same for every picture without a photo, so
@@ -182,7 +172,7 @@ def render(picture: Picture) -> bytes:
     qr_size = 250
     top = HEIGHT - qr_size - MARGIN
     draw.line((MARGIN, top - 24, WIDTH - MARGIN, top - 24), fill=(210, 210, 210), width=2)
-    code = _qr_image(picture.url, qr_size)
+    code = qr.image(picture.url, qr_size)
     image.paste(code, (MARGIN, top + (qr_size - code.height) // 2))
     left = MARGIN + qr_size + 30
     draw.text((left, top + 40), "长按识别二维码", font=_font(36), fill=INK)

@@ -14,9 +14,9 @@ import json
 import os
 from pathlib import Path
 
-import segno
 from markupsafe import Markup
 
+from village.output import qr
 from village.source.dates import today
 from village.state import report_of, state_of
 
@@ -33,18 +33,8 @@ def page_path(output_file: str) -> str:
     return output_file
 
 
-# Any of the eight masks makes a valid code; scoring all of them (segno's default) took 5 ms per
-# page, most of a cold build of a large site. Mask 0 on a clean screen or print scans fine.
-QR_MASK = 0
-
-
 def qr_code_svg(url: str) -> str:
-    code = segno.make(url, error="m", micro=False, mask=QR_MASK)
-    return code.svg_inline(scale=3, border=2, dark="#000", light="#fff", svgclass="qr", lineclass=None)
-
-
-def _qr_key() -> str:
-    return f"{segno.__version__}|{QR_MASK}"
+    return qr.svg(url)
 
 
 def load_qr_codes(codes: dict[str, str], cache_file: Path | None, wanted: set[str]) -> None:
@@ -57,14 +47,14 @@ def load_qr_codes(codes: dict[str, str], cache_file: Path | None, wanted: set[st
         stored = json.loads(cache_file.read_text("utf-8"))
     except (OSError, ValueError):
         return
-    if isinstance(stored, dict) and stored.get("key") == _qr_key() and isinstance(stored.get("codes"), dict):
+    if isinstance(stored, dict) and stored.get("key") == qr.version() and isinstance(stored.get("codes"), dict):
         codes.update((url, svg) for url, svg in stored["codes"].items() if url in wanted)
 
 
 def save_qr_codes(codes: dict[str, str], cache_file: Path) -> None:
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache_file.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"key": _qr_key(), "codes": codes}), "utf-8")
+    temporary.write_text(json.dumps({"key": qr.version(), "codes": codes}), "utf-8")
     os.replace(temporary, cache_file)
 
 
