@@ -7,6 +7,7 @@ keep their words and lose their addresses, photos are left out. Numbers go throu
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -34,10 +35,10 @@ class Script:
     def spoken_lines(self) -> list[str]:
         return [line for line in (self.opening, *self.paragraphs, self.closing) if line]
 
-    @property
+    @functools.cached_property
     def characters(self) -> int:
-        """What is read aloud, without punctuation or spaces."""
-        return sum(1 for line in self.spoken_lines for c in line if c.isalnum())
+        """What is read aloud, without punctuation or spaces (asked three times per script)."""
+        return sum(map(str.isalnum, "".join(self.spoken_lines)))
 
     @property
     def minutes(self) -> float:
