@@ -92,6 +92,7 @@ class RenderCache:
         self._site_key: str | None = None
         self._site_index: list = []
         self._lists: dict[int, tuple] = {}
+        self._settings: dict[str, tuple] = {}  # setting name -> (value, fingerprint)
         self._stack: list[int] = []  # ids of the objects being fingerprinted, against cycles
         self._listed = False  # fingerprinting a variable from LISTED_ONLY
         self._reads: dict[str, frozenset[str] | None] = {}
@@ -264,13 +265,22 @@ class RenderCache:
         try:
             for k in sorted(variable_keys):
                 self._listed = k in listed
-                variables.append(f"{k}={self.fingerprint(localcontext.get(k))}")
+                variables.append(f"{k}={self._setting_fingerprint(k, localcontext) if k.isupper() else self.fingerprint(localcontext.get(k))}")
         except _Unknown:
             return None
         finally:
             self._listed = False
         parts = [self.site_key(), template_name, str(localcontext.get("output_file")), str(localcontext.get("SITEURL")), *variables]
         return hashlib.sha1("\n".join(parts).encode()).hexdigest()
+
+    def _setting_fingerprint(self, name: str, localcontext: dict) -> str:
+        """Settings (VILLAGE, VILLAGE_BUILD…) are the same objects on every page and do not change
+        once pages are written: fingerprinted once a build, they were most of a warm build's keys."""
+        value = localcontext.get(name)
+        memo = self._settings.get(name)
+        if memo is None or memo[0] is not value:
+            memo = self._settings[name] = (value, self.fingerprint(value))
+        return memo[1]
 
     # -- use -----------------------------------------------------------------------------------
 
