@@ -181,7 +181,7 @@ def test_an_article_made_in_the_form_is_the_file_an_official_writes(admin, villa
     _body(admin, "11月25日上午8点到12点检修一组、二组的供水管网，请提前储水。")
     _publish(admin)
     files = _new_files(repo, before)
-    assert files == ["content/posts/2026/2026-11-22-dong-ji-yong-shui-guan-wang-jian.md"]
+    assert files == ["content/posts/2026/2026-11-22-dong-ji-yong-shui-guan-wang-5bc4.md"]  # as invoke new names it
     text = (repo / files[0]).read_text("utf-8")
     assert text.startswith("标题: 冬季用水管网检修通知\n日期: 2026-11-22 08:00\n分类: 村务\n")
     assert "来源: 青禾村村民委员会\n" in text and text.endswith("\n\n11月25日上午8点到12点检修一组、二组的供水管网，请提前储水。\n")
@@ -204,7 +204,7 @@ def test_a_weibo_with_two_photos_keeps_them_beside_it_and_the_site_shows_it(admi
     _body(admin, "晒场上的新稻谷晒好了，合作社明天开始收购。")
     _publish(admin)
     files = sorted(_new_files(repo, before))
-    post = "content/posts/2026/2026-11-22-shai-chang-shang-de-xin-dao-gu.md"  # pinyin cut at 32 letters, as invoke new does
+    post = "content/posts/2026/2026-11-22-shai-chang-shang-de-xin-dao-9a3c.md"  # 晒场上的新稻谷晒, cut as invoke new cuts
     assert files == sorted([post, "content/posts/2026/shaichang-1.jpg", "content/posts/2026/shaichang-2.jpg"])
     assert "图片: shaichang-1.jpg、shaichang-2.jpg\n" in (repo / post).read_text("utf-8")
     caches = {"CACHE_PATH": str(village["base"] / "cache"), "VILLAGE_IMAGE_CACHE": str(village["base"] / "images")}
@@ -234,22 +234,22 @@ def test_a_disclosure_item_made_in_the_form_passes_the_build(admin, village):
 
 
 def test_a_finance_item_with_its_csv_attachment(admin, village, tmp_path):
-    table = tmp_path / "2026-11-caiwu.csv"
+    table = tmp_path / "2026-12-caiwu.csv"
     table.write_text("科目,收入,支出,备注\n上级拨付运转经费,48000.00,,\n保洁员工资,,4400.00,\n合计,48000.00,4400.00,\n", "utf-8")
     repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
     _open_new(admin, village["url"], "gongkai")
     _choose(admin, "类型", "财务")
     _choose(admin, "事项", "财务收支")
-    _field(admin, "期间").fill("2026年11月")
+    _field(admin, "期间").fill("2026年12月")
     _field(admin, "发布日期").fill("2026-12-01")
-    _field(admin, "审核").fill("村务监督委员会 何德明、周秀英 2026-11-28")  # the build refuses finance without it
+    _field(admin, "审核").fill("村务监督委员会 何德明、周秀英 2026-11-30")  # the build refuses finance without it
     _upload(admin, "选择文件（可以多个）", [table])
     _body(admin, "十一月收支见附件。")
     _publish(admin)
-    item = "content/disclosures/2026/2026-11-cai-wu-shou-zhi.md"
-    assert sorted(_new_files(repo, before)) == sorted([item, "content/disclosures/2026/2026-11-caiwu.csv"])
-    assert "附件: 2026-11-caiwu.csv\n" in (repo / item).read_text("utf-8")
-    assert "审核: 村务监督委员会 何德明、周秀英 2026-11-28\n" in (repo / item).read_text("utf-8")
+    item = "content/disclosures/2026/2026-12-caiwu.md"  # the name invoke new --kind 财务 --month 2026-12 gives
+    assert sorted(_new_files(repo, before)) == sorted([item, "content/disclosures/2026/2026-12-caiwu.csv"])
+    assert "附件: 2026-12-caiwu.csv\n" in (repo / item).read_text("utf-8")
+    assert "审核: 村务监督委员会 何德明、周秀英 2026-11-30\n" in (repo / item).read_text("utf-8")
     result = _check(repo, village["base"])
     assert result.ok, result.summary()
 
@@ -425,3 +425,31 @@ def test_the_admin_page_asks_no_host_but_127_0_0_1(admin, village):
     foreign = [u for u in admin.requests_seen if urlsplit(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))]
     assert len(admin.requests_seen) >= 8  # the page, its scripts, config.yml, the proxy API
     assert foreign == []
+
+
+def test_the_editor_names_files_as_invoke_new_does(admin):
+    """The titles tests/test_editor.py gives `invoke new`, through the editor's naming rule."""
+    import hashlib
+
+    from tests.test_editor import FILE_NAMES, named_paths
+
+    got = admin.evaluate(
+        """(titles) => titles.map((t) => {
+            const s = VillageEditor.stems, day = '2026-11-22 09:30';
+            const post = s.wenzhang({标题: t, 日期: day});
+            return {
+                文章: `posts/${post._dir}/${post._stem}.md`, 页面: `pages/${s.yemian({标题: t})._stem}.md`,
+                相册: `albums/${s.xiangce({标题: t, 日期: day})._stem}/album.md`,
+                质询: `cards/质询/${s.zhixun({标题: t, 收到日期: '2026-11-22'})._stem}.md`,
+                四议两公开: `decisions/${s.siyi({标题: t, 步骤: [{步骤: '提议', 日期: '2026-11-22'}]})._stem}.yml`,
+            };
+        })""",
+        [title for title, _ in FILE_NAMES],
+    )
+    assert got == [named_paths(stem) for _, stem in FILE_NAMES]
+    finance = admin.evaluate("() => VillageEditor.stems.gongkai({类型: '财务', 事项: '财务收支', 期间: '2026年11月'})")
+    assert finance == {"_dir": "2026", "_stem": "2026-11-caiwu"}  # invoke new --kind 财务 --month 2026-11
+    texts = ["", "a", "冬季用水管网检修通知", "x" * 55, "x" * 56, "x" * 64, "两委" * 40]  # around SHA-1's block edges
+    assert admin.evaluate("(texts) => texts.map(VillageEditor.sha1Hex)", texts) == [
+        hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts
+    ]
