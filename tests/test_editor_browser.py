@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -33,17 +34,21 @@ def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
 
 
-@pytest.fixture(scope="module")
-def village(tmp_path_factory):
-    """A git repository holding a copy of the demo village, and its site built with the local editor."""
+@contextlib.contextmanager
+def _village_with_editor(base: Path, review: bool = False):
+    """A git repository holding a copy of the demo village, its site built with the local editor,
+    decap-server over it and the site served; review=True sets village.yml's editor.review."""
     if not DECAP_SERVER.is_file() or not shutil.which("node"):
         pytest.fail("没有装 decap-server。请在项目文件夹里运行 npm ci。")
-    base = tmp_path_factory.mktemp("editor")
     repo = base / "village"
     repo.mkdir()
     shutil.copytree(ROOT / "content", repo / "content")
     for name in ("pelicanconf.py", "publishconf.py", "village.yml"):
         shutil.copy(ROOT / name, repo / name)
+    if review:
+        yml = (repo / "village.yml").read_text("utf-8")
+        assert "\n  review: false\n" in yml
+        (repo / "village.yml").write_text(yml.replace("\n  review: false\n", "\n  review: true\n"), "utf-8")
     (repo / "theme").symlink_to(ROOT / "theme")
     (repo / "plugins").symlink_to(ROOT / "plugins")
     (repo / ".gitignore").write_text("/output/\n/.cache/\n/theme\n/plugins\n", "utf-8")
@@ -85,6 +90,19 @@ def village(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def village(tmp_path_factory):
+    with _village_with_editor(tmp_path_factory.mktemp("editor")) as made:
+        yield made
+
+
+@pytest.fixture(scope="module")
+def review_village(tmp_path_factory):
+    """The same with editor.review: true in village.yml: 草稿 → 待审核 → 审核通过 → 发布."""
+    with _village_with_editor(tmp_path_factory.mktemp("review"), review=True) as made:
+        yield made
+
+
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -94,17 +112,26 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def admin(browser, village):
+@contextlib.contextmanager
+def _logged_in(browser, url: str):
+    """A new browser (no shared storage) with the editor open and logged in to decap-server."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai")
     page = context.new_page()
     page.requests_seen = []
     page.on("request", lambda request: page.requests_seen.append(request.url))
-    page.goto(village["url"] + "/admin/", wait_until="networkidle")
+    page.goto(url + "/admin/", wait_until="networkidle")
     page.get_by_role("button", name="登录").click()
     page.get_by_text("内容", exact=False).first.wait_for()
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def admin(browser, village):
+    with _logged_in(browser, village["url"]) as page:
+        yield page
 
 
 def _open_new(page, url: str, collection: str) -> None:
@@ -453,3 +480,79 @@ def test_the_editor_names_files_as_invoke_new_does(admin):
     assert admin.evaluate("(texts) => texts.map(VillageEditor.sha1Hex)", texts) == [
         hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts
     ]
+
+
+def _branches(repo: Path) -> list[str]:
+    return sorted(_git(repo, "branch", "--format=%(refname:short)").split())
+
+
+def _site_pages(repo: Path, base: Path, name: str, glob: str) -> list[Path]:
+    caches = {"CACHE_PATH": str(base / "cache"), "VILLAGE_IMAGE_CACHE": str(base / "images")}
+    result = village_build.build(repo, output=base / name, overrides=caches)
+    assert result.ok, result.summary()
+    return list((base / name).glob(glob))
+
+
+def test_with_review_a_draft_waits_on_its_branch_until_a_second_person_approves(browser, review_village):
+    """editor.review: true. The official saves: the article is a commit on its own branch (cms/…),
+    not on main and not on the site; 待审核; a second person, in another browser, approves it
+    (审核通过) and publishes: the branch is merged into main, the check passes, the site shows it."""
+    repo, base, url = review_village["repo"], review_village["base"], review_village["url"]
+    main = _git(repo, "rev-parse", "main").strip()
+    path = "content/posts/2026/2026-11-28-cun-kou-ting-che-chang-kai-gong.md"
+    page_glob = "2026/11/cun-kou-ting-che-chang-kai-gong*/index.html"
+    with _logged_in(browser, url) as official:
+        _open_new(official, url, "wenzhang")
+        _field(official, "标题").fill("村口停车场开工")
+        _field(official, "日期").fill("2026-11-28T10:00")
+        _choose(official, "分类", "村务")
+        _body(official, "村口停车场今天开工，工期两个月，施工期间请走西侧便道。")
+        official.get_by_role("button", name="保存").click()
+        official.get_by_text("状态: 草稿").wait_for(timeout=60000)
+
+        drafts = [b for b in _branches(repo) if b.startswith("cms/")]
+        assert len(drafts) == 1 and drafts[0].startswith("cms/wenzhang/"), _branches(repo)
+        branch = drafts[0]
+        assert _git(repo, "diff", "--name-only", "main", branch).split() == [path]
+        assert _git(repo, "config", f"branch.{branch}.description").strip() == "decap-cms/draft"
+        assert _git(repo, "rev-parse", "main").strip() == main and not (repo / path).exists()
+        assert _git(repo, "branch", "--show-current").strip() == "main"  # decap-server went back to main
+        assert _site_pages(repo, base, "site-draft", page_glob) == []
+
+        official.once("dialog", lambda dialog: dialog.accept())
+        official.get_by_role("button", name="发布").first.click()
+        with official.expect_event("dialog") as refused:
+            official.get_by_text("立即发布", exact=True).click()
+        assert "还没有审核通过" in refused.value.message  # a draft is not published
+        assert _git(repo, "rev-parse", "main").strip() == main
+
+        official.get_by_text("状态: 草稿").click()
+        official.get_by_text("待审核", exact=True).last.click()
+        official.get_by_text("状态: 待审核").wait_for()
+        assert _git(repo, "config", f"branch.{branch}.description").strip() == "decap-cms/pending_review"
+        assert _git(repo, "rev-parse", "main").strip() == main
+
+    with _logged_in(browser, url) as reviewer:  # 支部书记, on another computer
+        reviewer.goto(f"{url}/admin/#/workflow", wait_until="networkidle")
+        column = reviewer.locator("div", has=reviewer.get_by_role("heading", name="待审核")).last
+        column.get_by_text("村口停车场开工").first.click()
+        reviewer.get_by_text("状态: 待审核").wait_for()
+        assert "走西侧便道" in reviewer.inner_text("body")
+        reviewer.get_by_text("状态: 待审核").click()
+        reviewer.get_by_text("审核通过", exact=True).last.click()
+        reviewer.get_by_text("状态: 审核通过").wait_for()
+        assert _git(repo, "config", f"branch.{branch}.description").strip() == "decap-cms/pending_publish"
+        reviewer.on("dialog", lambda dialog: dialog.accept())  # 你确定要发布此内容吗？
+        reviewer.get_by_role("button", name="发布").first.click()
+        reviewer.get_by_text("立即发布", exact=True).click()
+        reviewer.get_by_text("内容已发布").first.wait_for(timeout=60000)
+
+    assert branch not in _branches(repo) and _git(repo, "branch", "--show-current").strip() == "main"
+    assert _git(repo, "merge-base", "--is-ancestor", main, "main") == ""
+    assert f"新建文章：{path}" in _git(repo, "log", "--format=%s", f"{main}..main")  # the draft's own commit
+    assert (repo / path).read_text("utf-8").startswith("标题: 村口停车场开工\n日期: 2026-11-28 10:00\n分类: 村务\n")
+    assert _git(repo, "status", "--porcelain") == ""
+    result = _check(repo, base)
+    assert result.ok, result.summary()
+    pages = _site_pages(repo, base, "site-published", page_glob)
+    assert len(pages) == 1 and "走西侧便道" in pages[0].read_text("utf-8")

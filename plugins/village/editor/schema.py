@@ -336,6 +336,6 @@ def decap_config(village: dict, settings: dict, local: bool = False, port: int =
             decision_collection(), *card_collections(), settings_collection(),
         ],
     }
-    if editor["review"] and not local:
+    if editor["review"]:  # decap-server's git mode keeps the same branches locally (cms/…, merged on 发布)
         config["publish_mode"] = "editorial_workflow"
     return config

@@ -288,14 +288,22 @@
   });
   CMS.registerCustomFormat('village-yaml', 'yml', yamlFormat);
 
-  // Decap's zh_Hans lacks the multiple-file button labels (English would show instead).
+  // Decap's zh_Hans lacks the multiple-file button labels (English would show instead), and names
+  // the review steps 草稿/审核中/就绪: the guide and the officials say 草稿 → 待审核 → 审核通过 → 发布.
   var zh = CMS.getLocale && CMS.getLocale('zh_Hans');
-  var widgets = zh && zh.editor && zh.editor.editorWidgets;
-  if (widgets && widgets.image && widgets.file) {
-    widgets.image.chooseMultiple = widgets.image.chooseMultiple || '选择图片（可以多张）';
-    widgets.image.addMore = widgets.image.addMore || '再加一张图片';
-    widgets.file.chooseMultiple = widgets.file.chooseMultiple || '选择文件（可以多个）';
-    widgets.file.addMore = widgets.file.addMore || '再加一个文件';
+  if (zh && zh.editor && zh.workflow) {
+    var widgets = zh.editor.editorWidgets || (zh.editor.editorWidgets = {});
+    widgets.image = Object.assign({ chooseMultiple: '选择图片（可以多张）', addMore: '再加一张图片' }, widgets.image);
+    widgets.file = Object.assign({ chooseMultiple: '选择文件（可以多个）', addMore: '再加一个文件' }, widgets.file);
+    Object.assign(zh.editor.editorToolbar, { inReview: '待审核', ready: '审核通过' });
+    Object.assign(zh.editor.editor, {
+      onPublishingNotReady: '还没有审核通过。请支部书记或村务监督委员会看过后，把状态改为“审核通过”，再发布。',
+    });
+    Object.assign(zh.workflow.workflowList, {
+      inReviewHeader: '待审核', readyHeader: '审核通过',
+      onPublishingNotReadyEntry: '只有“审核通过”一列里的内容才能发布。请审核的人看过后把卡片拖到“审核通过”一列。',
+    });
+    zh.workflow.workflow.description = '%{smart_count} 篇待审核，%{readyCount} 篇审核通过';
     CMS.registerLocale('zh_Hans', zh);
   }
 
