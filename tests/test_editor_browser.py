@@ -556,3 +556,90 @@ def test_with_review_a_draft_waits_on_its_branch_until_a_second_person_approves(
     assert result.ok, result.summary()
     pages = _site_pages(repo, base, "site-published", page_glob)
     assert len(pages) == 1 and "走西侧便道" in pages[0].read_text("utf-8")
+
+
+# The same personal numbers through privacy.py and its port in village-checks.js.
+NUMBERS = [
+    "请联系 13912345678 报名", "电话 139 1234 5678", "全角 １３９１２３４５６７８", "+86 139-1234-5678",
+    "身份证 110105199003071237", "身份证 110105199003071238",  # valid; a wrong check character
+    "卡号 6222 0212 3456 7890 128", "卡号 6222021234567890129",  # Luhn right; Luhn wrong
+    "日期 2024-05-01 13800138000", "金额 12345678901.50 元", "订单 2026112212345", "53010219900101123X",
+    "书记的工作电话 13900000001",  # on the demo's contact card: public by design
+]
+
+
+def test_the_editors_privacy_guard_finds_what_the_builds_finds(admin):
+    from village.source import privacy
+
+    allowed = admin.evaluate("() => VILLAGE.allowedPhones")
+    assert "13900000001" in allowed  # the contact card's phones reached the editor, as digits
+    expected = [[(f.kind, f.masked) for f in privacy.mask(text, frozenset(allowed))[1]] for text in NUMBERS]
+    got = admin.evaluate("(texts) => texts.map((t) => VillageChecks.findNumbers(t).map((f) => [f.kind, f.masked]))", NUMBERS)
+    assert [[tuple(f) for f in found] for found in got] == expected
+    assert sum(map(len, expected)) >= 8  # the table has real findings, not only clean text
+
+
+FINANCE = {"类型": "财务", "事项": "财务收支", "期间": "2026年11月", "发布日期": "2026-11-25", "公示期": "15天", "发布机构": "青禾村村民委员会"}
+INQUIRY = {"标题": "三组水渠堵了", "收到日期": "2026-11-20", "质询人": "王秀英"}
+DONE = "## 质询内容\n\n三组水渠堵了。\n\n## 办理措施\n\n已经清淤。\n"
+SECTIONS = "\n\n".join(f"## {name}\n\n- 本月的{name}。" for name in ("中心工作", "主要议程", "项目建设", "文化活动")) + "\n"
+STEP = {"步骤": "提议", "日期": "2026-11-02", "会议": "村党支部委员会会议"}
+VOTE = {"应到": 40, "实到": 35, "赞成": 30, "反对": 3, "弃权": 2}
+# (collection, file, data, refused?): the editor and the build must agree on each.
+CROSS_FIELD = [
+    ("gongkai", "disclosures/2026/a1.md", {**FINANCE, "类型": "村务"}, True),  # 事项 of another 类型
+    ("gongkai", "disclosures/2026/a2.md", FINANCE, True),  # finance without its sign-off
+    ("gongkai", "disclosures/2026/a3.md", {**FINANCE, "状态": "草稿"}, False),  # … allowed as a draft
+    ("gongkai", "disclosures/2026/a4.md", {**FINANCE, "审核": "村务监督委员会 何德明 2026-11-28"}, True),  # signed after
+    ("gongkai", "disclosures/2026/a5.md", {**FINANCE, "审核": "村务监督委员会 2026-11-20"}, True),  # nobody signed
+    ("gongkai", "disclosures/2026/a6.md", {**FINANCE, "审核": "村务监督委员会 何德明、周秀英 2026-11-20"}, False),
+    ("gongkai", "disclosures/2026/a7.md", {**FINANCE, "状态": "草稿", "公示期": "至2026-11-01"}, True),
+    ("gongkai", "disclosures/2026/a8.md", {**FINANCE, "状态": "草稿", "body": "报名电话 13912345678。"}, True),
+    ("gongkai", "disclosures/2026/a9.md", {**FINANCE, "状态": "草稿", "body": "合计 12345678901.50 元。"}, False),
+    ("zhixun", "cards/质询/b1.md", {**INQUIRY, "办理状态": "已办结", "body": DONE}, True),  # no 答复日期
+    ("zhixun", "cards/质询/b2.md", {**INQUIRY, "办理状态": "暂缓办理", "body": DONE}, True),  # no 客观原因
+    ("zhixun", "cards/质询/b3.md", {**INQUIRY, "办理状态": "已办结", "答复日期": "2026-11-25", "body": DONE}, False),
+    ("zhixun", "cards/质询/b4.md", {**INQUIRY, "办理状态": "已办结", "答复日期": "2026-11-19", "body": DONE}, True),
+    ("zhixun", "cards/质询/b5.md", {**INQUIRY, "质询人": "Wang", "办理状态": "办理中", "body": DONE}, True),
+    ("zhixun", "cards/质询/b6.md", {**INQUIRY, "收到日期": "2026-09-01", "办理状态": "办理中", "body": DONE}, True),  # > 30 days
+    ("zhixun", "cards/质询/b7.md", {**INQUIRY, "办理状态": "办理中", "body": DONE + "\n## 客观原因\n\n"}, True),  # empty section
+    ("siyi", "decisions/c1.yml", {"标题": "一", "步骤": [STEP, {**STEP, "步骤": "审议", **VOTE}]}, True),  # 商议 skipped
+    ("siyi", "decisions/c2.yml", {"标题": "二", "步骤": [STEP, {**STEP, "步骤": "商议", "日期": "2026-11-01"}]}, True),
+    ("siyi", "decisions/c3.yml", {"标题": "三", "步骤": [STEP, {**STEP, "步骤": "商议"}]}, False),
+    ("siyi", "decisions/c4.yml", {"标题": "四", "步骤": [STEP, {**STEP, "步骤": "商议"}, {**STEP, "步骤": "审议", **VOTE, "实到": 20}]}, True),
+    ("siyi", "decisions/c5.yml", {"标题": "五", "步骤": [STEP, {**STEP, "步骤": "商议"}, {**STEP, "步骤": "审议", **VOTE, "赞成": 31}]}, True),
+    ("siyi", "decisions/c6.yml", {"标题": "六", "步骤": [STEP, {**STEP, "步骤": "商议"}, {**STEP, "步骤": "审议", **VOTE}]}, False),
+    ("mingbaika", "cards/明白卡/2025-10.md", {"日期": "2025-10-01", "body": SECTIONS.replace("- 本月的项目建设。", "")}, True),
+    ("mingbaika", "cards/明白卡/2025-11.md", {"日期": "2025-11-01", "body": SECTIONS}, False),
+    ("weibo", "posts/d1.md", {"日期": "2026-11-20 09:00", "分类": "村务", "body": "低保户张某，身份证 110105199003071237。"}, True),
+    ("weibo", "posts/d2.md", {"日期": "2026-11-20 09:00", "分类": "村务", "body": "书记的工作电话 13900000001。"}, False),
+]
+FORMATS = {"gongkai": "disclosure", "zhixun": "inquiry", "mingbaika": "monthly", "weibo": "post"}
+
+
+def test_the_editor_refuses_what_the_build_refuses(admin, tmp_path):
+    """Each case through village-checks.js (what the form refuses before saving) and, written as
+    the editor writes it, through the build's check: both refuse it, or both accept it."""
+    cases = [[collection, FORMATS.get(collection, "yaml"), data] for collection, _, data, _ in CROSS_FIELD]
+    seen = admin.evaluate(
+        """(cases) => cases.map(([collection, format, data]) => {
+            const f = format === 'yaml' ? VillageEditor.yamlFormat : VillageEditor.headerFormat(format);
+            return [VillageChecks.problems(collection, data), f.toFile(data, Object.keys(data))];
+        })""",
+        cases,
+    )
+    repo = tmp_path / "village"
+    shutil.copytree(ROOT / "content", repo / "content")
+    for name in ("pelicanconf.py", "publishconf.py", "village.yml"):
+        shutil.copy(ROOT / name, repo / name)
+    (repo / "theme").symlink_to(ROOT / "theme")
+    (repo / "plugins").symlink_to(ROOT / "plugins")
+    for (_, path, _, _), (_, text) in zip(CROSS_FIELD, seen):
+        (repo / "content" / path).write_text(text, "utf-8")
+    result = _check(repo, tmp_path)
+    errors = [Path(p.path) for p in result.report.problems if p.level == "error" and p.path]
+    refused_by_build = {(p.relative_to(repo) if p.is_absolute() else p).relative_to("content").as_posix() for p in errors}
+    verdicts = [(path, bool(problems), path in refused_by_build, refused) for (_, path, _, refused), (problems, _) in zip(CROSS_FIELD, seen)]
+    assert [v for v in verdicts if not v[1] == v[2] == v[3]] == [], (verdicts, result.summary())
+    messages = [m for problems, _ in seen for m in problems]
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in m) for m in messages)  # in Chinese

@@ -313,6 +313,13 @@
       var entry = args.entry;
       var make = STEMS[entry.get('collection')];
       var data = entry.get('data');
+      // what the build would refuse is refused here, before any commit (village-checks.js)
+      var problems = window.VillageChecks ? window.VillageChecks.problems(entry.get('collection'), data.toJS()) : [];
+      if (problems.length) {
+        var error = new Error('\n' + problems.join('\n'));
+        error.name = '';  // Decap shows "保存内容失败: " + String(error): the messages alone
+        throw error;
+      }
       if (!make || !entry.get('newRecord')) return data;
       var extra = make(data.toJS());
       Object.keys(extra).forEach(function (k) { data = data.set(k, extra[k]); });
