@@ -643,3 +643,24 @@ def test_the_editor_refuses_what_the_build_refuses(admin, tmp_path):
     assert [v for v in verdicts if not v[1] == v[2] == v[3]] == [], (verdicts, result.summary())
     messages = [m for problems, _ in seen for m in problems]
     assert all(any("\u4e00" <= c <= "\u9fff" for c in m) for m in messages)  # in Chinese
+
+
+def test_fields_right_alone_but_wrong_together_are_refused_before_saving(admin, village):
+    """Every field is right on its own; together the build would refuse them: no commit, the reasons in Chinese."""
+    repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
+    _open_new(admin, village["url"], "gongkai")
+    _choose(admin, "类型", "村务")
+    _choose(admin, "事项", "财务收支")
+    _field(admin, "期间").fill("2026年10月")
+    _field(admin, "发布日期").fill("2026-11-05")
+    _body(admin, "十月收支，报名电话 13912345678。")
+    admin.get_by_role("button", name="发布").first.click()
+    admin.once("dialog", lambda dialog: dialog.accept())
+    with admin.expect_event("dialog") as refused:
+        admin.get_by_text("立即发布", exact=True).click()
+    shown = refused.value.message
+    assert shown.startswith("没有保存。")
+    assert "1. 正文第 1 行有手机号" in shown and "139****5678" in shown
+    assert "2. 事项“财务收支”属于财务公开，类型却选了“村务”" in shown
+    admin.get_by_text("保存内容失败: 2 处要改正", exact=False).first.wait_for()
+    assert _git(repo, "rev-parse", "HEAD").strip() == before and _git(repo, "status", "--porcelain") == ""

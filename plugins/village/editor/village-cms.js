@@ -316,8 +316,11 @@
       // what the build would refuse is refused here, before any commit (village-checks.js)
       var problems = window.VillageChecks ? window.VillageChecks.problems(entry.get('collection'), data.toJS()) : [];
       if (problems.length) {
-        var error = new Error('\n' + problems.join('\n'));
-        error.name = '';  // Decap shows "保存内容失败: " + String(error): the messages alone
+        // Decap's toast is narrow and goes after 8 seconds: the reasons in a box that waits for 确定
+        window.alert('没有保存。生成网站时会因为下面的原因出错，请先改正：\n\n' +
+          problems.map(function (p, i) { return (i + 1) + '. ' + p; }).join('\n'));
+        var error = new Error(problems.length + ' 处要改正，见刚才的提示。');
+        error.name = '';  // Decap shows "保存内容失败: " + String(error)
         throw error;
       }
       if (!make || !entry.get('newRecord')) return data;
