@@ -182,6 +182,16 @@ def _check(repo: Path, base: Path):
     return village_build.build(repo, check_only=True, overrides=caches)
 
 
+def _site_shows(repo: Path, base: Path, text: str, under: str) -> list[str]:
+    """Build the site (the build runs every check of `invoke check` first and fails on any error)
+    and return the pages under `under` that show `text`."""
+    caches = {"CACHE_PATH": str(base / "cache"), "VILLAGE_IMAGE_CACHE": str(base / "images")}
+    result = village_build.build(repo, output=base / "site", overrides=caches)
+    assert result.ok, result.summary()
+    pages = sorted((base / "site" / under).rglob("index.html"))
+    return [p.relative_to(base / "site").as_posix() for p in pages if text in p.read_text("utf-8")]
+
+
 def test_a_weibo_made_in_the_form_is_the_file_an_official_writes(admin, village):
     repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
     _open_new(admin, village["url"], "weibo")
@@ -194,8 +204,7 @@ def test_a_weibo_made_in_the_form_is_the_file_an_official_writes(admin, village)
     text = (repo / files[0]).read_text("utf-8")
     assert text == "日期: 2026-11-21 09:30\n分类: 民俗\n作者: 青禾村信息员\n\n花鼓戏班在文化广场排练新戏，欢迎乡亲们来看。\n"
     assert "新建微博" in _git(repo, "log", "-1", "--format=%s")
-    result = _check(repo, village["base"])
-    assert result.ok, result.summary()
+    assert _site_shows(repo, village["base"], "花鼓戏班在文化广场排练新戏", "2026/11")  # the built site shows it
 
 
 def test_an_article_made_in_the_form_is_the_file_an_official_writes(admin, village):
@@ -212,8 +221,8 @@ def test_an_article_made_in_the_form_is_the_file_an_official_writes(admin, villa
     text = (repo / files[0]).read_text("utf-8")
     assert text.startswith("标题: 冬季用水管网检修通知\n日期: 2026-11-22 08:00\n分类: 村务\n")
     assert "来源: 青禾村村民委员会\n" in text and text.endswith("\n\n11月25日上午8点到12点检修一组、二组的供水管网，请提前储水。\n")
-    result = _check(repo, village["base"])
-    assert result.ok, result.summary()
+    shown = _site_shows(repo, village["base"], "请提前储水", "2026/11")
+    assert shown == ["2026/11/dong-ji-yong-shui-guan-wang-jian-xiu-tong-zhi/index.html"]  # URL: the title's pinyin
 
 
 def test_a_weibo_with_two_photos_keeps_them_beside_it_and_the_site_shows_it(admin, village, tmp_path):
@@ -256,13 +265,12 @@ def test_a_disclosure_item_made_in_the_form_passes_the_build(admin, village):
     assert files == ["content/disclosures/2026/2026-q4-gong-yi-shi-ye.md"]
     text = (repo / files[0]).read_text("utf-8")
     assert text.startswith("类型: 村务\n事项: 公益事业\n期间: 2026年第四季度\n发布日期: 2026-11-25\n公示期: 15天\n发布机构: 青禾村村民委员会\n\n")
-    result = _check(repo, village["base"])
-    assert result.ok, result.summary()
+    assert _site_shows(repo, village["base"], "修好了村委会屋顶的防水层", "gongkai")  # the built site shows it
 
 
 def test_a_finance_item_with_its_csv_attachment(admin, village, tmp_path):
     table = tmp_path / "2026-12-caiwu.csv"
-    table.write_text("科目,收入,支出,备注\n上级拨付运转经费,48000.00,,\n保洁员工资,,4400.00,\n合计,48000.00,4400.00,\n", "utf-8")
+    table.write_text("科目,收入,支出,备注\n上级拨付运转经费,48000.00,,\n水管防冻保温棉,,1200.00,\n合计,48000.00,1200.00,\n", "utf-8")
     repo, before = village["repo"], _git(village["repo"], "rev-parse", "HEAD").strip()
     _open_new(admin, village["url"], "gongkai")
     _choose(admin, "类型", "财务")
@@ -277,8 +285,7 @@ def test_a_finance_item_with_its_csv_attachment(admin, village, tmp_path):
     assert sorted(_new_files(repo, before)) == sorted([item, "content/disclosures/2026/2026-12-caiwu.csv"])
     assert "附件: 2026-12-caiwu.csv\n" in (repo / item).read_text("utf-8")
     assert "审核: 村务监督委员会 何德明、周秀英 2026-11-30\n" in (repo / item).read_text("utf-8")
-    result = _check(repo, village["base"])
-    assert result.ok, result.summary()
+    assert _site_shows(repo, village["base"], "水管防冻保温棉", "gongkai")  # the table, on the item's page
 
 
 def test_an_inquiry_card_made_in_the_form_passes_the_build(admin, village):
@@ -302,8 +309,7 @@ def test_an_inquiry_card_made_in_the_form_passes_the_build(admin, village):
     text = (repo / files[0]).read_text("utf-8")
     assert text.startswith("标题: 三组水渠堵了\n收到日期: 2026-11-26\n质询人: 王秀英\n办理状态: 办理中\n")
     assert "## 质询内容" in text and "村里已经请人清淤。" in text
-    result = _check(repo, village["base"])
-    assert result.ok, result.summary()
+    assert _site_shows(repo, village["base"], "村里已经请人清淤", "cards/inquiries")  # the built site shows it
 
 
 def test_a_four_step_decision_made_in_the_form_passes_the_build(admin, village):
@@ -331,8 +337,7 @@ def test_a_four_step_decision_made_in_the_form_passes_the_build(admin, village):
     assert data["标题"] == "修建村口停车场"
     assert [s["步骤"] for s in data["步骤"]] == ["提议", "商议", "审议", "决议"]
     assert data["步骤"][2]["实到"] == 35 and "公开" not in data["步骤"][0]  # empty fields left out
-    result = _check(repo, village["base"])
-    assert result.ok, result.summary()
+    assert _site_shows(repo, village["base"], "修建村口停车场", "gongkai/juece")  # the built site shows it
 
 
 def test_deleting_a_post_in_the_editor_removes_its_file_in_one_commit(admin, village):
@@ -362,8 +367,7 @@ def test_a_monthly_card_made_in_the_form_passes_the_build(admin, village):
     assert _new_files(repo, before) == [path]
     text = (repo / path).read_text("utf-8")
     assert text.startswith("日期: 2026-12-01\n编辑: 林晓禾\n\n## 中心工作\n")
-    result = _check(repo, village["base"])
-    assert result.ok, result.summary()
+    assert _site_shows(repo, village["base"], "十二月的中心工作", "cards/monthly")  # the built site shows it
 
 
 def test_missing_or_wrong_fields_are_refused_in_chinese(admin, village):
@@ -664,3 +668,19 @@ def test_fields_right_alone_but_wrong_together_are_refused_before_saving(admin, 
     assert "2. 事项“财务收支”属于财务公开，类型却选了“村务”" in shown
     admin.get_by_text("保存内容失败: 2 处要改正", exact=False).first.wait_for()
     assert _git(repo, "rev-parse", "HEAD").strip() == before and _git(repo, "status", "--porcelain") == ""
+
+
+def test_the_contact_cards_phones_are_checked_as_the_build_checks_them(admin):
+    from village.cards.contacts import PhoneError, check_phone
+
+    phones = ["139 0000 0001", "+86 139-0000-0001", "0086 13900000001", "1390000001", "12900000001", "0871-6512 3456",
+              "(0871)65123456", "010-1234567", "0871-651234", "139O0000001", "95588", "0000-1234567"]
+
+    def problem(phone):
+        try:
+            check_phone(phone)
+            return ""
+        except PhoneError as exc:
+            return str(exc)
+
+    assert admin.evaluate("(phones) => phones.map(VillageChecks.phoneProblem)", phones) == [problem(p) for p in phones]

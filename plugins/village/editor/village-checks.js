@@ -2,7 +2,8 @@
    entry the form accepts is one the build accepts: the privacy guard (source/privacy.py, ported
    rule for rule), 事项 and 类型 (gongkai/reading.py), the finance sign-off (gongkai/review.py),
    what each 办理状态 needs (cards/inquiries.py), the order, dates and votes of 四议两公开
-   (gongkai/decisions.py) and the four sections of a 明白卡 (cards/monthly.py). The build stays
+   (gongkai/decisions.py), the four sections of a 明白卡 (cards/monthly.py) and the contact card's
+   phones (cards/contacts.py). The build stays
    the authority; tests/test_editor_browser.py runs the same cases through both.
    window.VILLAGE (village-keys.js) gives the village's subjects, allowed phones and settings. */
 (function () {
@@ -269,6 +270,35 @@
     },
   };
 
+  /* contacts.py check_phone: '' for a mainland mobile or landline number, else what is wrong. */
+  function phoneProblem(written) {
+    var plain = String(written).replace(/[\s\-－—–()（）]/g, '');
+    if (plain.indexOf('+86') === 0) plain = plain.slice(3);
+    else if (plain.indexOf('0086') === 0) plain = plain.slice(4);
+    if (!/^\d+$/.test(plain)) return '电话“' + written + '”里有数字以外的字。只写号码，例如 139 0000 0001 或 0871-6512 3456。';
+    if (plain.charAt(0) === '1') {
+      if (plain.length === 11 && '3456789'.indexOf(plain.charAt(1)) >= 0) return '';
+      if (plain.length !== 11) return '电话“' + written + '”有 ' + plain.length + ' 位数字，手机号应当是 11 位（例如 139 0000 0001）。请核对后重写。';
+      return '电话“' + written + '”不是大陆手机号：手机号以 13 至 19 开头（例如 139 0000 0001）。请核对后重写。';
+    }
+    if (plain.charAt(0) === '0' && plain.length > 3 && plain.charAt(1) !== '0') {
+      var area = '12'.indexOf(plain.charAt(1)) >= 0 ? plain.slice(0, 3) : plain.slice(0, 4);
+      var local = plain.length - area.length;
+      if (local >= 7 && local <= 8) return '';
+      return '电话“' + written + '”不是有效的座机号码：区号 ' + area + ' 后面应当是 7 或 8 位号码，现在是 ' + local + ' 位。请写成“区号-号码”，例如 0871-6512 3456。';
+    }
+    return '电话“' + written + '”不是有效的大陆电话号码。手机号是 11 位、以 13 至 19 开头（例如 139 0000 0001）；座机要带区号（例如 0871-6512 3456）。';
+  }
+
+  CHECKS.lianxika = function (d, say) {
+    var people = d['人员'] || [];
+    if (people.length > 20) say('联系卡上有 ' + people.length + ' 人，一张卡片最多印 20 人。请只留驻村干部和村两委成员，其他人的电话写在“联系我们”页面里。');
+    people.forEach(function (person) {
+      var problem = person['电话'] ? phoneProblem(person['电话']) : '';
+      if (problem) say((person['姓名'] || '有一个人') + '的' + problem);
+    });
+  };
+
   var FIELD_LABELS = { body: '正文' };
 
   function privacyProblems(data, say) {
@@ -301,5 +331,5 @@
     return found;
   }
 
-  window.VillageChecks = { findNumbers: findNumbers, problems: problems, dayOf: dayOf, today: today };
+  window.VillageChecks = { findNumbers: findNumbers, phoneProblem: phoneProblem, problems: problems, dayOf: dayOf, today: today };
 })();
