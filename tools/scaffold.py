@@ -214,6 +214,7 @@ def new_post(
     content: Path, village: dict, kind: str, category: str, title: str, now: dt.datetime, photos: Path | None = None,
     month: str = "",
 ) -> Path:
+    title = title.strip()  # the editor names files from the title as shown, without the spaces around it
     if kind not in KINDS:
         raise ScaffoldError(f"类型“{kind}”不认识，请写 {'、'.join(KINDS)} 之一。")
     if kind == "页面":

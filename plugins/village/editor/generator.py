@@ -15,8 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from village.cards.inquiries import inquiry_days
 from village.editor import schema
+from village.gongkai.items import subjects_of
 from village.output.generator import OutputGenerator
+from village.source import privacy
 from village.state import report_of
 
 ADMIN_DIR = "admin"
@@ -29,6 +32,7 @@ BUNDLE = {
     "pinyin-pro.js": "pinyin-pro/dist/index.js",
 }
 STYLES = ["/theme/css/site.css"]
+OWN_SCRIPTS = ("village-checks.js", "village-cms.js")  # after village-keys.js, which they read
 
 
 def local_mode() -> bool:
@@ -63,7 +67,7 @@ def _place(source: Path, target: Path) -> None:
 
 
 def index_html(village: dict) -> str:
-    scripts = "".join(f'<script src="{name}"></script>' for name in (*BUNDLE, "village-keys.js", "village-cms.js"))
+    scripts = "".join(f'<script src="{name}"></script>' for name in (*BUNDLE, "village-keys.js", *OWN_SCRIPTS))
     return (
         '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -76,8 +80,15 @@ def index_html(village: dict) -> str:
     )
 
 
-def keys_js() -> str:
-    data = {"aliases": schema.aliases(), "lists": ["标签", "图片", "附件"], "styles": STYLES}
+def keys_js(settings) -> str:
+    """What village-cms.js and village-checks.js know of this village and its build's tables."""
+    data = {
+        "aliases": schema.aliases(), "lists": ["标签", "图片", "附件"], "styles": STYLES,
+        "subjects": {name: kind for name, (kind, _) in subjects_of(settings).items()},
+        "allowedPhones": sorted(privacy.allowed_numbers(settings)),  # the contact card's, public by design
+        "privacy": settings["VILLAGE"].get("privacy", "strict"), "timezone": settings["VILLAGE"]["timezone"],
+        "inquiryDays": inquiry_days(settings),
+    }
     return "window.VILLAGE = " + json.dumps(data, ensure_ascii=False, sort_keys=True) + ";\n"
 
 
@@ -110,8 +121,9 @@ class EditorGenerator(OutputGenerator):
         admin = Path(self.output_path) / ADMIN_DIR
         for name, source in files.items():
             _place(source, admin / name)
-        _place(HERE / "village-cms.js", admin / "village-cms.js")
-        (admin / "village-keys.js").write_text(keys_js(), encoding="utf-8")
+        for name in OWN_SCRIPTS:
+            _place(HERE / name, admin / name)
+        (admin / "village-keys.js").write_text(keys_js(self.settings), encoding="utf-8")
         (admin / "config.yml").write_text(config_yml(village, self.settings, local_mode()), encoding="utf-8")
         (admin / "index.html").write_text(index_html(village), encoding="utf-8")
 

@@ -7,7 +7,7 @@ statuses) come from the same tables the build checks against; patterns mirror th
 
 from __future__ import annotations
 
-from village.cards.contacts import CONTACT_FILE_KEYS, CONTACT_KEYS, GROUPS
+from village.cards.contacts import CONTACT_FILE_KEYS, CONTACT_KEYS, GROUPS, MAX_PEOPLE
 from village.cards.inquiries import STATUSES as INQUIRY_STATUSES
 from village.config import EDITOR_DEFAULTS, OPTIONS
 from village.gongkai.decisions import MATTER_KEYS, STEP_KEYS, STEPS
@@ -252,9 +252,9 @@ def card_collections() -> list[dict]:
             "media_folder": "", "public_folder": "",
             "fields": [
                 _f(cf["title"], "标题", required=True), _f(cf["note"], "说明", "text"),
-                _f(cf["people"], "人员", "list", True, summary="{{fields.姓名}}（{{fields.职务}}）", fields=[
+                _f(cf["people"], "人员", "list", True, max=MAX_PEOPLE, summary="{{fields.姓名}}（{{fields.职务}}）", fields=[
                     _f(c["name"], "姓名", required=True), _f(c["title"], "职务", required=True),
-                    _f(c["phone"], "电话", required=True, hint="公开的工作电话，网站上不打码。"),
+                    _f(c["phone"], "电话", required=True, hint="公开的工作电话，网站上不打码。手机写 11 位，座机写“区号-号码”，例如 0871-6512 3456。"),
                     _f(c["group"], "类别", "select", True, options=list(GROUPS)),
                     _f(c["duties"], "分工"), _f(c["org"], "单位", hint="驻村干部的派出单位。"),
                     _f(c["photo"], "照片", "image"),
@@ -336,6 +336,6 @@ def decap_config(village: dict, settings: dict, local: bool = False, port: int =
             decision_collection(), *card_collections(), settings_collection(),
         ],
     }
-    if editor["review"] and not local:
+    if editor["review"]:  # decap-server's git mode keeps the same branches locally (cms/…, merged on 发布)
         config["publish_mode"] = "editorial_workflow"
     return config

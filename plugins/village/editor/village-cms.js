@@ -173,21 +173,62 @@
     },
   };
 
-  /* File names as officials make them by hand: date + pinyin of the title (tools/scaffold.py). */
-  function pinyinSlug(text, maxLength) {
-    maxLength = maxLength || 32;
+  /* SHA-1 of the text's UTF-8 bytes, as Python's hashlib.sha1(text.encode()): the 4-character
+     tail a shortened file name carries (source/slugs.py). Synchronous, and needs no secure context. */
+  function sha1Hex(text) {
+    var data = new TextEncoder().encode(String(text));
+    var n = data.length;
+    var total = ((n + 8) >> 6) * 16 + 16;  // 32-bit words: whole 64-byte blocks, room for 0x80 and the length
+    var m = new Array(total).fill(0);
+    for (var i = 0; i < n; i++) m[i >> 2] |= data[i] << (24 - (i % 4) * 8);
+    m[n >> 2] |= 0x80 << (24 - (n % 4) * 8);
+    m[total - 1] = n * 8;
+    var h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+    var w = new Array(80);
+    for (var block = 0; block < total; block += 16) {
+      var t;
+      for (t = 0; t < 16; t++) w[t] = m[block + t] | 0;
+      for (t = 16; t < 80; t++) { var x = w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]; w[t] = (x << 1) | (x >>> 31); }
+      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+      for (t = 0; t < 80; t++) {
+        var f = t < 20 ? (b & c) | (~b & d) : t < 40 || t >= 60 ? b ^ c ^ d : (b & c) | (b & d) | (c & d);
+        var k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
+        var next = (((a << 5) | (a >>> 27)) + f + e + k + w[t]) | 0;
+        e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = next;
+      }
+      h = [(h[0] + a) | 0, (h[1] + b) | 0, (h[2] + c) | 0, (h[3] + d) | 0, (h[4] + e) | 0];
+    }
+    return h.map(function (v) { return ('0000000' + (v >>> 0).toString(16)).slice(-8); }).join('');
+  }
+
+  /* File names as `invoke new` makes them (tools/scaffold.py, source/slugs.py slugify): the pinyin
+     syllables of the text joined by hyphens; when longer than maxLength, cut at a syllable so that
+     "-" and the first 4 hex digits of the text's SHA-1 still fit. pinyin-pro reads the syllables
+     (pypinyin in Python): a rare polyphone may read differently, the rule is the same. */
+  function pinyinWords(text) {
     var words = window.pinyinPro.pinyin(String(text || ''), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
     var parts = [];
     words.forEach(function (w) {
       String(w).toLowerCase().replace(/ü/g, 'v').split(/[^a-z0-9]+/).forEach(function (p) { if (p) parts.push(p); });
     });
+    return parts;
+  }
+
+  function pinyinSlug(text, maxLength) {
+    maxLength = maxLength || 32;
+    text = String(text || '').trim();
+    var words = pinyinWords(text);
+    var full = words.join('-');
+    if (full.length <= maxLength) return full;
+    var digest = sha1Hex(text).slice(0, 4);
+    var room = maxLength - digest.length - 1;
     var slug = '';
-    for (var i = 0; i < parts.length; i++) {
-      var next = slug ? slug + '-' + parts[i] : parts[i];
-      if (next.length > maxLength) break;
+    for (var i = 0; i < words.length; i++) {
+      var next = slug ? slug + '-' + words[i] : words[i];
+      if (next.length > room) break;
       slug = next;
     }
-    return slug;
+    return (slug || words[0].slice(0, room)) + '-' + digest;
   }
 
   function ymd(text) {
@@ -220,7 +261,9 @@
     xiangce: function (d) { return { _stem: ymd(d['日期']).y + '-' + (pinyinSlug(d['标题']) || 'xiangce') }; },
     gongkai: function (d) {
       var p = periodStem(d['期间']) || { y: ymd(d['发布日期']).y, stem: ymd(d['发布日期']).y };
-      return { _dir: p.y, _stem: p.stem + '-' + (pinyinSlug(d['事项'], 20) || 'gongkai') };
+      // a finance item is named as `invoke new --kind 财务` names it: 2026-11-caiwu.md
+      var what = d['类型'] === '财务' ? 'caiwu' : pinyinSlug(d['事项'], 20) || 'gongkai';
+      return { _dir: p.y, _stem: p.stem + '-' + what };
     },
     siyi: function (d) {
       var first = (d['步骤'] || [])[0] || {};
@@ -233,7 +276,10 @@
     },
   };
 
-  window.VillageEditor = { headerFormat: headerFormat, yamlFormat: yamlFormat, pinyinSlug: pinyinSlug, periodStem: periodStem, stems: STEMS };
+  window.VillageEditor = {
+    headerFormat: headerFormat, yamlFormat: yamlFormat, pinyinSlug: pinyinSlug, sha1Hex: sha1Hex, periodStem: periodStem,
+    stems: STEMS,
+  };
 
   var CMS = window.CMS;
   if (!CMS) return;
@@ -242,14 +288,22 @@
   });
   CMS.registerCustomFormat('village-yaml', 'yml', yamlFormat);
 
-  // Decap's zh_Hans lacks the multiple-file button labels (English would show instead).
+  // Decap's zh_Hans lacks the multiple-file button labels (English would show instead), and names
+  // the review steps 草稿/审核中/就绪: the guide and the officials say 草稿 → 待审核 → 审核通过 → 发布.
   var zh = CMS.getLocale && CMS.getLocale('zh_Hans');
-  var widgets = zh && zh.editor && zh.editor.editorWidgets;
-  if (widgets && widgets.image && widgets.file) {
-    widgets.image.chooseMultiple = widgets.image.chooseMultiple || '选择图片（可以多张）';
-    widgets.image.addMore = widgets.image.addMore || '再加一张图片';
-    widgets.file.chooseMultiple = widgets.file.chooseMultiple || '选择文件（可以多个）';
-    widgets.file.addMore = widgets.file.addMore || '再加一个文件';
+  if (zh && zh.editor && zh.workflow) {
+    var widgets = zh.editor.editorWidgets || (zh.editor.editorWidgets = {});
+    widgets.image = Object.assign({ chooseMultiple: '选择图片（可以多张）', addMore: '再加一张图片' }, widgets.image);
+    widgets.file = Object.assign({ chooseMultiple: '选择文件（可以多个）', addMore: '再加一个文件' }, widgets.file);
+    Object.assign(zh.editor.editorToolbar, { inReview: '待审核', ready: '审核通过' });
+    Object.assign(zh.editor.editor, {
+      onPublishingNotReady: '还没有审核通过。请支部书记或村务监督委员会看过后，把状态改为“审核通过”，再发布。',
+    });
+    Object.assign(zh.workflow.workflowList, {
+      inReviewHeader: '待审核', readyHeader: '审核通过',
+      onPublishingNotReadyEntry: '只有“审核通过”一列里的内容才能发布。请审核的人看过后把卡片拖到“审核通过”一列。',
+    });
+    zh.workflow.workflow.description = '%{smart_count} 篇待审核，%{readyCount} 篇审核通过';
     CMS.registerLocale('zh_Hans', zh);
   }
 
@@ -259,6 +313,16 @@
       var entry = args.entry;
       var make = STEMS[entry.get('collection')];
       var data = entry.get('data');
+      // what the build would refuse is refused here, before any commit (village-checks.js)
+      var problems = window.VillageChecks ? window.VillageChecks.problems(entry.get('collection'), data.toJS()) : [];
+      if (problems.length) {
+        // Decap's toast is narrow and goes after 8 seconds: the reasons in a box that waits for 确定
+        window.alert('没有保存。生成网站时会因为下面的原因出错，请先改正：\n\n' +
+          problems.map(function (p, i) { return (i + 1) + '. ' + p; }).join('\n'));
+        var error = new Error(problems.length + ' 处要改正，见刚才的提示。');
+        error.name = '';  // Decap shows "保存内容失败: " + String(error)
+        throw error;
+      }
       if (!make || !entry.get('newRecord')) return data;
       var extra = make(data.toJS());
       Object.keys(extra).forEach(function (k) { data = data.set(k, extra[k]); });
