@@ -21,7 +21,7 @@ def _receivers(signal: Signal) -> list[str]:
 @pytest.fixture
 def wired():
     """Connect the plugin to fresh signals, as Pelican would, and list what each signal calls."""
-    names = ["initialized", "readers_init", "content_object_init", "article_generator_pretaxonomy",
+    names = ["initialized", "generator_init", "readers_init", "content_object_init", "article_generator_pretaxonomy",
              "get_generators", "all_generators_finalized", "static_generator_finalized", "get_writer", "finalized"]
     saved = {name: getattr(signals, name) for name in names}
     for name in names:
@@ -65,7 +65,12 @@ def test_generators_content_before_output_and_decisions_after_disclosure(wired):
     # the cadres' phones must be known before the first post is read
     assert wired["initialized"] == [
         "village._prepare", "village.cards.generator.on_initialized", "village.source.placeholders.on_initialized",
+        "village.i18n.catalogs.on_initialized",
     ]
+
+
+def test_every_generator_renders_in_the_builds_language(wired):
+    assert wired["generator_init"] == ["village.i18n.jinja.on_generator_init"]
 
 
 def test_no_module_outside_register_connects_a_signal():

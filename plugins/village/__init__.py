@@ -14,6 +14,8 @@ from village.config import TRADITIONAL_LANGS
 from village.editions.languages import language_of
 from village.editor import generator as editor
 from village.gongkai import decisions, generator, items, tables
+from village.i18n import catalogs as i18n_catalogs
+from village.i18n import jinja as i18n
 from village.inspection import channels as asking
 from village.inspection import freshness, history, links, meta, report
 from village.output import feeds, precompress, render_cache, search, sitemap, summary, traditional
@@ -44,6 +46,7 @@ def _prepare(pelican):
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}), **page_meta.jinja_filters(state), "amount": tables.format_amount,
         **meta.jinja_filters(settings), **asking.jinja_filters(settings),  # page metadata; 我要反映, 纠错
+        **i18n.jinja_filters(settings),  # dates and numbers in the build's language
     }
     _claim_site_outputs(settings, state)
     for category in settings["VILLAGE_CATEGORIES"]:
@@ -125,6 +128,8 @@ def register():
     signals.initialized.connect(_prepare)
     signals.initialized.connect(cards.on_initialized)  # before any post is read: the cadres' phones
     signals.initialized.connect(placeholders.on_initialized)  # text left over from `invoke new`
+    signals.initialized.connect(i18n_catalogs.on_initialized)  # an edition's caches, by its language and catalog
+    signals.generator_init.connect(i18n.on_generator_init)  # every generator's templates in the build's language
     signals.readers_init.connect(_add_readers)
     signals.article_generator_init.connect(prefetch.on_articles_init)  # a large site's posts, on every core
     signals.page_generator_init.connect(prefetch.on_pages_init)

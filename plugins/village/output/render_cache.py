@@ -3,7 +3,8 @@
 The safe build writes every page into a fresh folder, so without this a one-word fix re-renders
 thousands of pages. Each page gets a fingerprint of everything it is made from:
 
-- the site signature: theme, plugin code, settings files, Pelican and Python versions;
+- the site signature: theme, plugin code, settings files, Pelican and Python versions, the
+  build's language and its message catalog (i18n/);
 - the site index: URL, title, date, category, tags, authors and status of every published post
   and page (anything a listing, navigation or "related posts" block can show);
 - every variable the page's template (with the templates it extends, includes or imports) reads,
@@ -53,6 +54,7 @@ from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
+from village.i18n.catalogs import catalog_key
 from village.output.files import link_or_copy
 from village.output.forked import fork_map
 from village.state import state_of
@@ -136,7 +138,9 @@ class RenderCache:
         # The feed list grows when a village writes its first disclosure or inquiry (the feeds
         # page and every page's feed links show it).
         feeds = json.dumps(state_of(self.settings).feeds, ensure_ascii=False, sort_keys=True, default=str)
-        return [digest.hexdigest(), pelican.__version__, sys.version, self.settings.get("SITEURL", ""), feeds]
+        # The language and its catalog: the theme folder holds the .po, but an edition's build
+        # differs from the Chinese one by DEFAULT_LANG alone.
+        return [digest.hexdigest(), pelican.__version__, sys.version, self.settings.get("SITEURL", ""), feeds, catalog_key(self.settings)]
 
     def index_site(self, generators) -> None:
         """Fix the site index once all content is known (a feed's or a page's own "articles"

@@ -8,10 +8,14 @@ import os
 
 from jinja2 import Environment, FileSystemLoader
 
+from village.i18n import jinja as i18n
+
 
 def environment(settings) -> Environment:
     """A Jinja environment over the theme's templates, set up as Pelican sets up its own."""
     folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", []), os.path.join(settings["THEME"], "templates")]
     # Always escaped: the values are officials' text (titles, file names) going into HTML.
     options = {"trim_blocks": True, "lstrip_blocks": True, **settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
-    return Environment(loader=FileSystemLoader(folders), **options)
+    env = Environment(loader=FileSystemLoader(folders), **options)
+    i18n.install(env, settings)  # the grid's labels in the build's language
+    return env

@@ -1,0 +1,80 @@
+"""The theme's Jinja environments in the build's language: the i18n extension with the build's
+catalog (newstyle gettext: `{{ _("首页") }}`, `{{ _("第 %(n)s 页", n=number) }}`) and the filters
+that write dates and numbers the way the language does (CLDR, through Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from jinja2 import pass_environment
+from markupsafe import Markup
+
+from village.editions.languages import SOURCE, language_of
+from village.i18n import Message
+from village.i18n.catalogs import translations_of
+from village.source.dates import chinese_date
+
+# Babel's locale for each edition: the script China writes the language in (CLDR's bare kk and mn are Cyrillic).
+LOCALES = {"ug": "ug_CN", "kk": "kk_Arab_CN", "mn": "mn_Mong_CN", "bo": "bo_CN", "ko": "ko_CN"}
+# CLDR has no month words for mn_Mong (its long date is "2026 M03 5"): the pattern says 年 (on-u), 月 (sar-a-yin), 日.
+DATE_PATTERNS = {"mn": "y 'ᠣᠨ ᠤ' M 'ᠰᠠᠷ᠎ᠠ ᠶᠢᠨ' d"}
+
+
+def install(env, settings) -> None:
+    """Give `env` the build's catalog; every environment that renders theme templates calls this."""
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    translations = translations_of(settings)
+    env.install_gettext_translations(translations, newstyle=True)
+    env.village_gettext = translations.gettext  # for |tr: labels Python made
+    env.filters["tr"] = translate
+
+
+def on_generator_init(generator) -> None:
+    install(generator.env, generator.settings)
+
+
+@dataclass(frozen=True)
+class LocalDate:
+    """`{{ day|local_date }}`: 2026年3月5日 in Chinese (as the site always wrote it), CLDR's long
+    date in an edition. A class, not a closure: Pelican pickles its settings."""
+
+    code: str
+
+    def __call__(self, value) -> str:
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if self.code == SOURCE or self.code not in LOCALES:
+            return chinese_date(day)
+        return format_date(day, DATE_PATTERNS.get(self.code, "long"), locale=LOCALES[self.code])
+
+
+@dataclass(frozen=True)
+class LocalNumber:
+    """`{{ count|number }}`: the number as the language writes it (unchanged in Chinese)."""
+
+    code: str
+
+    def __call__(self, value) -> str:
+        if self.code == SOURCE or self.code not in LOCALES or not isinstance(value, (int, float, Decimal)):
+            return str(value)
+        return format_decimal(value, locale=LOCALES[self.code])
+
+
+def jinja_filters(settings) -> dict:
+    code = language_of(settings).code
+    return {"local_date": LocalDate(code), "number": LocalNumber(code), "tr": translate}
+
+
+@pass_environment
+def translate(env, value):
+    """`{{ label|tr }}`: a label Python made (N_() or Message) in the build's language."""
+    gettext = getattr(env, "village_gettext", None) or (lambda s: s)
+    if isinstance(value, Message):
+        return value.translate(gettext)
+    if isinstance(value, str) and value and not isinstance(value, Markup):
+        return gettext(value)
+    return value
