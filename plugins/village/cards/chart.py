@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-STATUS_ORDER = ("已办结", "办理中", "暂缓办理")
+from village.i18n import N_, Message
+
+STATUS_ORDER = (N_("已办结"), N_("办理中"), N_("暂缓办理"))
 # fill, and the pattern that tells the statuses apart without colour
 _FILLS = {"已办结": "#2e6b30", "办理中": "url(#chart-hatch)", "暂缓办理": "url(#chart-dots)"}
 
@@ -35,25 +37,26 @@ class MonthStats:
     @property
     def share_text(self) -> str:
         if not self.total:
-            return "没有质询"
-        return f"办结率 {self.share}%（共 {self.total} 件，已办结 {self.resolved} 件）"
+            return Message("没有质询")
+        return Message("办结率 %(share)s%%（共 %(total)s 件，已办结 %(resolved)s 件）", share=self.share, total=self.total, resolved=self.resolved)
 
     @property
     def median_label(self) -> str:
         if self.median_days is None:
             return ""
-        return f"{self.median_days:g} 天"
+        return Message("%(days)s 天", days=f"{self.median_days:g}")
 
     @property
     def median_text(self) -> str:
         if self.median_days is None:
-            return "还没有答复的质询"
-        return f"从收到到答复，用时中位数 {self.median_label}（按已答复的 {self.answered} 件计算）"
+            return Message("还没有答复的质询")
+        return Message("从收到到答复，用时中位数 %(median)s（按已答复的 %(answered)s 件计算）", median=self.median_label, answered=self.answered)
 
     @property
     def counts_text(self) -> str:
-        parts = "，".join(f"{status} {self.counts.get(status, 0)} 件" for status in STATUS_ORDER)
-        return f"收到质询 {self.total} 件：{parts}"
+        done, doing, deferred = (self.counts.get(status, 0) for status in STATUS_ORDER)
+        return Message("收到质询 %(total)s 件：已办结 %(done)s 件，办理中 %(doing)s 件，暂缓办理 %(deferred)s 件",
+                       total=self.total, done=done, doing=doing, deferred=deferred)
 
 
 def month_stats(inquiries) -> MonthStats:

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from typing import ClassVar
 
+from village.i18n import Message
+
 CARDS_DIR = "cards"
 URL = "cards/"
 PRINT_URL = "cards/print/"
@@ -15,7 +17,7 @@ NAME = re.compile(r"^[\u3400-\u9fff·]{2,12}$")  # a person's name as written on
 
 def month_label(key: str) -> str:
     year, month = key.split("-")
-    return f"{int(year)}年{int(month)}月"
+    return Message("%(year)s年%(month)s月", year=int(year), month=int(month))
 
 
 def has_markdown(settings, folder: str) -> bool:

@@ -22,6 +22,7 @@ from village.cards.common import NAME, MonthPage, audio_ref, has_markdown
 from village.cards.monthly import MonthlyCard
 from village.cards.render import MarkdownRenderer, mask_names
 from village.content import FeedCategory, FeedEntry, VillageContent
+from village.i18n import Message
 from village.source import cardfile, dates, frontmatter, keys, privacy, slugs, text
 from village.source.dates import chinese_date
 from village.source.encoding import read_source
@@ -122,7 +123,7 @@ class Inquiry(VillageContent):
     @property
     def open_label(self) -> str:
         """How long a card still being handled has been open, shown next to its status."""
-        return f"已 {self.days_open} 天" if self.days_open and self.status == "办理中" else ""
+        return Message("已 %(days)s 天", days=self.days_open) if self.days_open and self.status == "办理中" else ""
 
 
 @dataclass

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from village.cards.common import MonthPage, audio_ref, has_markdown, month_label
 from village.cards.render import MarkdownRenderer
 from village.content import FeedCategory, FeedEntry, VillageContent
+from village.i18n import N_
 from village.source import cardfile, dates, frontmatter, keys, privacy, text
 from village.source.dates import chinese_date
 from village.source.encoding import read_source
@@ -23,7 +24,7 @@ from village.state import report_of
 
 MONTHLY_DIR = "明白卡"
 MONTHLY_URL = "cards/monthly/"
-MONTHLY_SECTIONS = ("中心工作", "主要议程", "项目建设", "文化活动")
+MONTHLY_SECTIONS = (N_("中心工作"), N_("主要议程"), N_("项目建设"), N_("文化活动"))
 _MONTH_FILE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})$")
 
 

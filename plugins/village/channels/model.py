@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from village.i18n import Message
+
 
 @dataclass(frozen=True)
 class Audio:
@@ -18,7 +20,9 @@ class Audio:
         """3分05秒, as the page shows it next to the player."""
         total = round(self.seconds)
         minutes, seconds = divmod(total, 60)
-        return f"{minutes}分{seconds:02d}秒" if minutes else f"{seconds}秒"
+        if minutes:
+            return Message("%(minutes)s分%(seconds)02d秒", minutes=minutes, seconds=seconds)
+        return Message("%(seconds)s秒", seconds=seconds)
 
     @property
     def itunes_duration(self) -> str:

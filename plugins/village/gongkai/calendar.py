@@ -10,11 +10,12 @@ from typing import NamedTuple
 from village.diagnostics import Report
 from village.gongkai.items import CADENCES, DISCLOSURE_DIR, Item
 from village.gongkai.periods import Period, periods_between
+from village.i18n import N_
 
 # Each state's symbol and words: the calendar never tells them apart by colour alone.
 CALENDAR_STATES = {
-    "posted": ("✔", "已公开"), "missed": ("✘", "未公开"), "due": ("…", "未到期"),
-    "unsigned": ("✎", "待审核"),  # a finance draft waiting for the 民主理财小组's signatures
+    "posted": ("✔", N_("已公开")), "missed": ("✘", N_("未公开")), "due": ("…", N_("未到期")),
+    "unsigned": ("✎", N_("待审核")),  # a finance draft waiting for the 民主理财小组's signatures
 }
 
 

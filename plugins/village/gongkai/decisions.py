@@ -35,6 +35,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from village.content import FeedCategory, FeedEntry, VillageContent
+from village.i18n import N_
 from village.source import frontmatter, privacy, slugs, unused
 from village.source.dates import BadDate, chinese_date, parse_date
 from village.source.encoding import read_source
@@ -42,7 +43,7 @@ from village.state import report_of
 
 DECISIONS_DIR = "decisions"
 URL = "gongkai/juece/"
-STEPS = ("提议", "商议", "审议", "决议", "决议公开", "实施结果公开")
+STEPS = (N_("提议"), N_("商议"), N_("审议"), N_("决议"), N_("决议公开"), N_("实施结果公开"))
 VOTING_STEPS = {"审议": "党员大会", "决议": "村民代表会议"}  # quorum 2/3, majority of those present
 DISCLOSURE_STEPS = ("决议公开", "实施结果公开")
 STEP_KEYS = {
@@ -152,7 +153,7 @@ class StageMark:
     @property
     def label(self) -> str:
         """Spoken after the step's name: the bar's colour must not be the only signal."""
-        return "（已完成）" if self.done else "（未进行）"
+        return N_("（已完成）") if self.done else N_("（未进行）")
 
 
 def _lines(text: str) -> dict:

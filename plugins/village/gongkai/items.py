@@ -21,6 +21,7 @@ from village.gongkai.periods import Period
 from village.gongkai.records import Record
 from village.gongkai.review import Review
 from village.gongkai.tables import TABLE_FILES, Table, write_masked
+from village.i18n import N_, Day, Message
 from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
 from village.source import slugs
 from village.source.dates import chinese_date
@@ -28,13 +29,13 @@ from village.source.dates import chinese_date
 DISCLOSURE_DIR = "disclosures"
 URL = "gongkai/"
 FILES_URL = f"{URL}files/"
-TYPES = {"党务": "dangwu", "村务": "cunwu", "财务": "caiwu"}
+TYPES = {N_("党务"): "dangwu", N_("村务"): "cunwu", N_("财务"): "caiwu"}
 TYPE_CODES = {"党务": "DW", "村务": "CW", "财务": "CZ"}
-CADENCES = {"monthly": "每月", "quarterly": "每季度", "yearly": "每年", "event": "随时"}  # event: not in the calendar
+CADENCES = {"monthly": N_("每月"), "quarterly": N_("每季度"), "yearly": N_("每年"), "event": N_("随时")}  # event: not in the calendar
 DEFAULT_SUBJECTS = {
-    "财务收支": ("财务", "monthly"), "集体资产资源": ("村务", "quarterly"), "惠农补贴": ("村务", "quarterly"),
-    "公益事业": ("村务", "quarterly"), "社会救助": ("村务", "quarterly"), "发展党员": ("党务", "quarterly"),
-    "党费收缴": ("党务", "quarterly"), "民主评议": ("党务", "yearly"), "重大事项": ("村务", "event"),
+    N_("财务收支"): ("财务", "monthly"), N_("集体资产资源"): ("村务", "quarterly"), N_("惠农补贴"): ("村务", "quarterly"),
+    N_("公益事业"): ("村务", "quarterly"), N_("社会救助"): ("村务", "quarterly"), N_("发展党员"): ("党务", "quarterly"),
+    N_("党费收缴"): ("党务", "quarterly"), N_("民主评议"): ("党务", "yearly"), N_("重大事项"): ("村务", "event"),
 }
 ATTACHMENT_FILES = TABLE_FILES | {".pdf", ".jpg", ".jpeg", ".png", ".webp", ".doc", ".docx", ".xls"}
 
@@ -105,7 +106,7 @@ class Item(VillageContent):
 
     @property
     def notice_label(self) -> str:
-        return f"{self.date.month}月{self.date.day}日至{chinese_date(self.notice_end)}"
+        return Message("%(month)s月%(day)s日至%(end)s", month=self.date.month, day=self.date.day, end=Day(self.notice_end))
 
     def feed_entry(self) -> FeedEntry:
         return FeedEntry(

@@ -6,7 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from village.i18n import N_, Message
+
 QUARTER_WORDS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+QUARTERS = (N_("%(year)s年第一季度"), N_("%(year)s年第二季度"), N_("%(year)s年第三季度"), N_("%(year)s年第四季度"))
 
 
 @dataclass(frozen=True, order=True)
@@ -18,10 +23,10 @@ class Period:
     @property
     def label(self) -> str:
         if self.kind == "monthly":
-            return f"{self.year}年{self.number}月"
+            return Message("%(year)s年%(month)s月", year=self.year, month=self.number)
         if self.kind == "quarterly":
-            return f"{self.year}年第{'一二三四'[self.number - 1]}季度"
-        return f"{self.year}年"
+            return Message(QUARTERS[self.number - 1], year=self.year)
+        return Message("%(year)s年", year=self.year)
 
     @property
     def months(self) -> tuple[int, int]:

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from village.i18n import N_, Day
 from village.source.dates import chinese_date, parse_date
 
 VALIDITY = ("有效", "失效", "废止")
@@ -35,8 +36,8 @@ class Record:
 
     def rows(self) -> list[tuple[str, str]]:
         """(label, value) of every field written, in the order government sites show them."""
-        rows = [("主题分类", self.topic), ("成文日期", self.written_label), ("文号", self.doc_number),
-                ("有效性", self.validity), ("公开形式", self.form), ("公开责任部门", self.department)]
+        rows = [(N_("主题分类"), self.topic), (N_("成文日期"), Day(self.written) if self.written else ""), (N_("文号"), self.doc_number),
+                (N_("有效性"), self.validity), (N_("公开形式"), self.form), (N_("公开责任部门"), self.department)]
         return [(label, value) for label, value in rows if value]
 
 

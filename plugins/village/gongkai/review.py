@@ -12,7 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from village.source.dates import chinese_date, parse_date
+from village.i18n import Day, Message
+from village.source.dates import parse_date
 
 BODIES = ("民主理财小组", "村务监督委员会", "村务监督小组")
 EXAMPLE = "审核: 村务监督委员会 何某某、李某某 2026-04-03"
@@ -30,7 +31,7 @@ class Review:
     @property
     def label(self) -> str:
         who = "、".join(self.reviewers)
-        return f"已审核（{self.body + ' ' if self.body else ''}{who}，{chinese_date(self.date)}）"
+        return Message("已审核（%(who)s，%(date)s）", who=f"{self.body + ' ' if self.body else ''}{who}", date=Day(self.date))
 
 
 def parse_review(text: str, published: dt.date | None, timezone: str) -> tuple[Review | None, str | None]:

@@ -3,16 +3,11 @@ messages.po, the Chinese text is the msgid), Jinja's i18n extension on every env
 renders the theme, and dates and numbers written by Babel (CLDR) for that language.
 
 Python code that puts a label on a page marks a fixed one with `N_()` and makes a composed one a
-`Message` (msgid plus values); the template translates either with `|tr` at render time, so no
-object of the build holds another language's text, and str() of a Message stays the Chinese
-(feeds, broadcasts and the county summary use it).
+`Message` (a str: the Chinese, with its msgid and values); the template translates either with
+`|tr` at render time, so no object of the build holds another language's text.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-
-from markupsafe import Markup
 
 
 def N_(message: str) -> str:
@@ -20,24 +15,49 @@ def N_(message: str) -> str:
     return message
 
 
-@dataclass(frozen=True)
-class Message:
-    """A label with values, e.g. Message("已 %(days)s 天", days=12): the msgid is what extraction
-    finds (the keyword `Message`), the values are put in after translation."""
+class Message(str):
+    """A label Python puts on a page, e.g. Message("已 %(days)s 天", days=12). It *is* the Chinese
+    text (so feeds, broadcasts, warnings and the county summary use it as any str), and carries its
+    msgid (extraction finds the keyword `Message`) and values, so a template translates it with
+    `|tr`. A value that is a Message (a status, a kind of 公开) is translated too."""
 
     msgid: str
-    values: tuple = ()
+    values: dict
 
-    def __init__(self, msgid: str, **values):
-        object.__setattr__(self, "msgid", msgid)
-        object.__setattr__(self, "values", tuple(sorted(values.items())))
+    def __new__(cls, msgid: str, **values):
+        self = super().__new__(cls, msgid % values if values else msgid)
+        self.msgid, self.values = msgid, values
+        return self
 
-    def __str__(self) -> str:
-        return self.msgid % dict(self.values)
+    def __reduce__(self):  # Pelican pickles content into its cache; forked writers send labels back
+        return (_message, (self.msgid, self.values))
 
-    def __html__(self) -> str:  # printed without |tr: the Chinese, escaped as any text
-        return Markup.escape(str(self))
+    def translate(self, gettext, local_date=None) -> str:
+        text = gettext(self.msgid)
+        if not self.values:
+            return text
 
-    def translate(self, gettext) -> str:
-        values = {k: v.translate(gettext) if isinstance(v, Message) else v for k, v in self.values}
-        return gettext(self.msgid) % values
+        def value(v):
+            if isinstance(v, Message):
+                return v.translate(gettext, local_date)
+            return local_date(v.day) if isinstance(v, Day) and local_date else v
+
+        return text % {k: value(v) for k, v in self.values.items()}
+
+
+def _message(msgid: str, values: dict) -> Message:
+    return Message(msgid, **values)
+
+
+class Day(str):
+    """A day inside a label: 2026年3月5日 as str, written by Babel in an edition (`|tr`)."""
+
+    day: object
+
+    def __new__(cls, day):
+        self = super().__new__(cls, f"{day.year}年{day.month}月{day.day}日")  # as source.dates.chinese_date
+        self.day = day
+        return self
+
+    def __reduce__(self):
+        return (Day, (self.day,))

@@ -14,7 +14,7 @@ from jinja2 import pass_environment
 from markupsafe import Markup
 
 from village.editions.languages import SOURCE, language_of
-from village.i18n import Message
+from village.i18n import Day, Message
 from village.i18n.catalogs import translations_of
 from village.source.dates import chinese_date
 
@@ -31,6 +31,7 @@ def install(env, settings) -> None:
     translations = translations_of(settings)
     env.install_gettext_translations(translations, newstyle=True)
     env.village_gettext = translations.gettext  # for |tr: labels Python made
+    env.village_local_date = LocalDate(language_of(settings).code)
     env.filters["tr"] = translate
 
 
@@ -73,8 +74,11 @@ def jinja_filters(settings) -> dict:
 def translate(env, value):
     """`{{ label|tr }}`: a label Python made (N_() or Message) in the build's language."""
     gettext = getattr(env, "village_gettext", None) or (lambda s: s)
+    local_date = getattr(env, "village_local_date", None)
     if isinstance(value, Message):
-        return value.translate(gettext)
+        return value.translate(gettext, local_date)
+    if isinstance(value, Day):
+        return local_date(value.day) if local_date else value
     if isinstance(value, str) and value and not isinstance(value, Markup):
         return gettext(value)
     return value

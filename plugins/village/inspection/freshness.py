@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from village.gongkai.calendar import GRACE_DAYS
 from village.gongkai.items import TYPES, URL
+from village.i18n import N_, Message
 from village.source.dates import chinese_date, today
 from village.state import report_of
 
@@ -38,7 +39,7 @@ class ColumnStatus:
 
     @property
     def label(self) -> str:
-        return {"empty": "✘ 空栏目", "stale": "✘ 超期未更新", "fresh": "✔ 正常"}[self.state]
+        return {"empty": N_("✘ 空栏目"), "stale": N_("✘ 超期未更新"), "fresh": N_("✔ 正常")}[self.state]
 
     @property
     def days_label(self) -> str:
@@ -69,7 +70,7 @@ class SiteStatus:
 
     @property
     def median_label(self) -> str:
-        return "—" if self.median_days is None else f"{self.median_days:g} 天"
+        return "—" if self.median_days is None else Message("%(days)s 天", days=f"{self.median_days:g}")
 
     @property
     def empty(self) -> int:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from village.i18n import Day, Message
 from village.source.dates import chinese_date, parse_date, today
 from village.state import report_of
 
@@ -34,7 +35,7 @@ class DateChange:
 
     @property
     def label(self) -> str:
-        return f"{chinese_date(self.committed.date())}：发布日期由 {self.old} 改为 {self.new}"
+        return Message("%(date)s：发布日期由 %(old)s 改为 %(new)s", date=Day(self.committed.date()), old=self.old, new=self.new)
 
 
 @dataclass

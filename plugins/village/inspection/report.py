@@ -29,6 +29,7 @@ from pelican.generators import Generator
 
 from village.gongkai.calendar import GRACE_DAYS
 from village.gongkai.items import TYPES
+from village.i18n import Message
 from village.output.files import link_or_copy
 from village.output.pdf import site_fetcher
 from village.output.render_cache import cache_of
@@ -89,7 +90,7 @@ class YearReport:
 
     @property
     def median_label(self) -> str:
-        return "—" if self.median_days is None else f"{self.median_days:g} 天"
+        return "—" if self.median_days is None else Message("%(days)s 天", days=f"{self.median_days:g}")
 
 
 def _plain(html: str) -> str:

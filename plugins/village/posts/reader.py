@@ -21,6 +21,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from village.channels.audio import REF_KEY as AUDIO_REF_KEY
 from village.diagnostics import ERROR, WARNING
+from village.i18n import Message
 from village.output import theme
 from village.source import assets, dates, frontmatter, keys, privacy, sanitize, slugs, text
 from village.source.encoding import text_or_problem
@@ -52,7 +53,7 @@ def photo_grid(names: list[str], title: str, post_file: str) -> dict:
         more = None
         if index == GRID_SHOWN and len(names) > GRID_SHOWN:
             more = {"href": post_file, "count": len(names) - GRID_SHOWN}
-        photos.append({"url": name, "alt": f"{title}（配图 {index}）", "more": more})
+        photos.append({"url": name, "alt": Message("%(title)s（配图 %(number)s）", title=title, number=index), "more": more})
     return {"count": min(len(names), GRID_SHOWN), "sizes": sizes, "photos": photos}
 
 

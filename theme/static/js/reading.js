@@ -35,7 +35,8 @@
     }
   }
 
-  // Read aloud with the browser's own Chinese voice; the button stays hidden when there is none.
+  // Read aloud with the browser's own voice for the page's language (any Chinese voice for a
+  // Chinese page); the button stays hidden when there is none.
   var readButton = document.querySelector("[data-read-aloud]");
   var synth = window.speechSynthesis;
   if (readButton && synth && window.SpeechSynthesisUtterance) {
@@ -44,7 +45,8 @@
     var pickVoice = function () {
       var voices = synth.getVoices(), wanted = lang.toLowerCase();
       for (var v = 0; v < voices.length; v++) if (voices[v].lang.toLowerCase().replace("_", "-") === wanted) return voices[v];
-      for (v = 0; v < voices.length; v++) if (/^zh/i.test(voices[v].lang)) return voices[v];
+      var primary = wanted.split("-")[0];
+      for (v = 0; v < voices.length; v++) if (voices[v].lang.toLowerCase().split(/[-_]/)[0] === primary) return voices[v];
       return null;
     };
     var offer = function () { if (pickVoice()) readButton.removeAttribute("data-unavailable"); };

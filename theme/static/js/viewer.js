@@ -2,18 +2,24 @@
 // Arrow keys and swipes move, Esc or the close button closes, focus returns to the photo.
 (function () {
   "use strict";
+  // The words come from the page, in its language (base.html puts them on this script's tag).
+  var script = document.currentScript;
+  var text = function (name) { return (script && script.getAttribute("data-" + name)) || ""; };
   var grids = document.querySelectorAll("[data-gallery]");
   if (!grids.length || typeof HTMLDialogElement !== "function") return;
 
   var dialog = document.createElement("dialog");
   dialog.className = "viewer";
-  dialog.setAttribute("aria-label", "照片查看");
+  dialog.setAttribute("aria-label", text("label"));
   dialog.innerHTML =
     '<figure><div class="viewer-image"></div><figcaption></figcaption></figure>' +
     '<p class="viewer-count" aria-live="polite"></p>' +
-    '<button type="button" class="viewer-prev" aria-label="上一张">‹</button>' +
-    '<button type="button" class="viewer-next" aria-label="下一张">›</button>' +
-    '<button type="button" class="viewer-close" aria-label="关闭">×</button>';
+    '<button type="button" class="viewer-prev">‹</button>' +
+    '<button type="button" class="viewer-next">›</button>' +
+    '<button type="button" class="viewer-close">×</button>';
+  dialog.querySelector(".viewer-prev").setAttribute("aria-label", text("previous"));
+  dialog.querySelector(".viewer-next").setAttribute("aria-label", text("next"));
+  dialog.querySelector(".viewer-close").setAttribute("aria-label", text("close"));
   document.body.appendChild(dialog);
   var frame = dialog.querySelector(".viewer-image");
   var caption = dialog.querySelector("figcaption");
@@ -31,7 +37,7 @@
     frame.replaceChildren(picture);
     var img = picture.querySelector("img") || picture;
     caption.textContent = link.getAttribute("data-caption") || img.getAttribute("alt") || "";
-    count.textContent = "第 " + (index + 1) + " 张，共 " + links.length + " 张";
+    count.textContent = text("count").replace("{index}", String(index + 1)).replace("{total}", String(links.length));
   }
 
   grids.forEach(function (grid) {
