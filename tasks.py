@@ -307,3 +307,42 @@ def poster(c, month="", out="print"):
     village = village_config.load(ROOT / "village.yml")
     month = month or f"{dt.datetime.now(ZoneInfo(village['timezone'])):%Y-%m}"
     sys.exit(notice_board.main(ROOT, month, ROOT / out))
+
+
+@task(name="i18n-extract")
+def i18n_extract(c):
+    """界面翻译：从模板和插件里提取全部界面文字到 theme/translations/messages.pot（先检查模板里没有漏掉的中文）。"""
+    from tools import i18n
+
+    problems = i18n.template_problems()
+    for problem in problems:
+        print(f"错误  {problem}")
+    catalog = i18n.extract()
+    print(f"提取了 {sum(1 for m in catalog if m.id)} 条界面文字到 {i18n.POT.relative_to(ROOT)}。")
+    if problems:
+        sys.exit(1)
+
+
+@task(name="i18n-update")
+def i18n_update(c):
+    """界面翻译：按 messages.pot 更新各语言的 messages.po（新文字留空，改过的标为待核对），打印每种语言翻译了多少。"""
+    from tools import i18n
+
+    for code, (done, total) in i18n.update().items():
+        print(f"{code}：{done}/{total} 条已翻译" + ("" if done == total else f"，还差 {total - done} 条（invoke i18n-compile 列出）"))
+
+
+@task(name="i18n-compile")
+def i18n_compile(c):
+    """界面翻译：检查并编译各语言的 messages.po（生成网站时也会自动编译，.mo 不提交），列出有问题和没翻译的条目。"""
+    from tools import i18n
+
+    problems = i18n.compile_all()
+    for problem in problems:
+        print(f"错误  {problem}")
+    for code in i18n.LANGUAGES:
+        for msgid in i18n.missing(code):
+            print(f"未翻译  {i18n.po_file(code).relative_to(ROOT)}：“{msgid}”（页面上会显示中文）")
+    print("编译完成。" if not problems else f"有 {len(problems)} 条翻译格式不对，这些条目在网站上显示中文。")
+    if problems:
+        sys.exit(1)

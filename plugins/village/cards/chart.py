@@ -44,7 +44,7 @@ class MonthStats:
     def median_label(self) -> str:
         if self.median_days is None:
             return ""
-        return Message("%(days)s 天", days=f"{self.median_days:g}")
+        return Message("%(days)s 天", days=format(self.median_days, "g"))
 
     @property
     def median_text(self) -> str:

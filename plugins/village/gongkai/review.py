@@ -30,8 +30,8 @@ class Review:
 
     @property
     def label(self) -> str:
-        who = "、".join(self.reviewers)
-        return Message("已审核（%(who)s，%(date)s）", who=f"{self.body + ' ' if self.body else ''}{who}", date=Day(self.date))
+        who = (self.body + " " if self.body else "") + "、".join(self.reviewers)
+        return Message("已审核（%(who)s，%(date)s）", who=who, date=Day(self.date))
 
 
 def parse_review(text: str, published: dt.date | None, timezone: str) -> tuple[Review | None, str | None]:

@@ -70,7 +70,7 @@ class SiteStatus:
 
     @property
     def median_label(self) -> str:
-        return "—" if self.median_days is None else Message("%(days)s 天", days=f"{self.median_days:g}")
+        return "—" if self.median_days is None else Message("%(days)s 天", days=format(self.median_days, "g"))
 
     @property
     def empty(self) -> int:

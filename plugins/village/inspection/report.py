@@ -90,7 +90,7 @@ class YearReport:
 
     @property
     def median_label(self) -> str:
-        return "—" if self.median_days is None else Message("%(days)s 天", days=f"{self.median_days:g}")
+        return "—" if self.median_days is None else Message("%(days)s 天", days=format(self.median_days, "g"))
 
 
 def _plain(html: str) -> str:
