@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
+from village.i18n import N_, Message
 from village.cards.inquiries import has_inquiries
 from village.config import feed_domain
 from village.content import FeedEntry, article_entry
@@ -28,18 +29,18 @@ FEEDS_DIR = "feeds"
 def feed_list(settings) -> list[dict]:
     """Every feed the site publishes: title and the site-relative paths of its Atom and RSS files."""
     village = settings["VILLAGE"]
-    feeds = [{"key": "all", "title": f"{village['name']}·全部文章", "description": village["description"]}]
+    feeds = [{"key": "all", "title": Message("%(name)s·全部文章", name=village["name"]), "description": village["description"]}]
     feeds += [
-        {"key": c["slug"], "title": f"{village['name']}·{c['name']}", "description": c["description"], "category": c["name"]}
+        {"key": c["slug"], "title": Message("%(name)s·%(category)s", name=village["name"], category=c["name"]), "description": c["description"], "category": c["name"]}
         for c in settings["VILLAGE_CATEGORIES"]
     ]
-    feeds.append({"key": "albums", "title": f"{village['name']}·相册", "description": "村里的照片集", "albums": True})
+    feeds.append({"key": "albums", "title": Message("%(name)s·相册", name=village["name"]), "description": N_("村里的照片集"), "albums": True})
     if has_inquiries(settings):  # the 质询回音卡 feed, once the village has written any
-        feeds.append({"key": "inquiries", "title": f"{village['name']}·质询回音卡", "description": "村民质询的办理措施和结果", "inquiries": True})
+        feeds.append({"key": "inquiries", "title": Message("%(name)s·质询回音卡", name=village["name"]), "description": N_("村民质询的办理措施和结果"), "inquiries": True})
     if has_disclosures(settings):
-        feeds.append({"key": "gongkai", "title": f"{village['name']}·公开栏", "description": "党务、村务、财务公开", "disclosures": True})
+        feeds.append({"key": "gongkai", "title": Message("%(name)s·公开栏", name=village["name"]), "description": N_("党务、村务、财务公开"), "disclosures": True})
     if has_decisions(settings):
-        feeds.append({"key": "juece", "title": f"{village['name']}·四议两公开", "description": "村里重大事项的决策过程", "decisions": True})
+        feeds.append({"key": "juece", "title": Message("%(name)s·四议两公开", name=village["name"]), "description": N_("村里重大事项的决策过程"), "decisions": True})
     for feed in feeds:
         feed["atom"] = f"{FEEDS_DIR}/{feed['key']}.atom.xml"
         feed["rss"] = f"{FEEDS_DIR}/{feed['key']}.rss.xml"

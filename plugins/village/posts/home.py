@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from village.i18n import Day
 from village.source.dates import chinese_date, today
 from village.state import report_of
 
@@ -42,11 +43,11 @@ def home_now(context: dict, articles: list, day: dt.date) -> dict:
     contact_page = context.get("VILLAGE_CONTACT")
     return {
         "pinned": [
-            {"title": a.title, "url": a.url, "until": a.pinned_until.isoformat(), "until_label": chinese_date(a.pinned_until)}
+            {"title": a.title, "url": a.url, "until": a.pinned_until.isoformat(), "until_label": Day(a.pinned_until)}
             for a in pinned
         ],
         "on_notice": [
-            {"title": i.title, "url": i.url, "until_label": chinese_date(i.notice_end)} for i in items[:ON_NOTICE_SHOWN]
+            {"title": i.title, "url": i.url, "until_label": Day(i.notice_end)} for i in items[:ON_NOTICE_SHOWN]
         ],
         "on_notice_more": max(len(items) - ON_NOTICE_SHOWN, 0),
         "disclosure_url": context["VILLAGE"].get("disclosure_url") if context.get("village_disclosures") else None,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from village.i18n import Message
 from village.output import qr
 from village.source.dates import today
 from village.state import report_of, state_of
@@ -193,7 +194,9 @@ def contact_page(settings, pages: list):
 def period_label(period_num: tuple[int, ...]) -> str:
     """A year or month archive's name as a villager says it: 2026年 / 2026年11月 (Pelican's own
     period names the month in English)."""
-    return f"{period_num[0]}年" + (f"{period_num[1]}月" if len(period_num) > 1 else "")
+    if len(period_num) > 1:
+        return Message("%(year)s年%(month)s月", year=period_num[0], month=period_num[1])
+    return Message("%(year)s年", year=period_num[0])
 
 
 def jinja_filters(state) -> dict:
