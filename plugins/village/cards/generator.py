@@ -22,6 +22,7 @@ from village.cards.inquiries import INQUIRIES_URL, INQUIRY_DIR, Inquiry, Inquiry
 from village.cards.monthly import MONTHLY_DIR, MONTHLY_URL, MonthlyCard, has_monthly, read_monthly
 from village.cards.render import MarkdownRenderer
 from village.cards.vcard import vcard
+from village.i18n import N_
 from village.photos.markup import picture_html, process_photos
 from village.source import privacy, unused
 from village.source.dates import today
@@ -184,11 +185,11 @@ class CardGenerator(Generator):
         """The three cards as the 公开栏 (disclosure archive) lists them."""
         sections = []
         if self.contacts and self.contacts.people:
-            sections.append({"name": "便民联系卡", "url": CONTACTS_URL, "description": "驻村干部和村两委成员的职务、分工和电话，点一下就能拨打"})
+            sections.append({"name": N_("便民联系卡"), "url": CONTACTS_URL, "description": N_("驻村干部和村两委成员的职务、分工和电话，点一下就能拨打")})
         if self.monthly:
-            sections.append({"name": "村情明白卡", "url": MONTHLY_URL, "description": "每月的中心工作、主要议程、项目建设和文化活动"})
+            sections.append({"name": N_("村情明白卡"), "url": MONTHLY_URL, "description": N_("每月的中心工作、主要议程、项目建设和文化活动")})
         if self.inquiries:
-            sections.append({"name": "质询回音卡", "url": INQUIRIES_URL, "description": "村民质询的办理措施和结果，每月汇总张贴在村务公开栏"})
+            sections.append({"name": N_("质询回音卡"), "url": INQUIRIES_URL, "description": N_("村民质询的办理措施和结果，每月汇总张贴在村务公开栏")})
         return sections
 
     def sitemap_entries(self) -> list[tuple[str, str]]:

@@ -99,14 +99,14 @@ def column_statuses(articles, items, settings, today_: dt.date) -> list[ColumnSt
         columns.append(_column(category["name"], category.get("url", "") if dates else "", notice, rules, dates, today_))
     for kind, slug in TYPES.items():
         dates = [i.date.date() for i in items if i.kind == kind]
-        columns.append(_column(f"{kind}公开", f"{URL}{slug}/" if dates else "", True, rules, dates, today_))
+        columns.append(_column(Message("%(kind)s公开", kind=Message(kind)), f"{URL}{slug}/" if dates else "", True, rules, dates, today_))
     return columns
 
 
 def _column(name, url, notice, rules, dates, today_) -> ColumnStatus:
     last = max(dates) if dates else None
     limit = rules["notice_days"] if notice else rules["news_days"]
-    return ColumnStatus(name, url, "公开类" if notice else "动态类", limit, last, (today_ - last).days if last else None)
+    return ColumnStatus(name, url, N_("公开类") if notice else N_("动态类"), limit, last, (today_ - last).days if last else None)
 
 
 def calendar_counts(rows, status: SiteStatus) -> None:
