@@ -56,8 +56,8 @@ def po_file(code: str) -> Path:
     return TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
 
 
-def extract() -> Catalog:
-    """Every msgid of the templates and the plugin's labels, into messages.pot."""
+def extract(target: Path = POT) -> Catalog:
+    """Every msgid of the templates and the plugin's labels, into messages.pot (or `target`)."""
     with MAPPING.open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle, filename=str(MAPPING))
     catalog = Catalog(project="village", charset="utf-8", fuzzy=False, header_comment=POT_HEADER)
@@ -65,8 +65,8 @@ def extract() -> Catalog:
         ROOT, method_map, options_map, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True,
     ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
-    TRANSLATIONS.mkdir(parents=True, exist_ok=True)
-    with POT.open("wb") as handle:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
         pofile.write_po(handle, catalog, width=0, sort_output=True)
     return catalog
 

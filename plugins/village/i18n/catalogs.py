@@ -6,6 +6,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
+import re
 from pathlib import Path
 
 import babel
@@ -15,6 +16,7 @@ from village.editions.languages import SOURCE, language_of
 from village.state import state_of
 
 DOMAIN = "messages"
+PLACEHOLDER = re.compile(r"%\(\w+\)[-+ #0-9.]*[a-z]")  # %(days)s, %(seconds)02d
 FOLDER = "translations"  # in the theme: translations/<code>/LC_MESSAGES/messages.po
 
 
@@ -42,6 +44,11 @@ def compile_po(source: Path, target: Path | None) -> list[tuple[int | None, str]
     for message, errors in list(catalog.check()):
         problems.append((message.lineno, f"“{message.id}”：{'；'.join(str(e) for e in errors)}"))
         catalog.delete(message.id, message.context)  # a broken entry shows the Chinese, never breaks a page
+    for message in list(catalog):
+        # Babel lets a translation drop every placeholder; the page would then lose the number or name.
+        if message.id and message.string and sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(message.string)):
+            problems.append((message.lineno, f"“{message.id}”：译文的占位符和原文不一样（原文有 {'、'.join(PLACEHOLDER.findall(message.id)) or '无'}）"))
+            catalog.delete(message.id, message.context)
     if target is None:
         return problems
     buffer = io.BytesIO()
