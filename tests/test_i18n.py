@@ -95,10 +95,10 @@ def test_a_message_is_its_chinese_text_and_translates_with_its_values():
     assert pickle.loads(pickle.dumps(label)).msgid == "%(year)s年%(month)s月"
     nested = Message("%(kind)s公开", kind=Message("财务"))
     catalog = {"%(kind)s公开": "%(kind)s ئاشكارىلاش", "财务": "مالىيە"}
-    assert nested.translate(lambda s: catalog.get(s, s)) == "مالىيە ئاشكارىلاش"
+    assert nested.localize(lambda s: catalog.get(s, s)) == "مالىيە ئاشكارىلاش"
     day = Message("（至%(date)s）", date=Day(dt.date(2026, 3, 5)))
     assert day == "（至2026年3月5日）"
-    assert day.translate(lambda s: s, lambda d: d.isoformat()) == "（至2026-03-05）"
+    assert day.localize(lambda s: s, lambda d: d.isoformat()) == "（至2026-03-05）"
 
 
 def test_dates_stay_chinese_in_chinese_and_follow_cldr_in_an_edition():

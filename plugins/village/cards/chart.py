@@ -72,23 +72,23 @@ def _step(largest: int) -> int:
     return 200
 
 
-def year_chart(year: int, months: list[tuple[str, MonthStats]]) -> Markup:
-    """Stacked bars of the cards received each month, by status."""
+def year_chart(year: int, months: list[tuple[str, MonthStats]], _=lambda text: text) -> Markup:
+    """Stacked bars of the cards received each month, by status; `_` is the build's gettext."""
     width, height = 640, 300
     left, right, top, bottom = 44, 10, 56, 250
-    largest = max((stats.total for _, stats in months), default=0) or 1
+    largest = max((stats.total for _key, stats in months), default=0) or 1
     step = _step(largest)
     ceiling = -(-largest // step) * step
     scale = (bottom - top) / ceiling
     slot = (width - left - right) / len(months)
     bar = min(30.0, slot * 0.6)
-    total = sum(stats.total for _, stats in months)
-    resolved = sum(stats.resolved for _, stats in months)
-    summary = f"{year}年共收到质询 {total} 件，已办结 {resolved} 件。每月的件数见下表。"
+    total = sum(stats.total for _key, stats in months)
+    resolved = sum(stats.resolved for _key, stats in months)
+    summary = _("%(year)s年共收到质询 %(total)s 件，已办结 %(resolved)s 件。每月的件数见下表。") % {"year": year, "total": total, "resolved": resolved}
     parts = [
         f'<svg class="card-chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc"'
         ' xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{year}年每月收到的质询件数（按办理状态）</title>',
+        f'<title id="chart-title">{escape(_("%(year)s年每月收到的质询件数（按办理状态）") % {"year": year})}</title>',
         f'<desc id="chart-desc">{escape(summary)}</desc>',
         "<defs>"
         '<pattern id="chart-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
@@ -119,12 +119,12 @@ def year_chart(year: int, months: list[tuple[str, MonthStats]]) -> Markup:
             y -= h
             parts.append(
                 f'<rect x="{center - bar / 2:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{_FILLS[status]}"'
-                f' stroke="#1c1e21" stroke-width="1"><title>{month}月 {status} {count} 件</title></rect>'
+                f' stroke="#1c1e21" stroke-width="1"><title>{escape(_("%(month)s月 %(status)s %(count)s 件") % {"month": month, "status": _(status), "count": count})}</title></rect>'
             )
         if stats.total:
             parts.append(f'<text x="{center:.1f}" y="{y - 6:.1f}" font-size="13" text-anchor="middle" fill="#1c1e21">{stats.total}</text>')
-        parts.append(f'<text x="{center:.1f}" y="{bottom + 20}" font-size="13" text-anchor="middle" fill="#1c1e21">{month}月</text>')
+        parts.append(f'<text x="{center:.1f}" y="{bottom + 20}" font-size="13" text-anchor="middle" fill="#1c1e21">{escape(_("%(month)s月") % {"month": month})}</text>')
     parts.append(f'<line x1="{left}" y1="{bottom}" x2="{width - right}" y2="{bottom}" stroke="#1c1e21" stroke-width="1.5"/>')
-    parts.append(f'<text x="{left}" y="{height - 8}" font-size="12" fill="#3c4043">件数（柱子上的数字是当月收到的总件数）</text>')
+    parts.append(f'<text x="{left}" y="{height - 8}" font-size="12" fill="#3c4043">{escape(_("件数（柱子上的数字是当月收到的总件数）"))}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

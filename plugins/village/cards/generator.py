@@ -22,7 +22,8 @@ from village.cards.inquiries import INQUIRIES_URL, INQUIRY_DIR, Inquiry, Inquiry
 from village.cards.monthly import MONTHLY_DIR, MONTHLY_URL, MonthlyCard, has_monthly, read_monthly
 from village.cards.render import MarkdownRenderer
 from village.cards.vcard import vcard
-from village.i18n import N_
+from village.i18n import N_, Message
+from village.i18n.catalogs import translations_of
 from village.photos.markup import picture_html, process_photos
 from village.source import privacy, unused
 from village.source.dates import today
@@ -41,8 +42,9 @@ class PrintMonth(MonthPage):
 
     @property
     def contents(self) -> str:
-        parts = (["村情明白卡 1 张"] if self.monthly else []) + ([f"质询回音卡 {len(self.inquiries)} 张"] if self.inquiries else [])
-        return "，".join(parts)
+        if self.monthly and self.inquiries:
+            return Message("村情明白卡 1 张，质询回音卡 %(count)s 张", count=len(self.inquiries))
+        return Message("村情明白卡 1 张") if self.monthly else Message("质询回音卡 %(count)s 张", count=len(self.inquiries))
 
 
 def on_initialized(pelican) -> None:
@@ -164,9 +166,9 @@ class CardGenerator(Generator):
         for year in sorted({m.year for m in self.months}, reverse=True):
             items = [i for i in self.inquiries if i.received.year == year]
             months = [(f"{year}-{m:02d}", month_stats([i for i in items if i.received.month == m])) for m in range(1, 13)]
-            rows = [(f"{int(key[5:])}月", urls.get(key, ""), stats) for key, stats in months]
+            rows = [(Message("%(month)s月", month=int(key[5:])), urls.get(key, ""), stats) for key, stats in months]
             total = month_stats(items)
-            years.append(InquiryYear(year, months, total, year_chart(year, months), rows + [("全年", "", total)]))
+            years.append(InquiryYear(year, months, total, year_chart(year, months, translations_of(self.settings).gettext), rows + [(Message("全年"), "", total)]))
         return years
 
     def _process_photos(self) -> None:

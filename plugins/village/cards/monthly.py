@@ -16,7 +16,7 @@ from markupsafe import Markup
 from village.cards.common import MonthPage, audio_ref, has_markdown, month_label
 from village.cards.render import MarkdownRenderer
 from village.content import FeedCategory, FeedEntry, VillageContent
-from village.i18n import N_
+from village.i18n import N_, Message
 from village.source import cardfile, dates, frontmatter, keys, privacy, text
 from village.source.dates import chinese_date
 from village.source.encoding import read_source
@@ -91,7 +91,7 @@ def read_monthly(path: Path, settings, renderer: MarkdownRenderer) -> MonthlyCar
     card = MonthlyCard(
         key=key,
         title=privacy.guard(parsed.value("title"), shown, settings, parsed.line("title") or 1)
-        or f"{settings['VILLAGE']['name']}村情明白卡（{month_label(key)}）",
+        or Message("%(name)s村情明白卡（%(month)s）", name=settings["VILLAGE"]["name"], month=month_label(key)),
         date=date, editor=parsed.value("editor"), source_path=shown, audio_ref=audio_ref(parsed, path),
     )
     if parsed.intro:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from village.gongkai.items import Item
 from village.gongkai.tables import amount_of, format_amount
@@ -39,7 +39,7 @@ def finance_rows(months: dict[int, tuple[float, float]]) -> list[tuple[int, floa
     return rows
 
 
-def finance_chart(year: int, months: dict[int, tuple[float, float]]) -> Markup:
+def finance_chart(year: int, months: dict[int, tuple[float, float]], _=lambda text: text) -> Markup:
     """Income and spending per month as horizontal bars in an SVG drawn at build time (no JavaScript).
 
     Horizontal, one month a row, so a phone shows it at nearly its drawn size: its 15-unit text stays
@@ -54,27 +54,27 @@ def finance_chart(year: int, months: dict[int, tuple[float, float]]) -> Markup:
     parts = []
     for index, (month, income, spending, _balance) in enumerate(rows):
         y = top + index * row
-        parts.append(f'<text x="{left - 6}" y="{y + row / 2 + 5:.1f}" text-anchor="end">{month}月</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + row / 2 + 5:.1f}" text-anchor="end">{escape(_("%(month)s月") % {"month": month})}</text>')
         if income is None or spending is None:
             parts.append(
                 f'<rect class="missing" x="{left}" y="{y + 4}" width="{span}" height="{row - 10}"/>'
-                f'<text x="{left + 8}" y="{y + row / 2 + 5:.1f}">未公开</text>'
+                f'<text x="{left + 8}" y="{y + row / 2 + 5:.1f}">{escape(_("未公开"))}</text>'
             )
             continue
-        for offset, (value, cls, name) in enumerate(((income, "income", "收入"), (spending, "spending", "支出"))):
+        for offset, (value, cls, name) in enumerate(((income, "income", _("收入")), (spending, "spending", _("支出")))):
             w = max(value / peak * span, 1)
             fill = f' fill="{hatch_fill}"' if cls == "spending" else ""
             parts.append(
                 f'<rect class="{cls}"{fill} x="{left}" y="{y + 4 + offset * (bar + 2)}" width="{w:.1f}" height="{bar}">'
-                f"<title>{month}月{name} {format_amount(value)} 元</title></rect>"
+                f"<title>{escape(_('%(month)s月%(name)s %(amount)s 元') % {'month': month, 'name': name, 'amount': format_amount(value)})}</title></rect>"
             )
     axis = f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - 4}" class="axis"/>'
     legend = (
-        f'<rect class="income" x="{left}" y="4" width="14" height="14"/><text x="{left + 20}" y="17">收入</text>'
-        f'<rect class="spending" fill="{hatch_fill}" x="{left + 72}" y="4" width="14" height="14"/><text x="{left + 92}" y="17">支出</text>'
-        f'<text x="{width - right}" y="17" text-anchor="end">最长 {peak / 10000:.1f} 万元</text>'
+        f'<rect class="income" x="{left}" y="4" width="14" height="14"/><text x="{left + 20}" y="17">{escape(_("收入"))}</text>'
+        f'<rect class="spending" fill="{hatch_fill}" x="{left + 72}" y="4" width="14" height="14"/><text x="{left + 92}" y="17">{escape(_("支出"))}</text>'
+        f'<text x="{width - right}" y="17" text-anchor="end">{escape(_("最长 %(amount)s 万元") % {"amount": f"{peak / 10000:.1f}"})}</text>'
     )
-    label = f"{year}年每月收入和支出（元）"
+    label = _("%(year)s年每月收入和支出（元）") % {"year": year}
     # Spending is hatched as well as lighter, so the two bars differ without colour too.
     hatch = (
         f'<defs><pattern id="spending-hatch-{year}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'

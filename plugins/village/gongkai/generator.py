@@ -11,6 +11,8 @@ from village.gongkai.calendar import GRACE_DAYS, calendar, calendar_legend, warn
 from village.gongkai.chart import finance_by_month, finance_chart, finance_rows
 from village.gongkai.items import CADENCES, DISCLOSURE_DIR, TYPES, URL, Item, subjects_of, write_attachment
 from village.gongkai.reading import ItemReader
+from village.i18n import Message
+from village.i18n.catalogs import translations_of
 from village.source import unused
 from village.source.dates import chinese_date, today
 from village.state import report_of
@@ -40,7 +42,7 @@ class DisclosureGenerator(Generator):
         unsigned = [d for d in drafts if d.kind == "财务" and d.review is None]
         self.calendar = calendar(self.items, self.subjects, self.today, unsigned)
         finance = finance_by_month(self.items)
-        self.charts = [(year, finance_chart(year, months), finance_rows(months)) for year, months in sorted(finance.items(), reverse=True)]
+        self.charts = [(year, finance_chart(year, months, translations_of(self.settings).gettext), finance_rows(months)) for year, months in sorted(finance.items(), reverse=True)]
         self.context["village_disclosures"] = self.items
         self.context["VILLAGE_DISCLOSURE_PAGES"] = self.sitemap_entries()
         warn_overdue(self.calendar, report_of(self.settings), self.today)
@@ -70,16 +72,16 @@ class DisclosureGenerator(Generator):
         for kind, slug in TYPES.items():
             own = [i for i in self.items if i.kind == kind]
             if own:
-                pages.append({"group": "type", "url": f"{URL}{slug}/", "heading": f"{kind}公开", "items": own,
+                pages.append({"group": "type", "url": f"{URL}{slug}/", "heading": Message("%(kind)s公开", kind=Message(kind)), "items": own,
                               "charts": self.charts if kind == "财务" else []})
         for subject, (kind, cadence) in self.subjects.items():
             own = [i for i in self.items if i.subject == subject]
             if own:
-                pages.append({"group": "subject", "url": own[0].subject_url, "heading": subject, "items": own,
-                              "lead": f"{kind}公开，{CADENCES[cadence]}公开。",
+                pages.append({"group": "subject", "url": own[0].subject_url, "heading": Message(subject), "items": own,
+                              "lead": Message("%(kind)s公开，%(cadence)s公开。", kind=Message(kind), cadence=Message(CADENCES[cadence])),
                               "charts": self.charts if subject == "财务收支" else []})
         for year in sorted({i.date.year for i in self.items}, reverse=True):
-            pages.append({"group": "year", "url": f"{URL}{year}/", "heading": f"{year}年公开的事项",
+            pages.append({"group": "year", "url": f"{URL}{year}/", "heading": Message("%(year)s年公开的事项", year=year),
                           "items": [i for i in self.items if i.date.year == year], "by_month": True})
         return pages
 

@@ -33,6 +33,7 @@ from village.gongkai.periods import Period, parse_period
 from village.gongkai.records import read_record
 from village.gongkai.review import missing_message, parse_review
 from village.gongkai.tables import TABLE_FILES, read_checked, table_html
+from village.i18n.catalogs import translations_of
 from village.posts.reader import markdown_options
 from village.source import cardfile, frontmatter, keys, privacy, slugs, text
 from village.source.dates import parse_date, today
@@ -243,5 +244,6 @@ class ItemReader:
                 attachment.table, attachment.masked = read
                 # The caption says what the table is; the file's name is on the download link.
                 ident = f"table-{len(item.attachments) + 1}"
-                attachment.table_html = table_html(attachment.table, f"{item.title}明细表", ident)
+                gettext = translations_of(self.settings).gettext
+                attachment.table_html = table_html(attachment.table, gettext("%(title)s明细表") % {"title": item.title}, ident, gettext)
         item.attachments.append(attachment)

@@ -176,7 +176,7 @@ def check_totals(table: Table) -> list[tuple[int, str]]:
     return problems
 
 
-def table_html(table: Table, caption: str, ident: str = "table") -> Markup:
+def table_html(table: Table, caption: str, ident: str = "table", _=lambda text: text) -> Markup:
     """The table in a labelled scroll region: on a phone it slides sideways with its first column held."""
     def cell(tag: str, text: str, col: int, scope: str = "") -> str:
         value = amount_of(text) if table.numeric[col] else None
@@ -194,7 +194,7 @@ def table_html(table: Table, caption: str, ident: str = "table") -> Markup:
         rows.append(f"<tr{total_class}>{''.join(cells)}</tr>")
     return Markup(
         f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{ident}">'
-        f'<p class="table-hint" aria-hidden="true">表格较宽，左右滑动查看</p>'
+        f'<p class="table-hint" aria-hidden="true">{Markup.escape(_("表格较宽，左右滑动查看"))}</p>'
         f'<table class="data"><caption id="{ident}">{Markup.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )

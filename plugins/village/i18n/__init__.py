@@ -32,14 +32,14 @@ class Message(str):
     def __reduce__(self):  # Pelican pickles content into its cache; forked writers send labels back
         return (_message, (self.msgid, self.values))
 
-    def translate(self, gettext, local_date=None) -> str:
+    def localize(self, gettext, local_date=None) -> str:  # not translate(): str.translate is in use
         text = gettext(self.msgid)
         if not self.values:
             return text
 
         def value(v):
             if isinstance(v, Message):
-                return v.translate(gettext, local_date)
+                return v.localize(gettext, local_date)
             return local_date(v.day) if isinstance(v, Day) and local_date else v
 
         return text % {k: value(v) for k, v in self.values.items()}

@@ -76,7 +76,7 @@ def translate(env, value):
     gettext = getattr(env, "village_gettext", None) or (lambda s: s)
     local_date = getattr(env, "village_local_date", None)
     if isinstance(value, Message):
-        return value.translate(gettext, local_date)
+        return value.localize(gettext, local_date)
     if isinstance(value, Day):
         return local_date(value.day) if local_date else value
     if isinstance(value, str) and value and not isinstance(value, Markup):
