@@ -44,6 +44,14 @@ def test_no_script_has_chinese_words_of_its_own():
         assert not [s for s in literals if re.search(r"[\u3400-\u9fff]", s)], script.name
 
 
+def test_no_gettext_call_hides_inside_an_f_string():
+    """Babel reads an f-string as one token: a _("…") inside it would never reach the catalogs."""
+    hidden = [f"{path.relative_to(ROOT)}:{number}" for path in sorted((ROOT / "plugins" / "village").rglob("*.py"))
+              for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+              if re.search(r"""\bf(['"]).*\{[^}]*\b(_|N_|Message)\(""", line)]
+    assert hidden == []
+
+
 def test_the_committed_pot_is_what_extraction_finds(tmp_path):
     extracted = {m.id for m in i18n.extract(tmp_path / "messages.pot") if m.id}
     with i18n.POT.open("rb") as handle:

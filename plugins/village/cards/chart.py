@@ -84,11 +84,15 @@ def year_chart(year: int, months: list[tuple[str, MonthStats]], _=lambda text: t
     bar = min(30.0, slot * 0.6)
     total = sum(stats.total for _key, stats in months)
     resolved = sum(stats.resolved for _key, stats in months)
+    # The words, outside the f-strings below (extraction cannot look inside an f-string).
+    title = escape(_("%(year)s年每月收到的质询件数（按办理状态）") % {"year": year})
+    bar_title, month_label = _("%(month)s月 %(status)s %(count)s 件"), _("%(month)s月")
+    axis_label = escape(_("件数（柱子上的数字是当月收到的总件数）"))
     summary = _("%(year)s年共收到质询 %(total)s 件，已办结 %(resolved)s 件。每月的件数见下表。") % {"year": year, "total": total, "resolved": resolved}
     parts = [
         f'<svg class="card-chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc"'
         ' xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{escape(_("%(year)s年每月收到的质询件数（按办理状态）") % {"year": year})}</title>',
+        f'<title id="chart-title">{title}</title>',
         f'<desc id="chart-desc">{escape(summary)}</desc>',
         "<defs>"
         '<pattern id="chart-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
@@ -116,15 +120,16 @@ def year_chart(year: int, months: list[tuple[str, MonthStats]], _=lambda text: t
             if not count:
                 continue
             h = count * scale
+            label = escape(bar_title % {"month": month, "status": _(status), "count": count})
             y -= h
             parts.append(
                 f'<rect x="{center - bar / 2:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{_FILLS[status]}"'
-                f' stroke="#1c1e21" stroke-width="1"><title>{escape(_("%(month)s月 %(status)s %(count)s 件") % {"month": month, "status": _(status), "count": count})}</title></rect>'
+                f' stroke="#1c1e21" stroke-width="1"><title>{label}</title></rect>'
             )
         if stats.total:
             parts.append(f'<text x="{center:.1f}" y="{y - 6:.1f}" font-size="13" text-anchor="middle" fill="#1c1e21">{stats.total}</text>')
-        parts.append(f'<text x="{center:.1f}" y="{bottom + 20}" font-size="13" text-anchor="middle" fill="#1c1e21">{escape(_("%(month)s月") % {"month": month})}</text>')
+        parts.append(f'<text x="{center:.1f}" y="{bottom + 20}" font-size="13" text-anchor="middle" fill="#1c1e21">{escape(month_label % {"month": month})}</text>')
     parts.append(f'<line x1="{left}" y1="{bottom}" x2="{width - right}" y2="{bottom}" stroke="#1c1e21" stroke-width="1.5"/>')
-    parts.append(f'<text x="{left}" y="{height - 8}" font-size="12" fill="#3c4043">{escape(_("件数（柱子上的数字是当月收到的总件数）"))}</text>')
+    parts.append(f'<text x="{left}" y="{height - 8}" font-size="12" fill="#3c4043">{axis_label}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

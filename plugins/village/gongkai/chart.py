@@ -45,6 +45,10 @@ def finance_chart(year: int, months: dict[int, tuple[float, float]], _=lambda te
     Horizontal, one month a row, so a phone shows it at nearly its drawn size: its 15-unit text stays
     about 13 CSS px on a 360 px screen. A month never disclosed says 未公开 instead of an empty bar.
     """
+    # The words, outside the f-strings below (extraction cannot look inside an f-string).
+    month_label, missing = _("%(month)s月"), escape(_("未公开"))
+    bar_title, income_label, spending_label = _("%(month)s月%(name)s %(amount)s 元"), _("收入"), _("支出")
+    peak_label = _("最长 %(amount)s 万元")
     width, left, right, row, bar, top = 360, 44, 8, 40, 14, 30
     rows = finance_rows(months)
     height = top + row * len(rows) + 4
@@ -54,25 +58,25 @@ def finance_chart(year: int, months: dict[int, tuple[float, float]], _=lambda te
     parts = []
     for index, (month, income, spending, _balance) in enumerate(rows):
         y = top + index * row
-        parts.append(f'<text x="{left - 6}" y="{y + row / 2 + 5:.1f}" text-anchor="end">{escape(_("%(month)s月") % {"month": month})}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + row / 2 + 5:.1f}" text-anchor="end">{escape(month_label % {"month": month})}</text>')
         if income is None or spending is None:
             parts.append(
                 f'<rect class="missing" x="{left}" y="{y + 4}" width="{span}" height="{row - 10}"/>'
-                f'<text x="{left + 8}" y="{y + row / 2 + 5:.1f}">{escape(_("未公开"))}</text>'
+                f'<text x="{left + 8}" y="{y + row / 2 + 5:.1f}">{missing}</text>'
             )
             continue
-        for offset, (value, cls, name) in enumerate(((income, "income", _("收入")), (spending, "spending", _("支出")))):
+        for offset, (value, cls, name) in enumerate(((income, "income", income_label), (spending, "spending", spending_label))):
             w = max(value / peak * span, 1)
             fill = f' fill="{hatch_fill}"' if cls == "spending" else ""
             parts.append(
                 f'<rect class="{cls}"{fill} x="{left}" y="{y + 4 + offset * (bar + 2)}" width="{w:.1f}" height="{bar}">'
-                f"<title>{escape(_('%(month)s月%(name)s %(amount)s 元') % {'month': month, 'name': name, 'amount': format_amount(value)})}</title></rect>"
+                f"<title>{escape(bar_title % {'month': month, 'name': name, 'amount': format_amount(value)})}</title></rect>"
             )
     axis = f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - 4}" class="axis"/>'
     legend = (
-        f'<rect class="income" x="{left}" y="4" width="14" height="14"/><text x="{left + 20}" y="17">{escape(_("收入"))}</text>'
-        f'<rect class="spending" fill="{hatch_fill}" x="{left + 72}" y="4" width="14" height="14"/><text x="{left + 92}" y="17">{escape(_("支出"))}</text>'
-        f'<text x="{width - right}" y="17" text-anchor="end">{escape(_("最长 %(amount)s 万元") % {"amount": f"{peak / 10000:.1f}"})}</text>'
+        f'<rect class="income" x="{left}" y="4" width="14" height="14"/><text x="{left + 20}" y="17">{escape(income_label)}</text>'
+        f'<rect class="spending" fill="{hatch_fill}" x="{left + 72}" y="4" width="14" height="14"/><text x="{left + 92}" y="17">{escape(spending_label)}</text>'
+        f'<text x="{width - right}" y="17" text-anchor="end">{escape(peak_label % {"amount": f"{peak / 10000:.1f}"})}</text>'
     )
     label = _("%(year)s年每月收入和支出（元）") % {"year": year}
     # Spending is hatched as well as lighter, so the two bars differ without colour too.

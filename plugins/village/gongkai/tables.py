@@ -192,9 +192,10 @@ def table_html(table: Table, caption: str, ident: str = "table", _=lambda text: 
         cells = [cell("th", row[0], 0, ' scope="row"')] + [cell("td", c, i) for i, c in enumerate(row) if i]
         total_class = ' class="total"' if is_total else ""
         rows.append(f"<tr{total_class}>{''.join(cells)}</tr>")
+    hint = Markup.escape(_("表格较宽，左右滑动查看"))  # outside the f-string: extraction finds it
     return Markup(
         f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{ident}">'
-        f'<p class="table-hint" aria-hidden="true">{Markup.escape(_("表格较宽，左右滑动查看"))}</p>'
+        f'<p class="table-hint" aria-hidden="true">{hint}</p>'
         f'<table class="data"><caption id="{ident}">{Markup.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
