@@ -107,7 +107,7 @@ class BuildState:
     podcast: dict | None = None  # the 村村响 podcast feed (title, rss), once a recording is published
     mirror: dict | None = None  # the 繁體 mirror's prefix and language, when it is on
     language: Language = CHINESE  # what this build writes: the Chinese site or one edition
-    translations: Any = None  # i18n/: the language's gettext catalog, loaded once a build
+    translations: Any = None  # i18n/catalogs.py: the language's gettext catalog, loaded once a build (never pickled)
     contact_card: Any = None  # the 便民联系卡, read before any post
     cadre_phones: frozenset[str] = frozenset()  # public work numbers the privacy guard lets through
     photos: dict[str, ProcessedImage] = field(default_factory=dict)  # every photo in use, by source path

@@ -60,11 +60,23 @@ def compile_po(source: Path, target: Path | None) -> list[tuple[int | None, str]
     return problems
 
 
+class _Loaded:
+    """The build's translations as the state keeps them. Pelican pickles its settings (and so the
+    state) into the reader cache; GNUTranslations holds a plural-forms lambda, so the holder is
+    pickled empty and reloaded where it is next needed."""
+
+    def __init__(self, translations: gettext.NullTranslations | None):
+        self.translations = translations
+
+    def __reduce__(self):
+        return (_Loaded, (None,))
+
+
 def translations_of(settings) -> gettext.NullTranslations:
     """The build's translations, loaded once a build: none for the Chinese source."""
     state = state_of(settings)
-    if state.translations is not None:
-        return state.translations
+    if state.translations is not None and state.translations.translations is not None:
+        return state.translations.translations
     language = language_of(settings)
     translations: gettext.NullTranslations = gettext.NullTranslations()
     if language.code != SOURCE:
@@ -81,7 +93,7 @@ def translations_of(settings) -> gettext.NullTranslations:
                 state.report.warning(str(path), line, f"这一条翻译有问题，页面上会显示中文或格式出错：{problem}。请按原文的 %(…)s 占位写译文。")
             with compiled.open("rb") as handle:
                 translations = gettext.GNUTranslations(handle)
-    state.translations = translations
+    state.translations = _Loaded(translations)
     return translations
 
 
