@@ -126,8 +126,7 @@ def _edition_settings(site: Site, code: str) -> str:
     name = f"edition_{code}.py"
     (site.path / name).write_text(
         "import sys\nfrom pathlib import Path\nsys.path.insert(0, str(Path(__file__).parent))\n"
-        f"from pelicanconf import *  # noqa: F403\nDEFAULT_LANG = {code!r}\n"
-        "LOG_FILTER = [(30, \"Docutils has no localization for '%s'. Using 'en' instead.\")]\n", "utf-8")
+        f"from pelicanconf import *  # noqa: F403\nDEFAULT_LANG = {code!r}\n", "utf-8")
     return name
 
 
