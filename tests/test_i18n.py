@@ -8,6 +8,7 @@ import datetime as dt
 import pickle
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from babel.dates import format_date
@@ -76,6 +77,15 @@ def test_every_catalog_says_what_a_native_speaker_checked(code):
 
 def test_every_catalog_compiles_with_its_placeholders_intact():
     assert i18n.compile_all() == []
+
+
+def test_invoke_i18n_compile_checks_every_catalog():
+    import subprocess
+    import sys
+
+    invoke = str(Path(sys.executable).parent / "invoke")
+    run = subprocess.run([invoke, "i18n-compile"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0 and "编译完成" in run.stdout and "未翻译" not in run.stdout, run.stdout + run.stderr
 
 
 def test_a_translation_that_drops_a_placeholder_shows_the_chinese(tmp_path):
