@@ -130,6 +130,14 @@ def test_dates_stay_chinese_in_chinese_and_follow_cldr_in_an_edition():
     assert "ᠰᠠᠷ᠎ᠠ" in LocalDate("mn")(day)  # CLDR's mn_Mong has no month words: the pattern says them
 
 
+def test_numbers_stay_as_they_were_in_chinese_and_follow_cldr_in_an_edition():
+    from babel.numbers import format_decimal
+    from village.i18n.jinja import LocalNumber
+
+    assert LocalNumber("zh-CN")(1234567) == "1234567"
+    assert LocalNumber("kk")(1234567) == format_decimal(1234567, locale="kk_Arab_CN") != "1234567"
+
+
 # -- builds ----------------------------------------------------------------------------------------
 
 def _edition_settings(site: Site, code: str) -> str:
