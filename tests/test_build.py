@@ -362,7 +362,7 @@ def test_more_than_nine_photos_get_a_plus_tile_leading_to_the_post(site):
     assert result.ok, result.summary()
     home = site.page("index.html")
     assert home.count('<li><a href="/photos/') == 11  # all in the HTML; CSS shows nine on listings
-    assert '<a class="photo-more" href="/2024/05/shi-yi-zhang-zhao-pian-de-wei-bo/" aria-label="还有 2 张照片，查看全部">+2</a>' in home
+    assert '<a class="photo-more" dir="ltr" href="/2024/05/shi-yi-zhang-zhao-pian-de-wei-bo/" aria-label="还有 2 张照片，查看全部">+2</a>' in home
     assert 'loading="eager"' in home and home.count('loading="lazy"') == 10
     assert re.search(r'style="background-color:#[0-9a-f]{6}"', home)
 

@@ -194,7 +194,7 @@ def test_finance_chart_is_drawn_from_monthly_totals(site):
     chart = page[page.index('<svg class="finance-chart"'):page.index("</svg>")]
     assert "<title>3月收入 82,000.00 元</title>" in chart and "<title>3月支出 21,000.50 元</title>" in chart
     assert "<script" not in page.split("<main")[1]
-    assert '<tr><th scope="row">3月</th><td class="num">82,000.00</td><td class="num">21,000.50</td><td class="num">60,999.50</td></tr>' in page
+    assert '<tr><th scope="row">3月</th><td class="num"><bdi>82,000.00</bdi></td><td class="num"><bdi>21,000.50</bdi></td><td class="num"><bdi>60,999.50</bdi></td></tr>' in page
 
 
 def test_a_month_never_disclosed_is_drawn_as_not_disclosed_never_as_zero(site):

@@ -107,6 +107,7 @@ class BuildState:
     podcast: dict | None = None  # the 村村响 podcast feed (title, rss), once a recording is published
     mirror: dict | None = None  # the 繁體 mirror's prefix and language, when it is on
     language: Language = CHINESE  # what this build writes: the Chinese site or one edition
+    fonts: dict | None = None  # an edition's self-hosted font stylesheet and licence (output/fonts.py)
     contact_card: Any = None  # the 便民联系卡, read before any post
     cadre_phones: frozenset[str] = frozenset()  # public work numbers the privacy guard lets through
     photos: dict[str, ProcessedImage] = field(default_factory=dict)  # every photo in use, by source path
@@ -125,7 +126,7 @@ class BuildState:
 
     def render_key(self):
         """What templates show of the build (VILLAGE_BUILD): the feed lists and the mirror."""
-        return [self.feeds, self.podcast, self.mirror, self.language]
+        return [self.feeds, self.podcast, self.mirror, self.language, self.fonts]
 
 
 def report_of(settings) -> Report:
