@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SCRIPT_FIXTURES, edition_site, messages
 from fontTools.ttLib import TTFont
-
 from village.output import fonts
 
 CSS = sorted((ROOT / "theme" / "static" / "css").glob("*.css"))
