@@ -11,6 +11,8 @@ from conftest import ROOT, SCRIPT_FIXTURES, edition_site, messages
 from fontTools.ttLib import TTFont
 from village.output import fonts
 
+from tools import build as village_build
+
 CSS = sorted((ROOT / "theme" / "static" / "css").glob("*.css"))
 
 
@@ -133,3 +135,18 @@ def test_the_physical_property_check_can_fail():
     assert PHYSICAL.search(".a { margin-left: 1rem; }") and PHYSICAL.search(".b{left:0}")
     assert PHYSICAL.search("td { text-align: right; }")
     assert not PHYSICAL.search(".a { margin-inline-start: 1rem; inset-inline-start: 0; text-align: end; }")
+
+
+def test_budget_weighs_an_edition_in_its_folder_with_its_font(site):
+    from benchmarks import budgets
+
+    merged = site.path / "merged"
+    result = village_build.build(site.path, settings_file=edition_site(site, "bo"), output=merged / "bo", overrides={"SITEURL": "/bo"})
+    assert result.ok, result.summary()
+    weights = budgets.edition_weights(merged)
+    assert list(weights) == ["bo"]
+    files = weights["bo"].files
+    (woff2,) = (merged / "bo" / "theme" / "fonts").glob("bo-*.woff2")
+    assert files[f"bo/theme/fonts/{woff2.name}"] == woff2.stat().st_size
+    assert {"bo/index.html", "bo/theme/css/site.css", "bo/theme/fonts/bo.css"} <= set(files)
+    assert weights["bo"].total <= budgets.EDITION_WEIGHT_LIMIT

@@ -117,6 +117,7 @@ def subset(face: Face, code: str, chars: set[str]) -> bytes:
     options.name_IDs = [0, 2, 5, 13, 14]  # copyright, style, version, licence and its address travel with the file
     options.hinting = False  # phones hint or scale themselves; hints are a third of the bytes
     options.notdef_outline = True
+    options.drop_tables += ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5"]  # hinting tools' sources (Noto Serif Tibetan)
     font = ft_subset.load_font(face.file, options, dontLoadGlyphNames=True)
     font.recalcTimestamp = False  # the same characters give the same bytes, on any machine
     subsetter = ft_subset.Subsetter(options)
