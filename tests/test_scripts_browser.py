@@ -87,10 +87,26 @@ def editions(tmp_path_factory):
     with ExitStack() as stack:
         for code in CODES:
             site = Site(tmp_path_factory.mktemp(f"edition-{code}") / "village")
-            result = site.build(settings_file=edition_site(site, code))
+            settings = edition_site(site, code)
+            if code == "ug":
+                _photo_post(site)
+            result = site.build(settings_file=settings)
             assert result.ok, result.summary()
             urls[code] = stack.enter_context(site_server(site.output))
         yield urls
+
+
+def _photo_post(site) -> None:
+    """A microblog with three photos (a 九宫格), its text in Uyghur."""
+    from PIL import Image
+
+    for number, colour in enumerate(("red", "green", "blue"), start=1):
+        Image.new("RGB", (60, 40), colour).save(site.content / "posts" / f"{number}.jpg")
+    site.write(
+        "posts/suret.md",
+        "日期: 2026-11-21\n分类: 党建\n网址: suret\n图片: 1.jpg、2.jpg、3.jpg\n"
+        "来源: 示例文本（虚构，未经母语者审校）\n\nكەنتىمىزدىكى يېڭى يول.\n",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -249,3 +265,23 @@ def test_tab_reaches_the_links_and_shows_them(open_page, code):
     assert hrefs[0] == "#main"
     assert f"/{_article(code)}" in hrefs  # the post on the home page
     assert all(visible for href, visible in reached if href != "#main"), reached
+
+
+def test_uyghur_photo_grid_and_viewer_run_right_to_left(open_page):
+    page = open_page("ug", "2026/11/suret/")
+    photos = page.locator(".photo-grid a[data-photo]")
+    first, second = photos.nth(0).bounding_box(), photos.nth(1).bounding_box()
+    assert first["x"] > second["x"]  # the grid starts at the right
+    photos.nth(0).click()
+    viewer = page.locator("dialog.viewer")
+    assert viewer.evaluate("d => d.open")
+    previous, following = page.locator(".viewer-prev").bounding_box(), page.locator(".viewer-next").bounding_box()
+    assert previous["x"] > following["x"]  # 上一张 at the right, 下一张 at the left
+    count = page.locator(".viewer-count")
+    assert count.inner_text() == "第 1 张，共 3 张"
+    page.keyboard.press("ArrowLeft")  # toward the left: the next photo
+    assert count.inner_text() == "第 2 张，共 3 张"
+    page.keyboard.press("ArrowRight")
+    assert count.inner_text() == "第 1 张，共 3 张"
+    page.locator(".viewer-next").click()
+    assert count.inner_text() == "第 2 张，共 3 张"
