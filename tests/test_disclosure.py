@@ -81,12 +81,12 @@ def test_index_number_depends_only_on_the_item_itself():
 def test_index_numbers_stay_the_same_when_other_items_come_and_go(site):
     first = finance_site(site)
     assert first.ok, first.summary()
-    number = re.search(r"<dt>索引号</dt><dd>([^<]+)</dd>", site.page("gongkai/2026/2026-03-caiwu/index.html")).group(1)
+    number = re.search(r"<dt>索引号</dt><dd><bdi>([^<]+)</bdi></dd>", site.page("gongkai/2026/2026-03-caiwu/index.html")).group(1)
     site.write("disclosures/2026/2026-02-caiwu.md", item(period="2026年2月", date="2026-03-05"))
     site.write("disclosures/2026/2026-q1-dangfei.md", item(kind="党务", subject="党费收缴", period="2026年第一季度", date="2026-04-03"))
     second = site.build()
     assert second.ok, second.summary()
-    assert f"<dt>索引号</dt><dd>{number}</dd>" in site.page("gongkai/2026/2026-03-caiwu/index.html")
+    assert f"<dt>索引号</dt><dd><bdi>{number}</bdi></dd>" in site.page("gongkai/2026/2026-03-caiwu/index.html")
 
 
 # -- the item page, the archive, tables ------------------------------------------------------------
