@@ -32,7 +32,7 @@ def _cmap(path: Path) -> set[str]:
     return {chr(c) for c in TTFont(path)["cmap"].getBestCmap()}
 
 
-@pytest.mark.parametrize("code", ["ug", "mn", "bo", "ko"])
+@pytest.mark.parametrize("code", ["ug", "kk", "mn", "bo", "ko"])
 def test_the_subset_has_exactly_the_characters_the_pages_use(site, code):
     result = site.build(settings_file=edition_site(site, code))
     assert result.ok, result.summary()
