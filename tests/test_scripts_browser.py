@@ -285,3 +285,12 @@ def test_uyghur_photo_grid_and_viewer_run_right_to_left(open_page):
     assert count.inner_text() == "第 1 张，共 3 张"
     page.locator(".viewer-next").click()
     assert count.inner_text() == "第 2 张，共 3 张"
+
+
+def test_uyghur_table_starts_at_the_right(open_page):
+    page = open_page("ug", _article("ug"))
+    first, second = (page.locator(".article-body th").nth(i).bounding_box() for i in range(2))
+    assert first["x"] > second["x"]
+    amount = page.locator(".article-body td.align-right").first
+    assert amount.inner_text() == "1,200.00"
+    assert amount.evaluate("e => getComputedStyle(e).textAlign") == "end"
