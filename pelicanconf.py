@@ -117,6 +117,7 @@ _code = _village_config.code_digest(PROJECT / "plugins" / "village", PROJECT / "
 CACHE_PATH = str(PROJECT / ".cache" / f"pelican-{_code}")
 # Processed photos are keyed by their own bytes and settings, so they survive code updates.
 VILLAGE_IMAGE_CACHE = str(PROJECT / ".cache" / "images")
+VILLAGE_FONT_CACHE = str(PROJECT / ".cache" / "fonts")  # editions' font subsets, by font and characters
 CHECK_MODIFIED_METHOD = "md5"  # git checkouts reset file times
 GZIP_CACHE = False  # a bigger cache file loads faster than a compressed one
 DELETE_OUTPUT_DIRECTORY = False  # the build writes to a fresh folder and swaps it in

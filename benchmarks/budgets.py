@@ -1,6 +1,7 @@
 """The reading experience's budgets, measured on a built site and printed in Chinese.
 
 - weight: the home page's HTML + CSS + JS after gzip (images and the search bundle excluded);
+  each edition in a minority script (output/ug/, …) likewise, its WOFF2 font subset included;
 - Lighthouse (the npm package, mobile, Debian's Chromium): accessibility, best practices, SEO
   and performance of the home, an article, a category, the search and the 404 page, both scripts;
 - axe-core: WCAG 2.0/2.1 A and AA plus best-practice violations on the same pages;
@@ -111,15 +112,49 @@ class Weight:
         return sum(self.files.values())
 
 
-def home_weight(output: Path) -> Weight:
-    """gzip sizes of the home page and every stylesheet and script it loads (not the search bundle)."""
+def home_weight(output: Path, root: Path | None = None) -> Weight:
+    """gzip sizes of the home page in `output` and every stylesheet and script it loads (not the
+    search bundle), plus the WOFF2 fonts those stylesheets name (already compressed: counted as
+    they are). Root-relative addresses are read from `root`, the whole site's output (an edition
+    lives in its folder output/ug/ and links /ug/theme/…); `output` itself when not given."""
+    root = root or output
     html = (output / "index.html").read_text("utf-8")
-    files = {"index.html": len(gzip.compress(html.encode(), 9))}
+    prefix = output.relative_to(root).as_posix() + "/" if output != root else ""
+    files = {prefix + "index.html": len(gzip.compress(html.encode(), 9))}
     for url in re.findall(r'<(?:link rel="stylesheet"|script)[^>]*?(?:href|src)="/([^"]+)"', html):
-        if url.startswith("pagefind/"):
+        if url.startswith("pagefind/") or "/pagefind/" in url:
             continue
-        files[url] = len(gzip.compress((output / url).read_bytes(), 9))
+        data = (root / url).read_bytes()
+        files[url] = len(gzip.compress(data, 9))
+        if url.endswith(".css"):
+            for font in re.findall(r'url\("?([^")]+\.woff2)"?\)', data.decode("utf-8")):
+                path = (root / url).parent / font
+                files[path.relative_to(root).as_posix()] = path.stat().st_size
     return Weight(files)
+
+
+EDITIONS = ("ug", "kk", "mn", "bo", "ko")  # editions in minority scripts, each in output/<code>/
+EDITION_WEIGHT_LIMIT = 120 * 1024  # its home page with its own font subset
+
+
+def edition_weights(output: Path) -> dict[str, Weight]:
+    """Each edition's home page weight (font subset included), for the editions built into output/."""
+    return {
+        code: home_weight(output / code, output) for code in EDITIONS if (output / code / "index.html").is_file()
+    }
+
+
+def print_edition_weights(output: Path) -> bool:
+    from .common import verdict
+
+    ok = True
+    for code, weight in edition_weights(output).items():
+        met = weight.total <= EDITION_WEIGHT_LIMIT
+        ok &= met
+        print(f"{code} 版首页 HTML + CSS + JS（gzip 后）+ 字体子集（WOFF2）：{weight.total / 1024:.1f} KB（上限 120 KB，{verdict(met)}）")
+        for name, size in weight.files.items():
+            print(f"  {name}：{size / 1024:.1f} KB")
+    return ok
 
 
 def lighthouse(url: str) -> dict[str, int]:
@@ -174,6 +209,7 @@ def run(output: Path) -> bool:
     print(f"首页 HTML + CSS + JS（gzip 后）：{weight.total / 1024:.1f} KB（上限 30 KB，{verdict(met)}）")
     for name, size in weight.files.items():
         print(f"  {name}：{size / 1024:.1f} KB")
+    ok &= print_edition_weights(output)
     with site_server(output) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS[1:], headless=True)
         page = browser.new_page()

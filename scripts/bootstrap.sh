@@ -55,6 +55,13 @@ python_env() {
   # The project itself (plugin, tools, deploy), editable so a change is used without reinstalling.
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
   editor_bundle
+  edition_fonts
+}
+
+edition_fonts() {
+  # The editions in minority scripts (维吾尔文/哈萨克文, 蒙古文, 藏文, 朝鲜文) publish a subset of these
+  # open-licensed fonts, cut at build time (plugins/village/output/fonts.py): the build needs them.
+  need_packages "少数民族文字版的字体（生成网站时取用到的字）" fonts-noto-core fonts-nanum
 }
 
 editor_bundle() {
@@ -83,6 +90,7 @@ test_tools() {
   without_service_start need_packages "发布测试（真实 nginx 配置、rsync 发布，经真实 ssh 发布）" \
     nginx libnginx-mod-http-brotli-static rsync openssh-server
   need_packages "浏览器测试" chromium fonts-wqy-microhei
+  edition_fonts
   need_packages "卡片 PDF（WeasyPrint 用 Pango 排版，测试用 pdftotext 读 PDF）" libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
   need_packages "分享图和公开栏海报的二维码测试（zbarimg 像手机一样扫码）" zbar-tools
   command -v java >/dev/null || need_packages "HTML 校验（Nu checker 需要 Java）" default-jre-headless

@@ -69,6 +69,49 @@ def site(tmp_path) -> Site:
     return Site(tmp_path / "village")
 
 
+SCRIPT_FIXTURES = ROOT / "tests" / "fixtures" / "scripts"  # one sample post per minority script
+
+
+def edition_site(site: Site, code: str) -> str:
+    """`site` as an edition build (DEFAULT_LANG = code, as the editions' sub-builds set it) with
+    the sample post in that script; returns the settings file to build with."""
+    shutil.copytree(SCRIPT_FIXTURES / code, site.content, dirs_exist_ok=True)
+    (site.path / f"edition_{code}.py").write_text(
+        "import runpy\nfrom pathlib import Path\n"
+        "globals().update((k, v) for k, v in runpy.run_path(str(Path(__file__).with_name('pelicanconf.py'))).items()"
+        " if k.isupper())\n"
+        f"DEFAULT_LANG = {code!r}\n",
+        "utf-8",
+    )
+    return f"edition_{code}.py"
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without these flags Chromium phones home at start-up; this machine has no network for it.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def launch_chromium(playwright, **options):
+    """Debian's Chromium (never a downloaded one), headless, as every browser test starts it."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("没有找到 Chromium。请运行 make test（会自动安装），或 apt-get install chromium fonts-wqy-microhei。")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, **options)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One real Chromium per test worker, shared by the browser tests that ask for it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
 def published_bytes(output: Path) -> bytes:
     """Every byte a visitor could fetch, with gzip files (the search index's fragments) unpacked and
     the zero-width spaces Pagefind puts between words removed, so a number cannot hide in them."""

@@ -24,7 +24,7 @@ def test_header_styles_and_keys_all_publish(site):
     page = site.page("2024/05/zhong-wen-jian/index.html")
     assert "<dt>发布日期</dt><dd><time datetime=\"2024-05-01T19:53:00+08:00\">2024年5月1日 19:53</time>" in page
     for label, value in (("作者", "林晓禾"), ("来源", "青禾村党支部"), ("编辑", "周敏")):
-        assert re.search(rf"<dt>{label}</dt><dd>(<a [^>]+>)?{value}", page), label
+        assert re.search(rf"<dt>{label}</dt><dd>(<a [^>]+>)?<bdi>{value}</bdi>", page), label  # isolated in right-to-left editions
     assert [t for t in ("会议", "学习", "冬训") if f">{t}</a>" in page] == ["会议", "学习", "冬训"]
     assert (site.output / "2024/05/english-keys/index.html").is_file()
     assert "合作社" in site.page("2024/05/yaml-wen-jian-tou/index.html")
@@ -363,7 +363,7 @@ def test_more_than_nine_photos_get_a_plus_tile_leading_to_the_post(site):
     assert result.ok, result.summary()
     home = site.page("index.html")
     assert home.count('<li><a href="/photos/') == 11  # all in the HTML; CSS shows nine on listings
-    assert '<a class="photo-more" href="/2024/05/shi-yi-zhang-zhao-pian-de-wei-bo/" aria-label="还有 2 张照片，查看全部">+2</a>' in home
+    assert '<a class="photo-more" dir="ltr" href="/2024/05/shi-yi-zhang-zhao-pian-de-wei-bo/" aria-label="还有 2 张照片，查看全部">+2</a>' in home
     assert 'loading="eager"' in home and home.count('loading="lazy"') == 10
     assert re.search(r'style="background-color:#[0-9a-f]{6}"', home)
 

@@ -84,7 +84,7 @@ def test_contact_page_with_tap_to_call_links_vcards_and_printable_sheet(site, tm
     result = card_site(site, **{"cards/联系卡.yml": CONTACTS})
     assert result.ok, result.summary()
     page = site.page("cards/contacts/index.html")
-    assert '<a class="call" href="tel:13900000001">拨打 139 0000 0001</a>' in page
+    assert '<a class="call" href="tel:13900000001"><span>拨打 <bdi>139 0000 0001</bdi></span></a>' in page
     assert 'href="/cards/contacts/zhou-jian-guo.vcf" download="周建国.vcf"' in page
     assert "<h2>村两委成员</h2>" in page and "<h2>驻村干部</h2>" in page
     assert page.index("周建国") < page.index("郑远航")  # 村两委 first, then 驻村

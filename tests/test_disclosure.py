@@ -81,12 +81,12 @@ def test_index_number_depends_only_on_the_item_itself():
 def test_index_numbers_stay_the_same_when_other_items_come_and_go(site):
     first = finance_site(site)
     assert first.ok, first.summary()
-    number = re.search(r"<dt>索引号</dt><dd>([^<]+)</dd>", site.page("gongkai/2026/2026-03-caiwu/index.html")).group(1)
+    number = re.search(r"<dt>索引号</dt><dd><bdi>([^<]+)</bdi></dd>", site.page("gongkai/2026/2026-03-caiwu/index.html")).group(1)
     site.write("disclosures/2026/2026-02-caiwu.md", item(period="2026年2月", date="2026-03-05"))
     site.write("disclosures/2026/2026-q1-dangfei.md", item(kind="党务", subject="党费收缴", period="2026年第一季度", date="2026-04-03"))
     second = site.build()
     assert second.ok, second.summary()
-    assert f"<dt>索引号</dt><dd>{number}</dd>" in site.page("gongkai/2026/2026-03-caiwu/index.html")
+    assert f"<dt>索引号</dt><dd><bdi>{number}</bdi></dd>" in site.page("gongkai/2026/2026-03-caiwu/index.html")
 
 
 # -- the item page, the archive, tables ------------------------------------------------------------
@@ -194,7 +194,7 @@ def test_finance_chart_is_drawn_from_monthly_totals(site):
     chart = page[page.index('<svg class="finance-chart"'):page.index("</svg>")]
     assert "<title>3月收入 82,000.00 元</title>" in chart and "<title>3月支出 21,000.50 元</title>" in chart
     assert "<script" not in page.split("<main")[1]
-    assert '<tr><th scope="row">3月</th><td class="num">82,000.00</td><td class="num">21,000.50</td><td class="num">60,999.50</td></tr>' in page
+    assert '<tr><th scope="row">3月</th><td class="num"><bdi>82,000.00</bdi></td><td class="num"><bdi>21,000.50</bdi></td><td class="num"><bdi>60,999.50</bdi></td></tr>' in page
 
 
 def test_a_month_never_disclosed_is_drawn_as_not_disclosed_never_as_zero(site):

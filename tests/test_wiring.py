@@ -43,6 +43,7 @@ def test_finalizers_run_in_the_pinned_order_with_precompression_last(wired):
         "village.source.svg_safety.on_finalized",
         "village.inspection.report.write_pdfs",
         "village.output.traditional.on_finalized",
+        "village.output.fonts.on_finalized",  # an edition's font subset, from the final pages
         "village.output.search.on_finalized",
         "village.output.precompress.on_finalized",
     ]

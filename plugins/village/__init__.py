@@ -18,7 +18,7 @@ from village.i18n import catalogs as i18n_catalogs
 from village.i18n import jinja as i18n
 from village.inspection import channels as asking
 from village.inspection import freshness, history, links, meta, report
-from village.output import feeds, precompress, render_cache, search, sitemap, summary, traditional
+from village.output import feeds, fonts, precompress, render_cache, search, sitemap, summary, traditional
 from village.photos import albums, markup, metadata
 from village.posts import checks, home, page_meta, prefetch, taxonomy
 from village.posts.reader import VillageMarkdownReader
@@ -39,6 +39,7 @@ def _prepare(pelican):
     render_cache.check_settings(settings)
     state.feeds = feeds.feed_list(settings)
     state.language = language_of(settings)
+    state.fonts = fonts.links(state.language)  # an edition's own font, linked from every page
     variant = settings["VILLAGE"]["traditional"]
     state.mirror = (
         {"prefix": traditional.PREFIX, "lang": TRADITIONAL_LANGS[variant]} if traditional.enabled(settings) else None
@@ -64,6 +65,8 @@ def _claim_site_outputs(settings, state) -> None:
     }
     if state.mirror:
         folders[traditional.PREFIX] = "繁體版"
+    if state.fonts:
+        folders[fonts.FONTS_DIR] = "字体"
     for folder, label in folders.items():
         state.outputs.claim_folder(folder, label)
 
@@ -119,6 +122,7 @@ FINALIZERS = (
     _timed("photos", svg_safety.on_finalized),  # no SVG from content leaves with script
     _timed("report", report.write_pdfs),  # the yearly report's PDF, from its written page
     _timed("mirror", traditional.on_finalized),  # needs every simplified page written
+    _timed("fonts", fonts.on_finalized),  # reads the final pages' characters; before compression
     _timed("search", search.on_finalized),  # indexes both scripts
     _timed("compress", precompress.on_finalized),  # last: it compresses the final files
 )

@@ -108,6 +108,7 @@ class BuildState:
     mirror: dict | None = None  # the 繁體 mirror's prefix and language, when it is on
     language: Language = CHINESE  # what this build writes: the Chinese site or one edition
     translations: Any = None  # i18n/catalogs.py: the language's gettext catalog, loaded once a build (never pickled)
+    fonts: dict | None = None  # an edition's self-hosted font stylesheet and licence (output/fonts.py)
     contact_card: Any = None  # the 便民联系卡, read before any post
     cadre_phones: frozenset[str] = frozenset()  # public work numbers the privacy guard lets through
     photos: dict[str, ProcessedImage] = field(default_factory=dict)  # every photo in use, by source path
@@ -126,7 +127,7 @@ class BuildState:
 
     def render_key(self):
         """What templates show of the build (VILLAGE_BUILD): the feed lists and the mirror."""
-        return [self.feeds, self.podcast, self.mirror, self.language]
+        return [self.feeds, self.podcast, self.mirror, self.language, self.fonts]
 
 
 def report_of(settings) -> Report:

@@ -67,7 +67,13 @@ class LocalNumber:
 
 def jinja_filters(settings) -> dict:
     code = language_of(settings).code
-    return {"local_date": LocalDate(code), "number": LocalNumber(code), "tr": translate}
+    return {"local_date": LocalDate(code), "number": LocalNumber(code), "tr": translate, "bdi": isolate}
+
+
+def isolate(value) -> Markup:
+    """`{{ name|bdi }}`: a name or number set apart from the sentence around it, so a Chinese
+    name or a phone number keeps its order inside right-to-left text."""
+    return Markup("<bdi>{}</bdi>").format(value)
 
 
 @pass_environment

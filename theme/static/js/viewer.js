@@ -56,9 +56,11 @@
   dialog.querySelector(".viewer-prev").addEventListener("click", function () { show(index - 1); });
   dialog.querySelector(".viewer-next").addEventListener("click", function () { show(index + 1); });
   dialog.querySelector(".viewer-close").addEventListener("click", function () { dialog.close(); });
+  // In a right-to-left edition (Uyghur, Kazakh) the next photo lies to the left: keys and swipes follow the page.
+  var forward = getComputedStyle(document.documentElement).direction === "rtl" ? -1 : 1;
   dialog.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowLeft") { show(index - 1); event.preventDefault(); }
-    if (event.key === "ArrowRight") { show(index + 1); event.preventDefault(); }
+    if (event.key === "ArrowLeft") { show(index - forward); event.preventDefault(); }
+    if (event.key === "ArrowRight") { show(index + forward); event.preventDefault(); }
   });
   dialog.addEventListener("close", function () {
     frame.replaceChildren();
@@ -69,7 +71,7 @@
   dialog.addEventListener("touchend", function (event) {
     if (startX === null) return;
     var dx = event.changedTouches[0].clientX - startX;
-    if (Math.abs(dx) > 40) show(index + (dx < 0 ? 1 : -1));
+    if (Math.abs(dx) > 40) show(index + (dx < 0 ? forward : -forward));
     startX = null;
   });
 })();

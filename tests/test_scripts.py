@@ -1,0 +1,152 @@
+"""Editions in minority scripts: the self-hosted font subset (output/fonts.py), its cache and
+licence, and a stylesheet written with logical properties so right-to-left mirrors it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SCRIPT_FIXTURES, edition_site, messages
+from fontTools.ttLib import TTFont
+from village.output import fonts
+
+from tools import build as village_build
+
+CSS = sorted((ROOT / "theme" / "static" / "css").glob("*.css"))
+
+
+def _script_chars(code: str) -> set[str]:
+    """The characters of the edition's script in its sample post, read here without the plugin."""
+    face = fonts.FACES[code]
+    text = "".join(p.read_text("utf-8") for p in (SCRIPT_FIXTURES / code).rglob("*.md"))
+    return {c for c in text if any(low <= ord(c) <= high for low, high in face.ranges) or c in "\u200c\u200d\u202f"}
+
+
+def _woff2(output: Path, code: str) -> Path:
+    (found,) = (output / "theme" / "fonts").glob(f"{code}-*.woff2")
+    return found
+
+
+def _cmap(path: Path) -> set[str]:
+    return {chr(c) for c in TTFont(path)["cmap"].getBestCmap()}
+
+
+@pytest.mark.parametrize("code", ["ug", "kk", "mn", "bo", "ko"])
+def test_the_subset_has_exactly_the_characters_the_pages_use(site, code):
+    result = site.build(settings_file=edition_site(site, code))
+    assert result.ok, result.summary()
+    woff2 = _woff2(site.output, code)
+    assert woff2.read_bytes()[:4] == b"wOF2"
+    expected = _script_chars(code)
+    assert len(expected) > 10
+    assert _cmap(woff2) == expected
+    full = TTFont(fonts.FACES[code].file, lazy=True)
+    assert len(TTFont(woff2).getGlyphOrder()) < len(full.getGlyphOrder()) / 3
+    css = (site.output / "theme" / "fonts" / f"{code}.css").read_text("utf-8")
+    assert f'src: url("{woff2.name}") format("woff2");' in css
+    assert "font-display: swap;" in css
+    assert f"unicode-range: {fonts.unicode_range(expected)};" in css
+    home = site.page("index.html")
+    assert f'<link rel="stylesheet" href="/theme/fonts/{code}.css">' in home
+    assert f'<a href="/theme/fonts/{code}-LICENSE.txt">字体许可</a>' in home
+
+
+def test_a_character_not_on_any_page_is_not_in_the_subset(site):
+    assert site.build(settings_file=edition_site(site, "ug")).ok
+    cmap = _cmap(_woff2(site.output, "ug"))
+    assert "ژ" not in cmap and "ڭ" in cmap  # ژ (zhe) is in no sample sentence; ڭ (ng) is
+
+
+def test_unchanged_text_is_not_subset_again_and_new_text_is(site):
+    settings = edition_site(site, "ug")
+    first = site.build(settings_file=settings)
+    assert first.report.counts["font_subsets_made"] == 1
+    name = _woff2(site.output, "ug").name
+    again = site.build(settings_file=settings)
+    assert again.ok and again.report.counts["font_subsets_made"] == 0
+    assert _woff2(site.output, "ug").name == name
+    post = site.content / "posts" / "yigin.md"
+    post.write_text(post.read_text("utf-8") + "\nژۇرنال\n", "utf-8")
+    changed = site.build(settings_file=settings)
+    assert changed.report.counts["font_subsets_made"] == 1
+    woff2 = _woff2(site.output, "ug")
+    assert woff2.name != name and "ژ" in _cmap(woff2)
+
+
+def test_the_licence_travels_with_the_font(site):
+    assert site.build(settings_file=edition_site(site, "ko")).ok
+    licence = (site.output / "theme" / "fonts" / "ko-LICENSE.txt").read_text("utf-8")
+    assert "SIL OPEN FONT LICENSE" in licence and "Version 1.1" in licence
+    assert "NanumGothic" in licence and "fonts-nanum" in licence and "Reserved Font Names: Nanum" in licence
+    names = TTFont(_woff2(site.output, "ko"))["name"]
+    assert names.getDebugName(1) == "Village ko"  # no Reserved Font Name on a modified version
+    assert "NHN" in names.getDebugName(0) and "licensed" not in (names.getDebugName(1) or "")
+
+
+def test_the_chinese_site_gets_no_font(site):
+    site.write("posts/a.md", "标题: 村里开会\n日期: 2024-05-01\n分类: 党建\n\n正文。\n")
+    assert site.build().ok
+    assert not list(site.output.rglob("*.woff2")) and not (site.output / "theme" / "fonts").exists()
+    home = site.page("index.html")
+    assert "theme/fonts" not in home and "字体许可" not in home
+    assert not any("@font-face" in p.read_text("utf-8") for p in site.output.rglob("*.css"))
+
+
+def test_a_missing_font_is_a_chinese_error_naming_the_package(site, monkeypatch):
+    monkeypatch.setitem(fonts.FACES, "bo", fonts.Face("Noto Serif Tibetan", "/nonexistent/NotoSerifTibetan.ttf", "fonts-noto-core", ((0x0F00, 0x0FFF),)))
+    result = site.build(settings_file=edition_site(site, "bo"))
+    assert not result.ok
+    assert any("藏文版要用字体 Noto Serif Tibetan" in m and "apt-get install fonts-noto-core" in m for m in messages(result))
+
+
+@pytest.mark.parametrize(("code", "attributes"), [
+    ("ug", 'lang="ug-Arab-CN" dir="rtl">'),
+    ("mn", 'lang="mn-Mong-CN" dir="ltr" data-writing="vertical">'),
+    ("bo", 'lang="bo-CN" dir="ltr">'),
+])
+def test_each_edition_page_says_its_language_direction_and_writing(site, code, attributes):
+    assert site.build(settings_file=edition_site(site, code)).ok
+    assert f"<html {attributes}" in site.page("index.html")
+
+
+def test_unicode_range_joins_neighbouring_code_points():
+    assert fonts.unicode_range({"\u0627", "\u0626", "\u0628", "\u06d5"}) == "U+626-628,U+6D5"
+
+
+# Physical directions that would not mirror in a right-to-left edition nor turn in vertical Mongolian.
+PHYSICAL = re.compile(
+    r"(?<![\w-])(?:margin|padding|border)-(?:left|right)\b|(?<![\w-])(?:left|right)\s*:|text-align\s*:\s*(?:left|right)\b"
+    r"|(?<![\w-])float\s*:\s*(?:left|right)"
+)
+ALLOWED: set[tuple[str, str]] = set()  # (file, line) that must stay physical: none today
+
+
+@pytest.mark.parametrize("path", CSS, ids=lambda p: p.name)
+def test_stylesheets_use_logical_properties(path):
+    found = [
+        (path.name, line.strip()) for line in path.read_text("utf-8").splitlines()
+        if PHYSICAL.search(re.sub(r"/\*.*?\*/", "", line))
+    ]
+    assert [f for f in found if f not in ALLOWED] == []
+
+
+def test_the_physical_property_check_can_fail():
+    assert PHYSICAL.search(".a { margin-left: 1rem; }") and PHYSICAL.search(".b{left:0}")
+    assert PHYSICAL.search("td { text-align: right; }")
+    assert not PHYSICAL.search(".a { margin-inline-start: 1rem; inset-inline-start: 0; text-align: end; }")
+
+
+def test_budget_weighs_an_edition_in_its_folder_with_its_font(site):
+    from benchmarks import budgets
+
+    merged = site.path / "merged"
+    result = village_build.build(site.path, settings_file=edition_site(site, "bo"), output=merged / "bo", overrides={"SITEURL": "/bo"})
+    assert result.ok, result.summary()
+    weights = budgets.edition_weights(merged)
+    assert list(weights) == ["bo"]
+    files = weights["bo"].files
+    (woff2,) = (merged / "bo" / "theme" / "fonts").glob("bo-*.woff2")
+    assert files[f"bo/theme/fonts/{woff2.name}"] == woff2.stat().st_size
+    assert {"bo/index.html", "bo/theme/css/site.css", "bo/theme/fonts/bo.css"} <= set(files)
+    assert weights["bo"].total <= budgets.EDITION_WEIGHT_LIMIT
