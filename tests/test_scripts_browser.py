@@ -278,13 +278,13 @@ def test_uyghur_photo_grid_and_viewer_run_right_to_left(open_page):
     previous, following = page.locator(".viewer-prev").bounding_box(), page.locator(".viewer-next").bounding_box()
     assert previous["x"] > following["x"]  # 上一张 at the right, 下一张 at the left
     count = page.locator(".viewer-count")
-    assert count.inner_text() == "第 1 张，共 3 张"
+    assert count.inner_text() == "جەمئىي 3 سۈرەتنىڭ 1-سى"  # 第 1 张，共 3 张, from the Uyghur catalog
     page.keyboard.press("ArrowLeft")  # toward the left: the next photo
-    assert count.inner_text() == "第 2 张，共 3 张"
+    assert count.inner_text() == "جەمئىي 3 سۈرەتنىڭ 2-سى"
     page.keyboard.press("ArrowRight")
-    assert count.inner_text() == "第 1 张，共 3 张"
+    assert count.inner_text() == "جەمئىي 3 سۈرەتنىڭ 1-سى"  # 第 1 张，共 3 张, from the Uyghur catalog
     page.locator(".viewer-next").click()
-    assert count.inner_text() == "第 2 张，共 3 张"
+    assert count.inner_text() == "جەمئىي 3 سۈرەتنىڭ 2-سى"
 
 
 def test_uyghur_table_starts_at_the_right(open_page):
