@@ -22,6 +22,8 @@ from village.cards.inquiries import INQUIRIES_URL, INQUIRY_DIR, Inquiry, Inquiry
 from village.cards.monthly import MONTHLY_DIR, MONTHLY_URL, MonthlyCard, has_monthly, read_monthly
 from village.cards.render import MarkdownRenderer
 from village.cards.vcard import vcard
+from village.editions import cards as edition_cards
+from village.editions.translations import plan_of
 from village.photos.markup import picture_html, process_photos
 from village.source import privacy, unused
 from village.source.dates import today
@@ -95,9 +97,13 @@ class CardGenerator(Generator):
 
     def generate_context(self):
         settings = self.settings
+        if plan_of(settings) is not None:
+            self._edition_context()
+            return
         root = Path(self.path) / CARDS_DIR
         renderer = MarkdownRenderer(settings)
         self.contacts: ContactCard | None = state_of(settings).contact_card
+        unused.claim(self.context, *edition_cards.register(settings, self.contacts))  # its translations (editions/)
         self._claim_files(root)
         _warn_unnamed_recordings(root, report_of(settings))
         self.monthly: list[MonthlyCard] = self._read_monthly(root / MONTHLY_DIR, renderer)
@@ -126,6 +132,17 @@ class CardGenerator(Generator):
         self.context["VILLAGE_CARD_SECTIONS"] = self.sections()
         self.context["VILLAGE_CARD_PAGES"] = self.sitemap_entries()
         report_of(settings).counts["cards"] = len(self.monthly) + len(self.inquiries) + (1 if self.contacts else 0)
+
+    def _edition_context(self) -> None:
+        """An edition has the contact card only, when it is translated; the other cards are Chinese pages."""
+        self.contacts = edition_cards.edition_card(self.settings)
+        self.monthly, self.inquiries, self.months, self.years, self.month_rows, self.prints = [], [], [], [], [], []
+        self.feed = None
+        self._process_photos()
+        self.context["village_cards"] = self
+        self.context["village_inquiries"] = []
+        self.context["VILLAGE_CARD_SECTIONS"] = self.sections()
+        self.context["VILLAGE_CARD_PAGES"] = [(CONTACTS_URL, "")] if self.contacts and self.contacts.people else []
 
     def _claim_files(self, root: Path) -> None:
         # Every file in the two card folders is read or reported; the contact card's photos are its own.
@@ -215,6 +232,12 @@ class CardGenerator(Generator):
         def write(url: str, template: str, **kwargs):
             writer.write_file(url + "index.html", self.get_template(template), self.context, cards=self, **kwargs)
 
+        if plan_of(self.settings) is not None:  # an edition: its translated contact card only
+            if self.contacts and self.contacts.people:
+                write(CONTACTS_URL, "card_contacts", contacts=self.contacts)
+                write(CONTACTS_PRINT_URL, "card_contacts_print", contacts=self.contacts)
+                self._write_vcards()
+            return
         write(URL, "cards", sections=sections)
         if self.contacts and self.contacts.people:
             write(CONTACTS_URL, "card_contacts", contacts=self.contacts)
