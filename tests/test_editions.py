@@ -255,3 +255,11 @@ def test_a_bad_translation_leaves_the_last_good_site_whole(built):
         assert (built.output / "bo/2026/11/fang-huo/index.html").is_file()
     finally:
         built.write("posts/fang-huo.bo.md", BO)
+
+
+def test_card_translations_the_editions_do_not_publish_yet_are_still_checked(tmp_path):
+    site = edition_site(tmp_path)
+    site.write("cards/明白卡/2026-11.ug.md", f"语言: ug\n原文: 2026-11\n\n## مەركىزىي خىزمەت\n\nئۆي-ئۆيلەرنى زىيارەت قىلىش {ID}\n")
+    result = site.build(check_only=True)
+    assert any("2026-11.ug.md 第 1 行：村情明白卡的译文还不能发布" in m for m in messages(result, "warning")), messages(result, "warning")
+    assert any("2026-11.ug.md 第 6 行" in m and "身份证号" in m for m in messages(result)), messages(result)

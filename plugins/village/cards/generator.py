@@ -25,7 +25,7 @@ from village.cards.vcard import vcard
 from village.editions import cards as edition_cards
 from village.editions.translations import plan_of
 from village.photos.markup import picture_html, process_photos
-from village.source import privacy, unused
+from village.source import keys, privacy, unused
 from village.source.dates import today
 from village.state import report_of, state_of
 
@@ -153,7 +153,9 @@ class CardGenerator(Generator):
 
     def _read_monthly(self, folder: Path, renderer: MarkdownRenderer) -> list[MonthlyCard]:
         not_markdown = "明白卡文件夹里的“{name}”不是 .md 文件，不会发布。明白卡写成 2026-03.md 这样的文件。"
-        cards = (read_monthly(path, self.settings, renderer) for path in _card_files(folder, report_of(self.settings), not_markdown))
+        paths = [p for p in _card_files(folder, report_of(self.settings), not_markdown)
+                 if not edition_cards.unpublished_translation(p, self.settings, keys.MONTHLY)]
+        cards = (read_monthly(path, self.settings, renderer) for path in paths)
         return [card for card in cards if card]
 
     def _read_inquiries(self, folder: Path, renderer: MarkdownRenderer) -> list[Inquiry]:
@@ -163,6 +165,8 @@ class CardGenerator(Generator):
         inquiries: list[Inquiry] = []
         seen: dict[str, str] = {}
         for path in _card_files(folder, report, "质询文件夹里的“{name}”不是 .md 文件，不会发布。每件质询写一个 .md 文件。"):
+            if edition_cards.unpublished_translation(path, self.settings, keys.INQUIRY):
+                continue
             inquiry = read_inquiry(path, self.settings, renderer, now)
             if inquiry is None:
                 continue

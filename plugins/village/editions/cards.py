@@ -79,3 +79,25 @@ def edition_card(settings) -> ContactCard | None:
 
 
 __all__ = ["CONTACTS_URL", "edition_card", "register", "translation_files"]
+
+
+def unpublished_translation(path: Path, settings, table) -> bool:
+    """A translation in the 明白卡 or 质询 folder: checked (its header lines, the privacy guard on
+    the whole file: the source is public with the repository) and reported as not published, since
+    the editions have posts, pages, 公开 items and the contact card only. False for a card."""
+    from village.source import cardfile, privacy
+    from village.source.encoding import read_source
+
+    report = report_of(settings)
+    source = read_source(path, report)
+    if source is None:
+        return False
+    parsed = cardfile.parse(source, table)
+    if not (parsed.line("language") or parsed.line("original")):
+        return False
+    read_marking(parsed, settings, lambda line, message: report.error(str(path), line, message))
+    privacy.guard(source, str(path), settings)
+    report.warning(str(path), parsed.line("language") or 1,
+                   f"{table.kind}的译文还不能发布：民族文字版本里只有文章、页面、公开事项和便民联系卡的译文。"
+                   "这个文件会检查，但不会出现在网站上；不需要的话可以删掉。")
+    return True
