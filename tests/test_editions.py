@@ -263,3 +263,18 @@ def test_card_translations_the_editions_do_not_publish_yet_are_still_checked(tmp
     result = site.build(check_only=True)
     assert any("2026-11.ug.md 第 1 行：村情明白卡的译文还不能发布" in m for m in messages(result, "warning")), messages(result, "warning")
     assert any("2026-11.ug.md 第 6 行" in m and "身份证号" in m for m in messages(result)), messages(result)
+
+
+def test_an_incremental_build_follows_what_only_the_plan_says(tmp_path):
+    # 示例译文 of a 公开 item is in no field the render cache fingerprints: the plan keys the cache
+    site = edition_site(tmp_path, "[ug]")
+    site.write("disclosures/2026/2026-10-dangfei.md", "类型: 党务\n事项: 党费收缴\n期间: 2026年第三季度\n发布日期: 2026-10-10\n公示期: 7天\n"
+               "发布机构: 中共青禾村支部委员会\n\n第三季度党费已按时收缴。\n")
+    translation = "语言: ug\n原文: 2026-10-dangfei\n示例译文: 是\n标题: پارتىيە بەدىلى\n\nۋاقتىدا تاپشۇرۇلدى.\n"
+    site.write("disclosures/2026/2026-10-dangfei.ug.md", translation)
+    assert site.build().ok
+    page = "ug/gongkai/2026/2026-10-dangfei/index.html"
+    assert "ئۈلگە تەرجىمە" in site.page(page)
+    site.write("disclosures/2026/2026-10-dangfei.ug.md", translation.replace("示例译文: 是", "示例译文: 否"))
+    assert site.build().ok
+    assert "ئۈلگە تەرجىمە" not in site.page(page) and "ۋاقتىدا تاپشۇرۇلدى" in site.page(page)

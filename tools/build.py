@@ -6,7 +6,9 @@ A failed build (content errors, or Pelican itself failing) leaves the last good 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import json
 import logging
 import os
 import shutil
@@ -212,7 +214,10 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
         edition[PLAN_KEY] = plan
         edition["STATIC_PATHS"] = ["images"]  # the emblem; a translation's photos go through photos/ as the original's
         edition["OUTPUT_PATH"] = str(staging / code)
-        edition["CACHE_PATH"] = f"{edition['CACHE_PATH']}-edition-{code}"  # its own reader and render caches
+        # Its own reader and render caches, per plan: what the plan says (a 示例译文 flag, an original's
+        # address, another edition's new translation) is in no file the caches fingerprint.
+        digest = hashlib.sha1(json.dumps(plan, sort_keys=True, default=str).encode()).hexdigest()[:8]
+        edition["CACHE_PATH"] = f"{edition['CACHE_PATH']}-edition-{code}-{digest}"
         edition_state = edition[STATE_KEY] = BuildState(report=report)
         if edition.get("LOAD_CONTENT_CACHE") and (target / code).is_dir():
             edition_state.previous_output = str(target / code)
