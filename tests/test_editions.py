@@ -9,7 +9,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import Site, messages, minimal_village_yml
+from conftest import Site, messages, minimal_village_yml, scanned_svg
 from feedcheck import ATOM, check_feed
 from lxml import etree
 from test_privacy import ID
@@ -230,6 +230,15 @@ def test_an_edition_lists_only_its_translations_and_points_to_the_chinese_editio
     assert "قىشلىق" not in chinese and "ᠡᠪᠦᠯ" not in chinese
 
 
+def test_every_edition_has_the_reading_tools_print_and_a_qr_code_to_itself(built, tmp_path):
+    for code in ("ug", "bo", "mn"):
+        article = built.page(f"{code}/2026/11/fang-huo/index.html")
+        for marker in ("data-elderly-toggle", 'data-font-change="1"', "data-print", "theme/js/prefs.js"):
+            assert marker in article, (code, marker)
+        svg = re.search(r'<svg [^>]*class="qr".*?</svg>', article, re.S).group(0)
+        assert scanned_svg(svg, tmp_path) == [f"{SITE_URL}/{code}/2026/11/fang-huo/"]
+
+
 def test_the_traditional_mirror_converts_only_the_chinese_edition(built):
     assert (built.output / "zh-hant/2026/11/fang-huo/index.html").is_file()
     assert not (built.output / "zh-hant/ug").exists() and not (built.output / "ug/zh-hant").exists()
@@ -278,3 +287,12 @@ def test_an_incremental_build_follows_what_only_the_plan_says(tmp_path):
     site.write("disclosures/2026/2026-10-dangfei.ug.md", translation.replace("示例译文: 是", "示例译文: 否"))
     assert site.build().ok
     assert "ئۈلگە تەرجىمە" not in site.page(page) and "ۋاقتىدا تاپشۇرۇلدى" in site.page(page)
+
+
+def test_a_matters_translation_is_checked_and_not_published_yet(tmp_path):
+    site = edition_site(tmp_path)
+    site.write("decisions/2026-lu.ug.yml", f"语言: ug\n原文: 2026-lu\n标题: يول ياساش\n说明: {ID}\n")
+    result = site.build(check_only=True)
+    assert any("2026-lu.ug.yml 第 1 行：四议两公开的译文还不能发布" in m for m in messages(result, "warning")), messages(result, "warning")
+    assert any("2026-lu.ug.yml 第 4 行" in m and "身份证号" in m for m in messages(result)), messages(result)
+    assert not any("缺少步骤" in m for m in messages(result))

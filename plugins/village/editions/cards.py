@@ -81,6 +81,27 @@ def edition_card(settings) -> ContactCard | None:
 __all__ = ["CONTACTS_URL", "edition_card", "register", "translation_files"]
 
 
+def unpublished_matter(shown: str, text: str, data: dict, lines: dict, settings) -> bool:
+    """A translation of a 四议两公开 matter (a .yml with 语言/原文): checked like the card ones and
+    reported as not published yet. False for a matter."""
+    from village.source import keys, privacy
+
+    marking = {}
+    for written, value in data.items():
+        key = keys.TRANSLATION.get(str(written)) or keys.TRANSLATION_ENGLISH.get(str(written).lower())
+        if key:
+            marking[key] = (str(value if value is not None else ""), lines.get(written))
+    if not marking:
+        return False
+    report = report_of(settings)
+    read_marking(_Header(marking), settings, lambda line, message: report.error(shown, line, message))
+    privacy.guard(text, shown, settings)
+    report.warning(shown, marking.get("language", ("", 1))[1] or 1,
+                   "四议两公开的译文还不能发布：民族文字版本里只有文章、页面、公开事项和便民联系卡的译文。"
+                   "这个文件会检查，但不会出现在网站上；不需要的话可以删掉。")
+    return True
+
+
 def unpublished_translation(path: Path, settings, table) -> bool:
     """A translation in the 明白卡 or 质询 folder: checked (its header lines, the privacy guard on
     the whole file: the source is public with the repository) and reported as not published, since
