@@ -94,7 +94,8 @@ class Editions:
         for lang in [CHINESE, *self.enabled]:
             path = here if lang.code in has else ""
             items.append({
-                "name": lang.name, "tag": lang.tag, "dir": lang.direction, "current": lang.code == self.current.code,
+                # 中文, not 简体中文: the 繁體 mirror shows this switcher too, beside its own 简/繁 link
+                "name": "中文" if lang.code == CHINESE.code else lang.name, "tag": lang.tag, "dir": lang.direction, "current": lang.code == self.current.code,
                 "href": f"{self.base(lang.code, absolute=False)}/{path}",
             })
         return items
