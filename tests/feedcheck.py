@@ -49,20 +49,21 @@ def _self_link(links, url: str | None, own_suffix: str) -> list[str]:
     return []
 
 
-def check_feed(path: Path, site_url: str) -> list[str]:
-    """Check a written feed file, knowing the address it is published at."""
+def check_feed(path: Path, site_url: str, language: str = "zh-CN") -> list[str]:
+    """Check a written feed file, knowing the address it is published at and its language (an
+    edition's BCP 47 tag, editions/languages.py)."""
     url = f"{site_url}/feeds/{path.name}"
     check = check_atom if path.name.endswith(".atom.xml") else check_rss
-    return check(path.read_bytes(), url)
+    return check(path.read_bytes(), url, language)
 
 
-def check_atom(xml: bytes, url: str | None = None) -> list[str]:
+def check_atom(xml: bytes, url: str | None = None, language: str = "zh-CN") -> list[str]:
     problems = []
     root = etree.fromstring(xml)
     if root.tag != f"{ATOM}feed":
         return ["root element is not atom:feed"]
-    if root.get("{http://www.w3.org/XML/1998/namespace}lang") != "zh-CN":
-        problems.append("feed xml:lang is not zh-CN")
+    if root.get("{http://www.w3.org/XML/1998/namespace}lang") != language:
+        problems.append(f"feed xml:lang is not {language}")
     for name in ("id", "title", "updated"):
         if len(root.findall(f"{ATOM}{name}")) != 1:
             problems.append(f"feed must have exactly one atom:{name}")
@@ -104,7 +105,7 @@ def check_atom(xml: bytes, url: str | None = None) -> list[str]:
     return problems
 
 
-def check_rss(xml: bytes, url: str | None = None) -> list[str]:
+def check_rss(xml: bytes, url: str | None = None, language: str = "zh-CN") -> list[str]:
     problems = []
     root = etree.fromstring(xml)
     if root.tag != "rss" or root.get("version") != "2.0":
@@ -117,8 +118,8 @@ def check_rss(xml: bytes, url: str | None = None) -> list[str]:
             problems.append(f"channel must have {name}")
     if not _absolute(channel.findtext("link")):
         problems.append("channel link is not absolute")
-    if channel.findtext("language") != "zh-CN":
-        problems.append("channel language is not zh-CN")
+    if channel.findtext("language") != language:
+        problems.append(f"channel language is not {language}")
     problems += _self_link(channel.findall(f"{ATOM}link"), url, ".rss.xml")
     for name in ("lastBuildDate", "pubDate"):
         value = channel.findtext(name)

@@ -278,7 +278,7 @@ def test_unknown_key_without_a_close_match_is_a_warning(site):
     result = site.build()
     assert result.ok
     assert messages(result, "warning") == [
-        "警告  content/posts/a.md 第 4 行：不认识的键“天气”，这一行不会发布。可以用的键有：标题、日期、分类、标签、作者、摘要、来源、编辑、网址、状态、图片、修改日期、音频、置顶、补录、修改说明。"
+        "警告  content/posts/a.md 第 4 行：不认识的键“天气”，这一行不会发布。可以用的键有：标题、日期、分类、标签、作者、摘要、来源、编辑、网址、状态、图片、修改日期、音频、置顶、补录、修改说明、语言、原文、示例译文。"
     ]
 
 

@@ -219,7 +219,7 @@ def test_categories_get_their_description_and_feed():
 def test_a_key_of_another_content_type_is_an_error_naming_that_type():
     fm = frontmatter.parse("标题: 好\n封面: a.jpg\n期间: 2026年3月\n\n正文", keys.POST)
     assert ("error", 2, "“封面”是相册（content/albums/相册名/album.md）用的键，文章里没有这一项，写了也不会发布。"
-            "请删掉这一行；文章能用的键有：标题、日期、分类、标签、作者、摘要、来源、编辑、网址、状态、图片、修改日期、音频、置顶、补录、修改说明。") in fm.problems
+            "请删掉这一行；文章能用的键有：标题、日期、分类、标签、作者、摘要、来源、编辑、网址、状态、图片、修改日期、音频、置顶、补录、修改说明、语言、原文、示例译文。") in fm.problems
     assert any(line == 3 and "“期间”是公开事项（content/disclosures/）用的键" in message for _, line, message in fm.problems)
     album = frontmatter.parse("标题: 元宵\n图片: a.jpg\n\n- a.jpg：灯", keys.ALBUM)
     assert any(level == "error" and "“图片”是文章（content/posts/ 或 content/pages/）用的键，相册里没有这一项" in message

@@ -119,3 +119,20 @@ def test_each_build_has_its_own_state(site, monkeypatch):
     assert any("2024/05/cun-li-kai-hui/" in url for url in first_state.qr_codes)
     assert not first_state.report.errors  # the second build's error did not leak into the first
     assert second_state.report.errors
+
+
+def test_translations_leave_the_listings_before_taxonomy_builds_them(wired):
+    assert wired["article_generator_pretaxonomy"] == [
+        "village.editions.content.on_articles_read", "village.posts.taxonomy.on_pretaxonomy",
+    ]
+    assert wired["all_generators_finalized"][:2] == ["village._all_content_known", "village.editions.pairing.on_all_generators_finalized"]
+
+
+def test_an_edition_build_runs_only_the_generators_of_what_editions_publish():
+    from types import SimpleNamespace
+
+    from village.editions.translations import PLAN_KEY
+
+    edition = SimpleNamespace(settings={PLAN_KEY: {"code": "ug"}})
+    kept = [g.__module__ for g in village.GENERATORS if g(edition) is not None]
+    assert kept == ["village.gongkai.generator", "village.cards.generator", "village.output.feeds", "village.output.sitemap"]

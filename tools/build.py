@@ -6,7 +6,9 @@ A failed build (content errors, or Pelican itself failing) leaves the last good 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import json
 import logging
 import os
 import shutil
@@ -31,6 +33,7 @@ _ALREADY_REPORTED = (
     'items "with slug',
     "Cannot unpickle cache",  # a cache from another version is simply rebuilt
     "Empty alt attribute",
+    "Docutils has no localization",  # an edition's DEFAULT_LANG; reStructuredText is not read at all
 )
 
 
@@ -122,10 +125,13 @@ def build(
             state.previous_output = str(target)  # unchanged pages are copied from it
         state.stopwatch.mark("start")
         _run_pelican(settings, state)
+        editions = []
+        if not report.errors and not check_only:
+            editions = _build_editions(project, settings_file, overrides, settings, state, staging, target)
         _report_pelican_log(collector, report)
         ok = not report.errors
         if ok and not check_only:
-            _publish(staging, target, state)
+            _publish(staging, target, state, editions)
         else:
             shutil.rmtree(staging, ignore_errors=True)
         state.stopwatch.mark("done")
@@ -185,14 +191,54 @@ def _report_pelican_log(collector: _PelicanLogCollector, report: Report) -> None
             report.warning("", None, f"Pelican 提示：{message}")
 
 
-def _publish(staging: Path, target: Path, state: BuildState) -> None:
-    """Swap the finished site in, keeping the render cache's fingerprints true to output/."""
+def _build_editions(project: Path, settings_file: str, overrides: dict | None, settings, state: BuildState,
+                    staging: Path, target: Path) -> list[BuildState]:
+    """Each edition the Chinese build planned (village.yml's editions), built by the same plugin into
+    <staging>/<code>/, so it is swapped in with the Chinese site or not at all.
+
+    Its problems are the Chinese build's: the same files were read and checked there, so only an
+    edition's own errors (a crash, a template) are added, marked with the edition's name."""
+    from village.editions.languages import LANGUAGES
+    from village.editions.translations import PLAN_KEY
+
+    built = []
+    for code, plan in state.edition_plans.items():
+        report = Report(root=str(project))
+        edition = _read_settings(project, settings_file, {
+            **(overrides or {}), "DEFAULT_LANG": code, "SITEURL": f"{settings['SITEURL']}/{code}",
+        }, report)
+        if edition is None:
+            continue
+        edition["VILLAGE"] = {**edition["VILLAGE"], "site_url": f"{edition['VILLAGE']['site_url']}/{code}", "traditional": "none",
+                              "contact_page": ""}  # 联系我们 is a Chinese page unless translated (then it is in the footer)
+        edition[PLAN_KEY] = plan
+        edition["STATIC_PATHS"] = ["images"]  # the emblem; a translation's photos go through photos/ as the original's
+        edition["OUTPUT_PATH"] = str(staging / code)
+        # Its own reader and render caches, per plan: what the plan says (a 示例译文 flag, an original's
+        # address, another edition's new translation) is in no file the caches fingerprint.
+        digest = hashlib.sha1(json.dumps(plan, sort_keys=True, default=str).encode()).hexdigest()[:8]
+        edition["CACHE_PATH"] = f"{edition['CACHE_PATH']}-edition-{code}-{digest}"
+        edition_state = edition[STATE_KEY] = BuildState(report=report)
+        if edition.get("LOAD_CONTENT_CACHE") and (target / code).is_dir():
+            edition_state.previous_output = str(target / code)
+        edition_state.stopwatch.mark("start")
+        _run_pelican(edition, edition_state)
+        for problem in report.errors:
+            state.report.error(problem.path, problem.line, f"（{LANGUAGES[code].chinese_name}版）{problem.message}")
+        built.append(edition_state)
+    return built
+
+
+def _publish(staging: Path, target: Path, state: BuildState, editions: list[BuildState] = ()) -> None:
+    """Swap the finished site in, keeping the render caches' fingerprints true to output/."""
+    caches = [s.render_cache for s in (state, *editions) if s.render_cache is not None]
+    for cache in caches:
+        cache.forget()  # a crash during the swap must not leave stale fingerprints
+    _replace_dir(staging, target)
+    for cache in caches:
+        cache.save()  # only now does output/ match these fingerprints
     render_cache = state.render_cache
     if render_cache is not None:
-        render_cache.forget()  # a crash during the swap must not leave stale fingerprints
-    _replace_dir(staging, target)
-    if render_cache is not None:
-        render_cache.save()  # only now does output/ match these fingerprints
         state.report.counts["render_cache_hits"] = render_cache.hits
         state.report.counts["rendered"] = len(render_cache.rendered)
 

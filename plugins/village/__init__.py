@@ -11,7 +11,10 @@ from pelican import signals
 from village.cards import generator as cards
 from village.channels import generator as channels
 from village.config import TRADITIONAL_LANGS
+from village.editions import content as edition_content
+from village.editions import pairing
 from village.editions.languages import language_of
+from village.editions.translations import editions_of
 from village.editor import generator as editor
 from village.gongkai import decisions, generator, items, tables
 from village.i18n import catalogs as i18n_catalogs
@@ -40,6 +43,7 @@ def _prepare(pelican):
     state.feeds = feeds.feed_list(settings)
     state.language = language_of(settings)
     state.fonts = fonts.links(state.language)  # an edition's own font, linked from every page
+    state.editions = editions_of(settings)  # which editions exist; each page's alternates once paired
     variant = settings["VILLAGE"]["traditional"]
     state.mirror = (
         {"prefix": traditional.PREFIX, "lang": TRADITIONAL_LANGS[variant]} if traditional.enabled(settings) else None
@@ -99,18 +103,20 @@ def _timed(stage: str, handler):
 
 
 # Generators Pelican runs after its own, in this order; all read their content before any writes.
+# chinese_only: not run in an edition's build (editions/), whose links lead to the Chinese pages.
+_chinese = edition_content.chinese_only
 GENERATORS = (
-    albums.get_generators,
-    generator.get_generators,
-    decisions.get_generators,  # after disclosure: it links to its items
-    cards.get_generators,
-    asking.get_generators,  # the 互动 page
-    report.get_generators,  # the yearly 信息公开 report: writes after every generator's data is known
+    _chinese(albums.get_generators),
+    generator.get_generators,  # in an edition: only its translated 公开 items
+    _chinese(decisions.get_generators),  # after disclosure: it links to its items
+    cards.get_generators,  # in an edition: only its translated 便民联系卡
+    _chinese(asking.get_generators),  # the 互动 page
+    _chinese(report.get_generators),  # the yearly 信息公开 report: writes after every generator's data is known
     feeds.get_generators,  # the output generators write what the content generators found
-    channels.get_generators,  # 广播稿, recordings, share pictures, the 村村响 podcast
+    _chinese(channels.get_generators),  # 广播稿, recordings, share pictures, the 村村响 podcast
     sitemap.get_generators,
-    summary.get_generators,  # the county portal's summary (VILLAGE_SUMMARY), from what the others found
-    editor.get_generators,  # /admin/: the web editor, its config from village.yml
+    _chinese(summary.get_generators),  # the county portal's summary (VILLAGE_SUMMARY), from what the others found
+    _chinese(editor.get_generators),  # /admin/: the web editor, its config from village.yml
 )
 
 # After the last page is written, in this order.
@@ -138,11 +144,14 @@ def register():
     signals.article_generator_init.connect(prefetch.on_articles_init)  # a large site's posts, on every core
     signals.page_generator_init.connect(prefetch.on_pages_init)
     signals.content_object_init.connect(checks.on_content_object_init)
+    signals.article_generator_pretaxonomy.connect(edition_content.on_articles_read)  # translations out of the listings
     signals.article_generator_pretaxonomy.connect(taxonomy.on_pretaxonomy)
     for get_generators in GENERATORS:
         signals.get_generators.connect(get_generators)
+    signals.page_generator_finalized.connect(edition_content.on_pages_read)
     signals.page_generator_finalized.connect(taxonomy.on_pages_read)
     signals.all_generators_finalized.connect(_all_content_known)
+    signals.all_generators_finalized.connect(pairing.on_all_generators_finalized)  # each translation with its original
     signals.all_generators_finalized.connect(history.on_all_generators_finalized)  # 补录, 修改记录 from git
     signals.all_generators_finalized.connect(links.on_all_generators_finalized)  # 政策解读 of 公开 items
     signals.all_generators_finalized.connect(freshness.on_all_generators_finalized)  # after history: its note

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from village.diagnostics import Report
 from village.editions.languages import CHINESE, Language
+from village.editions.translations import Editions, Registry
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -107,8 +108,11 @@ class BuildState:
     podcast: dict | None = None  # the 村村响 podcast feed (title, rss), once a recording is published
     mirror: dict | None = None  # the 繁體 mirror's prefix and language, when it is on
     language: Language = CHINESE  # what this build writes: the Chinese site or one edition
-    translations: Any = None  # i18n/catalogs.py: the language's gettext catalog, loaded once a build (never pickled)
+    catalog: Any = None  # i18n/catalogs.py: the language's gettext catalog, loaded once a build (never pickled)
     fonts: dict | None = None  # an edition's self-hosted font stylesheet and licence (output/fonts.py)
+    editions: Editions = field(default_factory=Editions)  # every edition, and which pages each has (hreflang, switcher)
+    translations: Registry = field(default_factory=Registry)  # the Chinese build's translations and originals
+    edition_plans: dict[str, dict] = field(default_factory=dict)  # code -> what that edition's build publishes
     contact_card: Any = None  # the 便民联系卡, read before any post
     cadre_phones: frozenset[str] = frozenset()  # public work numbers the privacy guard lets through
     photos: dict[str, ProcessedImage] = field(default_factory=dict)  # every photo in use, by source path
@@ -127,7 +131,7 @@ class BuildState:
 
     def render_key(self):
         """What templates show of the build (VILLAGE_BUILD): the feed lists and the mirror."""
-        return [self.feeds, self.podcast, self.mirror, self.language, self.fonts]
+        return [self.feeds, self.podcast, self.mirror, self.language, self.fonts, self.editions.render_key()]
 
 
 def report_of(settings) -> Report:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from village.cards.common import CARDS_DIR, NAME
 from village.photos.images import SUPPORTED_SOURCES
-from village.source import privacy, slugs
+from village.source import keys, privacy, slugs
 from village.source.encoding import read_source
 from village.state import report_of
 
@@ -33,7 +33,8 @@ CONTACT_KEYS = {
     "分工": "duties", "duties": "duties", "类别": "group", "group": "group", "照片": "photo", "photo": "photo",
     "单位": "org", "org": "org",
 }
-CONTACT_FILE_KEYS = {"标题": "title", "title": "title", "说明": "note", "note": "note", "人员": "people", "people": "people"}
+CONTACT_FILE_KEYS = {"标题": "title", "title": "title", "说明": "note", "note": "note", "人员": "people", "people": "people",
+                     **keys.TRANSLATION, **keys.TRANSLATION_ENGLISH}  # a translation (editions/): 语言, 原文, 示例译文
 
 
 @dataclass
@@ -61,6 +62,8 @@ class ContactCard:
     title: str
     note: str
     people: list[Contact] = field(default_factory=list)
+    marking: dict[str, tuple[str, int]] = field(default_factory=dict)  # a translation's 语言, 原文, 示例译文 with lines
+    sample_translation: bool = False
 
     url = CONTACTS_URL
     print_url = CONTACTS_PRINT_URL
@@ -170,6 +173,8 @@ def _read_header(root: yaml.MappingNode, card: ContactCard, settings) -> yaml.No
         key = CONTACT_FILE_KEYS.get(_scalar(key_node)) or CONTACT_FILE_KEYS.get(_scalar(key_node).lower())
         if key == "people":
             people_node = value_node
+        elif key in ("language", "original", "sample_translation"):
+            card.marking[key] = (_scalar(value_node), key_node.start_mark.line + 1)
         elif key in ("title", "note"):
             setattr(card, key, privacy.guard(_scalar(value_node), card.source_path, settings, key_node.start_mark.line + 1))
         else:

@@ -22,10 +22,12 @@ from village.cards.inquiries import INQUIRIES_URL, INQUIRY_DIR, Inquiry, Inquiry
 from village.cards.monthly import MONTHLY_DIR, MONTHLY_URL, MonthlyCard, has_monthly, read_monthly
 from village.cards.render import MarkdownRenderer
 from village.cards.vcard import vcard
+from village.editions import cards as edition_cards
+from village.editions.translations import plan_of
 from village.i18n import N_, Message
 from village.i18n.catalogs import translations_of
 from village.photos.markup import picture_html, process_photos
-from village.source import privacy, unused
+from village.source import keys, privacy, unused
 from village.source.dates import today
 from village.state import report_of, state_of
 
@@ -98,9 +100,13 @@ class CardGenerator(Generator):
 
     def generate_context(self):
         settings = self.settings
+        if plan_of(settings) is not None:
+            self._edition_context()
+            return
         root = Path(self.path) / CARDS_DIR
         renderer = MarkdownRenderer(settings)
         self.contacts: ContactCard | None = state_of(settings).contact_card
+        unused.claim(self.context, *edition_cards.register(settings, self.contacts))  # its translations (editions/)
         self._claim_files(root)
         _warn_unnamed_recordings(root, report_of(settings))
         self.monthly: list[MonthlyCard] = self._read_monthly(root / MONTHLY_DIR, renderer)
@@ -130,6 +136,17 @@ class CardGenerator(Generator):
         self.context["VILLAGE_CARD_PAGES"] = self.sitemap_entries()
         report_of(settings).counts["cards"] = len(self.monthly) + len(self.inquiries) + (1 if self.contacts else 0)
 
+    def _edition_context(self) -> None:
+        """An edition has the contact card only, when it is translated; the other cards are Chinese pages."""
+        self.contacts = edition_cards.edition_card(self.settings)
+        self.monthly, self.inquiries, self.months, self.years, self.month_rows, self.prints = [], [], [], [], [], []
+        self.feed = None
+        self._process_photos()
+        self.context["village_cards"] = self
+        self.context["village_inquiries"] = []
+        self.context["VILLAGE_CARD_SECTIONS"] = self.sections()
+        self.context["VILLAGE_CARD_PAGES"] = [(CONTACTS_URL, "")] if self.contacts and self.contacts.people else []
+
     def _claim_files(self, root: Path) -> None:
         # Every file in the two card folders is read or reported; the contact card's photos are its own.
         unused.claim(self.context, *(p for folder in (MONTHLY_DIR, INQUIRY_DIR) if (root / folder).is_dir() for p in (root / folder).rglob("*")))
@@ -139,7 +156,9 @@ class CardGenerator(Generator):
 
     def _read_monthly(self, folder: Path, renderer: MarkdownRenderer) -> list[MonthlyCard]:
         not_markdown = "明白卡文件夹里的“{name}”不是 .md 文件，不会发布。明白卡写成 2026-03.md 这样的文件。"
-        cards = (read_monthly(path, self.settings, renderer) for path in _card_files(folder, report_of(self.settings), not_markdown))
+        paths = [p for p in _card_files(folder, report_of(self.settings), not_markdown)
+                 if not edition_cards.unpublished_translation(p, self.settings, keys.MONTHLY)]
+        cards = (read_monthly(path, self.settings, renderer) for path in paths)
         return [card for card in cards if card]
 
     def _read_inquiries(self, folder: Path, renderer: MarkdownRenderer) -> list[Inquiry]:
@@ -149,6 +168,8 @@ class CardGenerator(Generator):
         inquiries: list[Inquiry] = []
         seen: dict[str, str] = {}
         for path in _card_files(folder, report, "质询文件夹里的“{name}”不是 .md 文件，不会发布。每件质询写一个 .md 文件。"):
+            if edition_cards.unpublished_translation(path, self.settings, keys.INQUIRY):
+                continue
             inquiry = read_inquiry(path, self.settings, renderer, now)
             if inquiry is None:
                 continue
@@ -218,6 +239,12 @@ class CardGenerator(Generator):
         def write(url: str, template: str, **kwargs):
             writer.write_file(url + "index.html", self.get_template(template), self.context, cards=self, **kwargs)
 
+        if plan_of(self.settings) is not None:  # an edition: its translated contact card only
+            if self.contacts and self.contacts.people:
+                write(CONTACTS_URL, "card_contacts", contacts=self.contacts)
+                write(CONTACTS_PRINT_URL, "card_contacts_print", contacts=self.contacts)
+                self._write_vcards()
+            return
         write(URL, "cards", sections=sections)
         if self.contacts and self.contacts.people:
             write(CONTACTS_URL, "card_contacts", contacts=self.contacts)

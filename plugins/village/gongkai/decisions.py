@@ -35,6 +35,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from village.content import FeedCategory, FeedEntry, VillageContent
+from village.editions import cards as edition_cards
 from village.i18n import N_
 from village.source import frontmatter, privacy, slugs, unused
 from village.source.dates import BadDate, chinese_date, parse_date
@@ -198,6 +199,8 @@ def read_matter(path: Path, settings) -> Matter | None:
         return None
     text, data = loaded
     lines = _lines(text)
+    if edition_cards.unpublished_matter(shown, text, data, lines, settings):
+        return None  # a translation (editions/): checked, not published yet
     data = {MATTER_KEYS.get(str(k), str(k)): v for k, v in data.items()}
     title = privacy.guard(str(data.get("title") or "").strip(), shown, settings, lines.get("标题", lines.get("title", 1)))
     if not title:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from village.editions.content import edition_items
+from village.editions.translations import plan_of
 from village.gongkai.calendar import GRACE_DAYS, calendar, calendar_legend, warn_overdue
 from village.gongkai.chart import finance_by_month, finance_chart, finance_rows
 from village.gongkai.items import CADENCES, DISCLOSURE_DIR, TYPES, URL, Item, subjects_of, write_attachment
@@ -26,14 +28,18 @@ class DisclosureGenerator(Generator):
         folder = root / DISCLOSURE_DIR
         self.items: list[Item] = []
         drafts: list[Item] = []
+        plan = plan_of(self.settings)
         if folder.is_dir():
             reader = ItemReader(self.settings, root)
             for path in sorted(folder.rglob("*.md")):
+                if plan is not None and str(path.resolve()) not in plan["sources"] and str(path.resolve()) not in plan["originals"]:
+                    continue  # an edition reads only its translations and their originals
                 item = reader.read(path)
                 if item is not None:
                     self.items.append(item)
             unused.claim(self.context, *reader.files)
             drafts = reader.drafts
+            self.items = edition_items(self.settings, self.items, reader.translations)
         self.context["village_disclosure_drafts"] = drafts  # so a 四议两公开 step naming one says so
         self._check_unique()
         self.items.sort(key=lambda i: (i.date, i.index_number), reverse=True)
@@ -57,6 +63,8 @@ class DisclosureGenerator(Generator):
                 seen[key] = item
 
     def sitemap_entries(self) -> list[tuple[str, str]]:
+        if plan_of(self.settings) is not None:
+            return [(item.url, item.date.isoformat()) for item in self.items]
         entries = [(URL, ""), (f"{URL}rili/", "")]
         entries += [(f"{URL}{slug}/", "") for kind, slug in TYPES.items() if any(i.kind == kind for i in self.items)]
         entries += [(item.url, item.date.isoformat()) for item in self.items]
@@ -88,6 +96,10 @@ class DisclosureGenerator(Generator):
     def generate_output(self, writer):
         # The index and calendar exist even before the first item: the header always links here.
         output = Path(self.output_path)
+        if plan_of(self.settings) is not None:  # an edition: its translated items only
+            for item in self.items:
+                self._write_item(writer, output, item)
+            return
         lists = self.lists()
         writer.write_file(f"{URL}index.html", self.get_template("disclosure_index"), self.context,
                           archive=self, on_notice=[i for i in self.items if i.on_notice], lists=lists)
@@ -99,11 +111,14 @@ class DisclosureGenerator(Generator):
                           rows=self.calendar, today_label=chinese_date(self.today), legend=calendar_legend(),
                           grace_days=GRACE_DAYS)
         for item in self.items:
-            for attachment in item.attachments:
-                target = output / attachment.url
-                write_attachment(attachment, target)
-                attachment.size = target.stat().st_size  # the published (masked) copy's size
-            writer.write_file(f"{item.url}index.html", self.get_template(item.template), self.context, item=item)
+            self._write_item(writer, output, item)
+
+    def _write_item(self, writer, output: Path, item: Item) -> None:
+        for attachment in item.attachments:
+            target = output / attachment.url
+            write_attachment(attachment, target)
+            attachment.size = target.stat().st_size  # the published (masked) copy's size
+        writer.write_file(f"{item.url}index.html", self.get_template(item.template), self.context, item=item)
 
 
 def get_generators(pelican_object):

@@ -35,7 +35,7 @@ from village.gongkai.review import missing_message, parse_review
 from village.gongkai.tables import TABLE_FILES, read_checked, table_html
 from village.i18n.catalogs import translations_of
 from village.posts.reader import markdown_options
-from village.source import cardfile, frontmatter, keys, privacy, slugs, text
+from village.source import cardfile, frontmatter, keys, privacy, slugs, text, translation
 from village.source.dates import parse_date, today
 from village.source.encoding import read_source
 from village.source.sanitize import clean_html, content_problems
@@ -73,6 +73,7 @@ class ItemReader:
         self.summary_length = settings["VILLAGE"].get("summary_length", 80)
         self.files: set[Path] = set()  # every item file and every attachment it names, for unused.py
         self.drafts: list[Item] = []  # checked like the others, never published
+        self.translations: list[dict] = []  # translations (editions/): their header, title and checked body
 
     def error(self, path, line, message):
         self.report.error(path, line, message)
@@ -88,6 +89,10 @@ class ItemReader:
         for level, line, message in fm.problems:
             (self.report.error if level == "error" else self.report.warning)(shown, line, message)
         draft = frontmatter.is_draft(fm, lambda line, message: self.error(shown, line, message))
+        marking = translation.read_marking(fm, self.settings, lambda line, message: self.error(shown, line, message))
+        if marking is not None:
+            self._translation(path, source, fm, marking)
+            return None
         if not fm.has_header:
             self.error(shown, 1, f"文件开头没有文件头。请在最前面写上：\n{EXAMPLE}")
             return None
@@ -182,6 +187,20 @@ class ItemReader:
         item.record = read_record(fm, published, self.timezone, lambda line, message: self.error(shown, line or 1, message))
         item.backfill = str(fm.value("backfill", "") or "").strip()
         item.change_note = str(fm.value("change_note", "") or "").strip()
+
+    def _translation(self, path: Path, source: str, fm, marking) -> None:
+        """A translation takes its original's fields (period, dates, attachments); its own title and
+        body go through the same privacy guard and sanitising as the original's."""
+        shown = str(path)
+        title = privacy.guard(str(fm.value("title", "") or "").strip(), shown, self.settings, fm.line("title") or 1)
+        if not title:
+            self.error(shown, 1, "译文要写标题：加一行“标题: ……”（用译文的文字写）。")
+        html = self._body_html(source, fm, shown)
+        self.translations.append({
+            "path": shown, "title": title, "content": Markup(html),
+            "summary": text.summarize(text.plain_text(html), self.summary_length),
+            "marking": {"language": marking.language, "original": marking.original, "line": marking.line, "sample": marking.sample},
+        })
 
     # -- the body ------------------------------------------------------------------------------
 

@@ -75,8 +75,8 @@ class _Loaded:
 def translations_of(settings) -> gettext.NullTranslations:
     """The build's translations, loaded once a build: none for the Chinese source."""
     state = state_of(settings)
-    if state.translations is not None and state.translations.translations is not None:
-        return state.translations.translations
+    if state.catalog is not None and state.catalog.translations is not None:
+        return state.catalog.translations
     language = language_of(settings)
     translations: gettext.NullTranslations = gettext.NullTranslations()
     if language.code != SOURCE:
@@ -93,7 +93,7 @@ def translations_of(settings) -> gettext.NullTranslations:
                 state.report.warning(str(path), line, f"这一条翻译有问题，页面上会显示中文或格式出错：{problem}。请按原文的 %(…)s 占位写译文。")
             with compiled.open("rb") as handle:
                 translations = gettext.GNUTranslations(handle)
-    state.translations = _Loaded(translations)
+    state.catalog = _Loaded(translations)
     return translations
 
 

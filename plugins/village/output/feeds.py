@@ -18,10 +18,12 @@ from village.i18n import N_, Message
 from village.cards.inquiries import has_inquiries
 from village.config import feed_domain
 from village.content import FeedEntry, article_entry
+from village.editions.translations import in_edition
 from village.gongkai.decisions import has_decisions
 from village.gongkai.items import has_disclosures
 from village.output.generator import OutputGenerator
 from village.output.render_cache import cache_of
+from village.state import state_of
 
 FEEDS_DIR = "feeds"
 
@@ -41,6 +43,8 @@ def feed_list(settings) -> list[dict]:
         feeds.append({"key": "gongkai", "title": Message("%(name)s·公开栏", name=village["name"]), "description": N_("党务、村务、财务公开"), "disclosures": True})
     if has_decisions(settings):
         feeds.append({"key": "juece", "title": Message("%(name)s·四议两公开", name=village["name"]), "description": N_("村里重大事项的决策过程"), "decisions": True})
+    if in_edition(settings):  # an edition has posts and 公开 items only; albums and cards are Chinese pages
+        feeds = [feed for feed in feeds if not (feed.get("albums") or feed.get("inquiries") or feed.get("decisions"))]
     for feed in feeds:
         feed["atom"] = f"{FEEDS_DIR}/{feed['key']}.atom.xml"
         feed["rss"] = f"{FEEDS_DIR}/{feed['key']}.rss.xml"
@@ -137,7 +141,7 @@ class VillageFeedGenerator(OutputGenerator):
         fg.subtitle(feed["description"] or feed["title"])
         fg.author({"name": village["name"]})
         set_links(fg, f"{site_url}/{feed['atom']}", site_url)
-        fg.language("zh-CN")
+        fg.language(state_of(self.settings).language.tag)  # RSS <language>, Atom xml:lang: the edition's
         fg.generator("村务网站（Pelican + feedgen）")
         fg.rights(f"© {village['name']}")
         # An empty feed still needs <updated>; the site's newest post keeps it reproducible.

@@ -32,6 +32,11 @@ STAMP_FILE = "village-shard.json"
 INDEXED = b"data-pagefind-body"
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^\d{2}$")
+# Tibetan writes no spaces between words, only the tsheg (་) between syllables, and Pagefind splits
+# words at spaces (not at zero-width ones): a Tibetan page is indexed with a space after each tsheg,
+# so a word is found inside a phrase; search.js splits the query the same way and takes the spaces
+# out of the excerpts it shows.
+TSHEG, SPACE, TIBETAN_PAGE = "་".encode(), b" ", b'<html lang="bo'
 SHARD_PAGES = 150  # posts in a year beyond which its shard is split into quarters
 _CODE = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()  # new indexing code: new shards
 
@@ -143,6 +148,10 @@ def _index_shard(binary: Path, site: Path, shard: str, pages: list[Path], finger
         for page in pages:
             link = Path(folder) / page.relative_to(site)
             link.parent.mkdir(parents=True, exist_ok=True)
+            data = page.read_bytes()
+            if TSHEG in data and TIBETAN_PAGE in data[:400]:
+                link.write_bytes(data.replace(TSHEG, TSHEG + SPACE))  # each syllable a word (see TSHEG)
+                continue
             try:
                 os.link(page, link)
             except OSError:  # a file system without hard links

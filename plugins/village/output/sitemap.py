@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+from village.editions.languages import CHINESE
 from village.output.generator import OutputGenerator
 from village.output.render_cache import cache_of
 from village.state import state_of
@@ -38,32 +39,43 @@ class SitemapGenerator(OutputGenerator):
 
     def generate_output(self, writer):
         site_url = self.settings["VILLAGE"]["site_url"]
-        mirror = state_of(self.settings).mirror
+        state = state_of(self.settings)
+        mirror = state.mirror
+        editions = state.editions
         entries = _entries(self.context)
-        # Both files follow from these entries, the site URL and the mirror alone.
+        # Both files follow from these entries, the site URL, the mirror and the editions alone.
         cache = cache_of(self.settings)
-        made_from = {**self.context, "output_file": "sitemap.xml", "entries": entries, "site_url": site_url, "mirror": mirror}
-        key = cache.key("sitemap", made_from, {"entries", "site_url", "mirror"})
+        made_from = {**self.context, "output_file": "sitemap.xml", "entries": entries, "site_url": site_url, "mirror": mirror,
+                     "editions": editions.render_key()}
+        key = cache.key("sitemap", made_from, {"entries", "site_url", "mirror", "editions"})
         if cache.reuse_files(("sitemap.xml", "robots.txt"), key, self.output_path):
             return
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
         for url, changed in entries:
             lastmod = f"<lastmod>{escape(changed)}</lastmod>" if changed else ""
-            if not mirror:
+            own = {state.language.tag: f"{site_url}/{url}"}
+            if mirror:
+                own[mirror["lang"]] = f"{site_url}/{mirror['prefix']}/{url}"
+            # Each edition that has the page (editions/): the Chinese original and its translations.
+            others = {link["hreflang"]: link["href"] for link in editions.hreflang(url)}
+            versions = {**own, **others}
+            if len(versions) < 2:
                 lines.append(f"  <url><loc>{escape(f'{site_url}/{url}')}</loc>{lastmod}</url>")
                 continue
-            # Each script's page is listed, and each names both versions (Google's hreflang rules).
-            versions = {"zh-CN": f"{site_url}/{url}", mirror["lang"]: f"{site_url}/{mirror['prefix']}/{url}"}
+            # Each of this site's versions is listed, and each names every version (Google's hreflang rules).
             alternates = "".join(
                 f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(href)}"/>' for lang, href in versions.items()
             )
-            for href in versions.values():
+            for href in own.values():
                 lines.append(f"  <url><loc>{escape(href)}</loc>{lastmod}{alternates}</url>")
         lines.append("</urlset>")
         with open(os.path.join(self.output_path, "sitemap.xml"), "w", encoding="utf-8") as handle:
             handle.write("\n".join(lines) + "\n")
+        sitemaps = [f"{site_url}/sitemap.xml"]
+        if editions.current.code == CHINESE.code:  # the editions' own sitemaps, from the Chinese site's robots.txt
+            sitemaps += [f"{site_url}/{lang.code}/sitemap.xml" for lang in editions.enabled]
         with open(os.path.join(self.output_path, "robots.txt"), "w", encoding="utf-8") as handle:
-            handle.write(f"User-agent: *\nAllow: /\nSitemap: {site_url}/sitemap.xml\n")
+            handle.write("User-agent: *\nAllow: /\n" + "".join(f"Sitemap: {sitemap}\n" for sitemap in sitemaps))
 
 
 def get_generators(pelican_object):

@@ -21,9 +21,11 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from village.channels.audio import REF_KEY as AUDIO_REF_KEY
 from village.diagnostics import ERROR, WARNING
+from village.editions.content import skip_in_edition
+from village.editions.translations import TRANSLATION_KEY
 from village.i18n import Message
 from village.output import theme
-from village.source import assets, dates, frontmatter, keys, privacy, sanitize, slugs, text
+from village.source import assets, dates, frontmatter, keys, privacy, sanitize, slugs, text, translation
 from village.source.encoding import text_or_problem
 from village.state import state_of
 
@@ -185,6 +187,8 @@ class VillageMarkdownReader(BaseReader):
     # -- the reader ----------------------------------------------------------------------------
 
     def read(self, source_path):
+        if skip_in_edition(self.settings, source_path):
+            return "", {"status": "skip"}  # an edition's build reads only its translations
         prefetched = state_of(self.settings).prefetched.pop(source_path, None)
         if prefetched is not None:
             return prefetched  # read on another core already (posts/prefetch.py)
@@ -232,6 +236,10 @@ class VillageMarkdownReader(BaseReader):
             if str(fm.value(key, "")).strip():
                 metadata[key] = str(fm.value(key)).strip()
         self._status(fm, metadata, problems)
+        marking = translation.read_marking(fm, self.settings, problems.error)
+        if marking is not None:  # a translation: read and checked like any post, paired in editions/
+            metadata[TRANSLATION_KEY] = {"language": marking.language, "original": marking.original, "line": marking.line,
+                                         "sample": marking.sample}
         explicit_summary = str(fm.value("summary", "")).strip()
         metadata["summary"] = html.escape(explicit_summary or text.summarize(body_text, self.summary_length))
         photos_html, photo_refs = self._photos_html(fm, metadata["title"], source_path, source_lines, problems)

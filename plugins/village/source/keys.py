@@ -26,8 +26,13 @@ class KeyTable:
         return [k for k in self.keys if not k.isascii()]
 
 
+# A translation (editions/) is a file beside its original in any type: the same keys, plus these.
+TRANSLATION = {"语言": "language", "原文": "original", "示例译文": "sample_translation"}
+TRANSLATION_ENGLISH = {"language": "language", "lang": "language", "original": "original", "sample_translation": "sample_translation"}
+
+
 def _table(kind: str, where: str, pairs: dict[str, str], english: dict[str, str]) -> KeyTable:
-    return KeyTable(kind, where, {**pairs, **english})
+    return KeyTable(kind, where, {**pairs, **TRANSLATION, **english, **TRANSLATION_ENGLISH})
 
 
 POST = _table(

@@ -52,7 +52,8 @@
     // Chinese text becomes 。 (and a space Pagefind left between two Chinese characters goes).
     excerpt.innerHTML = data.excerpt
       .replace(/([\u3400-\u9fff\uf900-\ufaff])((?:<\/mark>)?)\.\s*/g, "$1$2。")
-      .replace(/([\u3400-\u9fff，。：；！？])((?:<\/?mark>)?)\s+((?:<\/?mark>)?)(?=[\u3400-\u9fff])/g, "$1$2$3");
+      .replace(/([\u3400-\u9fff，。：；！？])((?:<\/?mark>)?)\s+((?:<\/?mark>)?)(?=[\u3400-\u9fff])/g, "$1$2$3")
+      .replace(/\u0f0b((?:<\/?mark>)?) /g, "\u0f0b$1"); // the space search.py put after each tsheg
     li.appendChild(link);
     li.appendChild(excerpt);
     return li;
@@ -65,6 +66,7 @@
   // from the index (竹编 vs 竹/编): then nothing matches. For Chinese, pages found by any of the
   // query's characters are also fetched and kept when their text contains the whole phrase.
   function find(module, words) {
+    words = words.replace(/\u0f0b\s*/g, "\u0f0b "); // Tibetan: one word per syllable, as indexed (search.py)
     return module.search(words).then(function (direct) {
       var phrase = words.replace(/\s+/g, "");
       if (!HAN.test(phrase)) return fetchData(direct.results.slice(0, SHOWN));
