@@ -162,6 +162,7 @@ def test_each_edition_is_built_under_its_prefix_with_lang_and_dir(built):
     for code, tag, direction in (("ug", "ug-Arab-CN", "rtl"), ("bo", "bo-CN", "ltr"), ("mn", "mn-Mong-CN", "ltr")):
         for page in (f"{code}/index.html", f"{code}/2026/11/fang-huo/index.html"):
             assert f'<html lang="{tag}" dir="{direction}"' in built.page(page), page
+            assert f'<meta property="og:locale" content="{code}_CN">' in built.page(page), page
     assert '<html lang="zh-CN" dir="ltr">' in built.page("index.html")
     assert not (built.output / "ko").exists()  # not enabled
 

@@ -22,6 +22,11 @@ class Language:
     direction: str = "ltr"  # "rtl" mirrors the whole layout
     vertical: bool = False  # traditional Mongolian is set top to bottom, lines left to right
 
+    @property
+    def og_locale(self) -> str:
+        """Open Graph's language_TERRITORY form (zh_CN, ug_CN), for the page's og:locale."""
+        return f"{self.code.split('-')[0]}_CN"
+
 
 LANGUAGES: dict[str, Language] = {
     "ug": Language("ug", "ug-Arab-CN", "ئۇيغۇرچە", "维吾尔文", direction="rtl"),
