@@ -153,6 +153,9 @@ def built(tmp_path_factory):
     for code, text in (("ug", UG), ("bo", BO), ("mn", MN)):
         site.write(f"posts/fang-huo.{code}.md", text)
     site.write("pages/about.ug.md", UG_PAGE)
+    site.write("disclosures/2026/2026-10-dangfei.md", "类型: 党务\n事项: 党费收缴\n期间: 2026年第三季度\n发布日期: 2026-10-10\n"
+               "公示期: 7天\n发布机构: 中共青禾村支部委员会\n\n第三季度党费已按时收缴。\n")
+    site.write("disclosures/2026/2026-10-dangfei.ug.md", "语言: ug\n原文: 2026-10-dangfei\n标题: پارتىيە بەدىلى\n\nۋاقتىدا تاپشۇرۇلدى.\n")
     result = site.build(settings_file="publishconf.py")
     assert result.ok, result.summary()
     return site
@@ -238,6 +241,17 @@ def test_every_edition_has_the_reading_tools_print_and_a_qr_code_to_itself(built
             assert marker in article, (code, marker)
         svg = re.search(r'<svg [^>]*class="qr".*?</svg>', article, re.S).group(0)
         assert scanned_svg(svg, tmp_path) == [f"{SITE_URL}/{code}/2026/11/fang-huo/"]
+
+
+def test_no_link_in_any_edition_leads_to_a_page_it_lacks(built):
+    from tools.linkcheck import check_site
+
+    # (_ask.html links the 质询回音卡 list even in a village that has none: this fixture has none)
+    assert [b for b in check_site(built.output, SITE_URL) if not b.url.endswith("/cards/inquiries/")] == []
+    item = built.page("ug/gongkai/2026/2026-10-dangfei/index.html")
+    assert "ۋاقتىدا تاپشۇرۇلدى" in item and "第三季度党费已按时收缴" not in item
+    assert f'href="{SITE_URL}/gongkai/"' in item  # the 公开栏 is a Chinese page
+    assert not (built.output / "ug/gongkai/index.html").exists()
 
 
 def test_the_traditional_mirror_converts_only_the_chinese_edition(built):

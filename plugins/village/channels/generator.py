@@ -18,6 +18,7 @@ from pathlib import Path
 from village.channels import audio as recordings
 from village.channels import broadcast, podcast, share
 from village.channels.model import Channels
+from village.editions.translations import in_edition
 from village.output.files import link_or_copy, withhold_static
 from village.output.generator import OutputGenerator
 from village.output.render_cache import cache_of
@@ -87,6 +88,8 @@ def on_all_content_known(generators) -> None:
     if not generators:
         return
     settings = generators[0].settings
+    if in_edition(settings):
+        return  # 广播稿, share pictures and recordings are the Chinese edition's (its generator does not run)
     context = generators[0].context
     state = state_of(settings)
     state.channel_files = {}

@@ -57,6 +57,7 @@ class Editions:
     chinese_siteurl: str = ""  # links to the Chinese edition (root-relative in preview)
     chinese_site_url: str = ""  # absolute, for hreflang and the sitemap
     alternates: dict[str, list[str]] = field(default_factory=dict)  # page address -> codes of its translations
+    own: frozenset[str] = frozenset()  # in an edition: the addresses of the translations it publishes
 
     SHARED = ("", "search/", "feeds/")  # pages every edition has
 
@@ -99,13 +100,20 @@ class Editions:
             })
         return items
 
+    def href(self, path: str, siteurl: str) -> str:
+        """A link to a post, page, 公开 item or card: in an edition, to its translation when the
+        edition has one, else to the Chinese page (never to a page the edition lacks)."""
+        if self.current.code == CHINESE.code or path in self.own:
+            return f"{siteurl}/{path}"
+        return self.chinese(path)
+
     def chinese(self, path: str) -> str:
         """A page only the Chinese edition has (the 公开栏, albums…), linked from an edition."""
         return f"{self.chinese_siteurl}/{path}"
 
     def render_key(self):
         return [[lang.code for lang in self.enabled], self.current.code, self.chinese_siteurl, self.chinese_site_url,
-                sorted(self.alternates.items())]
+                sorted(self.alternates.items()), sorted(self.own)]
 
 
 def _lang(code: str) -> Language:
@@ -121,7 +129,8 @@ def editions_of(settings) -> Editions:
     if plan is None:
         return Editions(enabled, CHINESE, settings.get("SITEURL", ""), village.get("site_url", ""))
     return Editions(enabled, LANGUAGES[plan["code"]], plan["chinese_siteurl"], plan["chinese_site_url"],
-                    {url: list(codes) for url, codes in plan["alternates"].items()})
+                    {url: list(codes) for url, codes in plan["alternates"].items()},
+                    frozenset(source["url"] for source in plan["sources"].values()))
 
 
 # -- the Chinese build: pairing and checking ----------------------------------------------------
