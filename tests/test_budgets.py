@@ -16,6 +16,14 @@ def test_home_page_html_css_js_fit_in_30_kb_gzip(demo_output):
     assert weight.total <= budgets.HOME_WEIGHT_LIMIT, weight.files
 
 
+def test_each_demo_editions_home_page_with_its_font_fits_in_120_kb(demo_output):
+    weights = budgets.edition_weights(demo_output)
+    assert set(weights) == {"ug", "kk", "mn", "bo", "ko"}  # the demo's village.yml enables all five
+    for code, weight in weights.items():
+        assert f"{code}/theme/fonts/{code}.woff2" in weight.files, (code, weight.files)
+        assert weight.total <= budgets.EDITION_WEIGHT_LIMIT, (code, weight.files)
+
+
 @pytest.fixture(scope="module")
 def budget_pages(demo_output):
     found = budgets.pages(demo_output)

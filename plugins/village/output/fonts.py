@@ -75,11 +75,12 @@ def family(code: str) -> str:
 
 
 def links(language: Language) -> dict | None:
-    """What every page of this build links (VILLAGE_BUILD.fonts): the stylesheet and the licence.
+    """What every page of this build links (VILLAGE_BUILD.fonts): the font, its stylesheet and the licence.
     None for the Chinese site and any language whose script the phone's own fonts cover."""
     if language.code not in FACES:
         return None
-    return {"css": f"{FONTS_DIR}/{language.code}.css", "licence": f"{FONTS_DIR}/{language.code}-LICENSE.txt"}
+    code = language.code
+    return {"css": f"{FONTS_DIR}/{code}.css", "woff2": f"{FONTS_DIR}/{code}.woff2", "licence": f"{FONTS_DIR}/{code}-LICENSE.txt"}
 
 
 def used_characters(output: Path, face: Face) -> set[str]:
@@ -171,7 +172,7 @@ def licence(code: str, face: Face) -> str:
     notice = TTFont(face.file, lazy=True)["name"].getDebugName(0) or ""
     reserved = f"Reserved Font Names: {face.reserved}.\n" if face.reserved else ""
     return (
-        f"The font theme/fonts/{code}-*.woff2 is a subset of {face.name}, from the Debian package "
+        f"The font theme/fonts/{code}.woff2 is a subset of {face.name}, from the Debian package "
         f"{face.package} ({face.file}), renamed \"{family(code)}\" as the licence asks of a modified version.\n"
         f"{notice}\n{reserved}"
         "It is licensed under the SIL Open Font License, Version 1.1, as follows.\n\n"
@@ -203,6 +204,9 @@ def on_finalized(pelican) -> None:
         return
     cached, made = cached_subset(face, code, chars, cache_folder(settings))
     state.report.counts["font_subsets_made"] = state.report.counts.get("font_subsets_made", 0) + int(made)
-    woff2 = f"{code}-{hashlib.sha256(cached.read_bytes()).hexdigest()[:10]}.woff2"
+    # One name whatever the characters: every page preloads it before the stylesheet names it
+    # (a font found only through the CSS arrives after first paint and shifts the text).
+    woff2 = f"{code}.woff2"
+    (folder / woff2).unlink(missing_ok=True)
     link_or_copy(cached, folder / woff2)
     (folder / f"{code}.css").write_text(stylesheet(code, face, woff2, chars), "utf-8")
