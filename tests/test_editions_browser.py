@@ -78,3 +78,31 @@ def test_each_editions_search_finds_a_word_of_its_script(page, demo_server, code
     hrefs = {results.nth(i).get_attribute("href") for i in range(results.count())}
     assert f"/{code}/{FIRE}" in hrefs, hrefs
     _assert_clean(page)
+
+
+# What each edition's own script must be drawn with on every kind of page a villager opens there.
+SCRIPT_PAGES = ("", FIRE, "gongkai/2026/2026-10-caiwu/", "cards/contacts/", "search/")
+
+
+@pytest.mark.parametrize("code", EDITIONS)
+def test_every_kind_of_page_draws_its_script_with_the_self_hosted_font(browser, demo_server, code):
+    """Chromium says which fonts drew a node's glyphs (CDP CSS.getPlatformFontsForNode): the
+    edition's own subset must draw the script in the page's title and body, from our own server."""
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    for path in SCRIPT_PAGES:
+        page.goto(f"{demo_server}/{code}/{path}")
+        page.evaluate("document.fonts.ready")
+        faces = page.evaluate("[...document.fonts].map(f => [f.family.replace(/\"/g, ''), f.status])")
+        assert [f"Village {code}", "loaded"] in faces, (path, faces)
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        for selector in ("h1", "main"):
+            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+            used = {f["familyName"]: f["glyphCount"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+            assert used.get(f"Village {code}", 0) > 0, (path, selector, used)
+    page.close()
+    assert all(url.startswith(demo_server) for url in requests), [u for u in requests if not u.startswith(demo_server)]
