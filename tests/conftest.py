@@ -77,6 +77,12 @@ def edition_site(site: Site, code: str) -> str:
     """`site` as an edition build (DEFAULT_LANG = code, as the editions' sub-builds set it) with
     the sample post in that script; returns the settings file to build with."""
     shutil.copytree(SCRIPT_FIXTURES / code, site.content, dirs_exist_ok=True)
+    return edition_settings(site, code)
+
+
+def edition_settings(site: Site, code: str) -> str:
+    """A settings file building `site` as an edition. The site's pelicanconf.py is run by path:
+    `from pelicanconf import *` would take whichever pelicanconf this process imported first."""
     (site.path / f"edition_{code}.py").write_text(
         "import runpy\nfrom pathlib import Path\n"
         "globals().update((k, v) for k, v in runpy.run_path(str(Path(__file__).with_name('pelicanconf.py'))).items()"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from babel.dates import format_date
 from babel.messages import pofile
-from conftest import ROOT, Site, messages
+from conftest import ROOT, Site, edition_settings, messages
 
 from tools import i18n
 
@@ -140,17 +140,9 @@ def test_numbers_stay_as_they_were_in_chinese_and_follow_cldr_in_an_edition():
 
 # -- builds ----------------------------------------------------------------------------------------
 
-def _edition_settings(site: Site, code: str) -> str:
-    name = f"edition_{code}.py"
-    (site.path / name).write_text(
-        "import sys\nfrom pathlib import Path\nsys.path.insert(0, str(Path(__file__).parent))\n"
-        f"from pelicanconf import *  # noqa: F403\nDEFAULT_LANG = {code!r}\n", "utf-8")
-    return name
-
-
 def test_a_uyghur_build_shows_uyghur_interface_text_and_babel_dates(site):
     site.write("posts/kaihui.md", POST)
-    settings = _edition_settings(site, "ug")
+    settings = edition_settings(site, "ug")
     result = site.build(settings_file=settings)
     assert result.ok and messages(result, "warning") == [], messages(result, "warning")
     again = site.build(settings_file=settings)  # from the reader cache the first build pickled
@@ -182,7 +174,7 @@ def test_an_edited_catalog_renders_the_pages_again(tmp_path):
     (site.path / "theme").unlink()
     shutil.copytree(ROOT / "theme", site.path / "theme")  # this test edits the .po
     site.write("posts/kaihui.md", POST)
-    settings = _edition_settings(site, "ug")
+    settings = edition_settings(site, "ug")
     assert site.build(settings_file=settings).ok
     unchanged = site.build(settings_file=settings)
     assert unchanged.ok and "index.html" not in unchanged.rendered
