@@ -21,6 +21,7 @@ class Language:
     chinese_name: str  # as officials call it: 维吾尔文
     direction: str = "ltr"  # "rtl" mirrors the whole layout
     vertical: bool = False  # traditional Mongolian is set top to bottom, lines left to right
+    babel_locale: str = ""  # CLDR's locale in the script China writes it (bare kk and mn are Cyrillic); "" = Chinese
 
     @property
     def og_locale(self) -> str:
@@ -29,11 +30,11 @@ class Language:
 
 
 LANGUAGES: dict[str, Language] = {
-    "ug": Language("ug", "ug-Arab-CN", "ئۇيغۇرچە", "维吾尔文", direction="rtl"),
-    "kk": Language("kk", "kk-Arab-CN", "قازاقشا", "哈萨克文", direction="rtl"),
-    "mn": Language("mn", "mn-Mong-CN", "ᠮᠣᠩᠭᠣᠯ", "蒙古文", vertical=True),
-    "bo": Language("bo", "bo-CN", "བོད་ཡིག", "藏文"),
-    "ko": Language("ko", "ko-CN", "조선어", "朝鲜文"),
+    "ug": Language("ug", "ug-Arab-CN", "ئۇيغۇرچە", "维吾尔文", direction="rtl", babel_locale="ug_CN"),
+    "kk": Language("kk", "kk-Arab-CN", "قازاقشا", "哈萨克文", direction="rtl", babel_locale="kk_Arab_CN"),
+    "mn": Language("mn", "mn-Mong-CN", "ᠮᠣᠩᠭᠣᠯ", "蒙古文", vertical=True, babel_locale="mn_Mong_CN"),
+    "bo": Language("bo", "bo-CN", "བོད་ཡིག", "藏文", babel_locale="bo_CN"),
+    "ko": Language("ko", "ko-CN", "조선어", "朝鲜文", babel_locale="ko_CN"),
 }
 
 CHINESE = Language(SOURCE, SOURCE, "简体中文", "简体中文")

@@ -13,13 +13,11 @@ from babel.numbers import format_decimal
 from jinja2 import pass_environment
 from markupsafe import Markup
 
-from village.editions.languages import SOURCE, language_of
+from village.editions.languages import LANGUAGES, language_of
 from village.i18n import Day, Message
 from village.i18n.catalogs import translations_of
 from village.source.dates import chinese_date
 
-# Babel's locale for each edition: the script China writes the language in (CLDR's bare kk and mn are Cyrillic).
-LOCALES = {"ug": "ug_CN", "kk": "kk_Arab_CN", "mn": "mn_Mong_CN", "bo": "bo_CN", "ko": "ko_CN"}
 # CLDR has no month words for mn_Mong (its long date is "2026 M03 5"): the pattern says 年 (on-u), 月 (sar-a-yin), 日.
 DATE_PATTERNS = {"mn": "y 'ᠣᠨ ᠤ' M 'ᠰᠠᠷ᠎ᠠ ᠶᠢᠨ' d"}
 
@@ -39,6 +37,10 @@ def on_generator_init(generator) -> None:
     install(generator.env, generator.settings)
 
 
+def _babel_locale(code: str) -> str:
+    return LANGUAGES[code].babel_locale if code in LANGUAGES else ""  # "": the Chinese site
+
+
 @dataclass(frozen=True)
 class LocalDate:
     """`{{ day|local_date }}`: 2026年3月5日 in Chinese (as the site always wrote it), CLDR's long
@@ -48,9 +50,10 @@ class LocalDate:
 
     def __call__(self, value) -> str:
         day = value.date() if isinstance(value, dt.datetime) else value
-        if self.code == SOURCE or self.code not in LOCALES:
+        locale = _babel_locale(self.code)
+        if not locale:
             return chinese_date(day)
-        return format_date(day, DATE_PATTERNS.get(self.code, "long"), locale=LOCALES[self.code])
+        return format_date(day, DATE_PATTERNS.get(self.code, "long"), locale=locale)
 
 
 @dataclass(frozen=True)
@@ -60,9 +63,10 @@ class LocalNumber:
     code: str
 
     def __call__(self, value) -> str:
-        if self.code == SOURCE or self.code not in LOCALES or not isinstance(value, (int, float, Decimal)):
+        locale = _babel_locale(self.code)
+        if not locale or not isinstance(value, (int, float, Decimal)):
             return str(value)
-        return format_decimal(value, locale=LOCALES[self.code])
+        return format_decimal(value, locale=locale)
 
 
 def jinja_filters(settings) -> dict:
