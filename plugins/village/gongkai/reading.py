@@ -199,7 +199,7 @@ class ItemReader:
         self.translations.append({
             "path": shown, "title": title, "content": Markup(html),
             "summary": text.summarize(text.plain_text(html), self.summary_length),
-            "marking": {"language": marking.language, "original": marking.original, "line": marking.line, "sample": marking.sample},
+            "marking": marking.as_dict(),
         })
 
     # -- the body ------------------------------------------------------------------------------

@@ -238,8 +238,7 @@ class VillageMarkdownReader(BaseReader):
         self._status(fm, metadata, problems)
         marking = translation.read_marking(fm, self.settings, problems.error)
         if marking is not None:  # a translation: read and checked like any post, paired in editions/
-            metadata[TRANSLATION_KEY] = {"language": marking.language, "original": marking.original, "line": marking.line,
-                                         "sample": marking.sample}
+            metadata[TRANSLATION_KEY] = marking.as_dict()
         explicit_summary = str(fm.value("summary", "")).strip()
         metadata["summary"] = html.escape(explicit_summary or text.summarize(body_text, self.summary_length))
         photos_html, photo_refs = self._photos_html(fm, metadata["title"], source_path, source_lines, problems)

@@ -35,6 +35,10 @@ class Marking:
     line: int | None  # of 原文, for messages about the original
     language_line: int | None
 
+    def as_dict(self) -> dict:
+        """What the pairing keeps (a plain dict: a post's metadata is pickled with Pelican's cache)."""
+        return {"language": self.language, "original": self.original, "line": self.line, "sample": self.sample}
+
 
 def enabled_editions(settings) -> list[str]:
     return list((settings.get("VILLAGE") or {}).get("editions") or [])
