@@ -88,19 +88,36 @@ SCRIPT_PAGES = ("", FIRE, "gongkai/2026/2026-10-caiwu/", "cards/contacts/", "sea
 def test_every_kind_of_page_draws_its_script_with_the_self_hosted_font(browser, demo_server, code):
     """Chromium says which fonts drew a node's glyphs (CDP CSS.getPlatformFontsForNode): the
     edition's own subset must draw the script in the page's title and body, from our own server."""
+    _assert_own_font(browser, demo_server, code, SCRIPT_PAGES)
+
+
+# The demo's 明白卡 and 回音卡 translated into Uyghur (headings in Uyghur) and Korean (headings in Chinese).
+CARD_PAGES = ("cards/monthly/2026-11/", "cards/inquiries/2026-11/2026-11-16-gongce-zhaoming/")
+
+
+@pytest.mark.parametrize("code", ("ug", "ko"))
+def test_translated_cards_draw_their_script_and_pass_axe(browser, demo_server, code):
+    _assert_own_font(browser, demo_server, code, CARD_PAGES, ("main",))
+    page = browser.new_page()
+    for path in CARD_PAGES:
+        assert budgets.axe_violations(page, f"{demo_server}/{code}/{path}") == [], path
+    page.close()
+
+
+def _assert_own_font(browser, demo_server, code: str, paths, selectors=("h1", "main")) -> None:
     page = browser.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
-    for path in SCRIPT_PAGES:
+    for path in paths:
         page.goto(f"{demo_server}/{code}/{path}")
         page.evaluate("document.fonts.ready")
         faces = page.evaluate("[...document.fonts].map(f => [f.family.replace(/\"/g, ''), f.status])")
         assert [f"Village {code}", "loaded"] in faces, (path, faces)
         root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-        for selector in ("h1", "main"):
+        for selector in selectors:
             node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
             used = {f["familyName"]: f["glyphCount"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
             assert used.get(f"Village {code}", 0) > 0, (path, selector, used)

@@ -109,7 +109,7 @@ GENERATORS = (
     _chinese(albums.get_generators),
     generator.get_generators,  # in an edition: only its translated 公开 items
     _chinese(decisions.get_generators),  # after disclosure: it links to its items
-    cards.get_generators,  # in an edition: only its translated 便民联系卡
+    cards.get_generators,  # in an edition: only its translated cards
     _chinese(asking.get_generators),  # the 互动 page
     _chinese(report.get_generators),  # the yearly 信息公开 report: writes after every generator's data is known
     feeds.get_generators,  # the output generators write what the content generators found

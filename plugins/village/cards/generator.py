@@ -23,11 +23,11 @@ from village.cards.monthly import MONTHLY_DIR, MONTHLY_URL, MonthlyCard, has_mon
 from village.cards.render import MarkdownRenderer
 from village.cards.vcard import vcard
 from village.editions import cards as edition_cards
-from village.editions.translations import plan_of
+from village.editions.translations import INQUIRY, MONTHLY, plan_of
 from village.i18n import N_, Message
 from village.i18n.catalogs import translations_of
 from village.photos.markup import picture_html, process_photos
-from village.source import keys, privacy, unused
+from village.source import privacy, unused
 from village.source.dates import today
 from village.state import report_of, state_of
 
@@ -137,15 +137,25 @@ class CardGenerator(Generator):
         report_of(settings).counts["cards"] = len(self.monthly) + len(self.inquiries) + (1 if self.contacts else 0)
 
     def _edition_context(self) -> None:
-        """An edition has the contact card only, when it is translated; the other cards are Chinese pages."""
-        self.contacts = edition_cards.edition_card(self.settings)
-        self.monthly, self.inquiries, self.months, self.years, self.month_rows, self.prints = [], [], [], [], [], []
+        """An edition has the cards translated into it; the lists, months and prints are Chinese pages."""
+        settings = self.settings
+        renderer = MarkdownRenderer(settings)
+        now = today(settings)
+        self.contacts = edition_cards.edition_card(settings)
+        self.monthly = edition_cards.edition_translations(settings, MONTHLY, lambda path: read_monthly(path, settings, renderer))
+        self.inquiries = edition_cards.edition_translations(settings, INQUIRY, lambda path: read_inquiry(path, settings, renderer, now))
+        self.monthly.sort(key=lambda c: c.key, reverse=True)
+        self.inquiries.sort(key=lambda i: (i.received, i.url))
+        self.months, self.years, self.month_rows, self.prints = [], [], [], []
         self.feed = None
         self._process_photos()
         self.context["village_cards"] = self
         self.context["village_inquiries"] = []
         self.context["VILLAGE_CARD_SECTIONS"] = self.sections()
-        self.context["VILLAGE_CARD_PAGES"] = [(CONTACTS_URL, "")] if self.contacts and self.contacts.people else []
+        pages = [(CONTACTS_URL, "")] if self.contacts and self.contacts.people else []
+        pages += [(card.url, card.date.isoformat()) for card in self.monthly]
+        pages += [(inquiry.url, inquiry.modified.isoformat()) for inquiry in self.inquiries]
+        self.context["VILLAGE_CARD_PAGES"] = pages
 
     def _claim_files(self, root: Path) -> None:
         # Every file in the two card folders is read or reported; the contact card's photos are its own.
@@ -156,23 +166,18 @@ class CardGenerator(Generator):
 
     def _read_monthly(self, folder: Path, renderer: MarkdownRenderer) -> list[MonthlyCard]:
         not_markdown = "明白卡文件夹里的“{name}”不是 .md 文件，不会发布。明白卡写成 2026-03.md 这样的文件。"
-        paths = [p for p in _card_files(folder, report_of(self.settings), not_markdown)
-                 if not edition_cards.unpublished_translation(p, self.settings, keys.MONTHLY)]
-        cards = (read_monthly(path, self.settings, renderer) for path in paths)
-        return [card for card in cards if card]
+        cards = (read_monthly(path, self.settings, renderer) for path in _card_files(folder, report_of(self.settings), not_markdown))
+        return edition_cards.originals(self.settings, MONTHLY, [card for card in cards if card])
 
     def _read_inquiries(self, folder: Path, renderer: MarkdownRenderer) -> list[Inquiry]:
-        """Every inquiry published, each at an address of its own."""
+        """Every inquiry published, each at an address of its own (translations are paired instead)."""
         report = report_of(self.settings)
         now = today(self.settings)
+        read = (read_inquiry(path, self.settings, renderer, now)
+                for path in _card_files(folder, report, "质询文件夹里的“{name}”不是 .md 文件，不会发布。每件质询写一个 .md 文件。"))
         inquiries: list[Inquiry] = []
         seen: dict[str, str] = {}
-        for path in _card_files(folder, report, "质询文件夹里的“{name}”不是 .md 文件，不会发布。每件质询写一个 .md 文件。"):
-            if edition_cards.unpublished_translation(path, self.settings, keys.INQUIRY):
-                continue
-            inquiry = read_inquiry(path, self.settings, renderer, now)
-            if inquiry is None:
-                continue
+        for inquiry in edition_cards.originals(self.settings, INQUIRY, [inquiry for inquiry in read if inquiry]):
             if inquiry.url in seen:
                 report.error(inquiry.source_path, None, f"网址 /{inquiry.url} 和 {report.relative(seen[inquiry.url])} 重复了。请改一个文件名（只用字母、数字和连字符）。")
                 continue
@@ -239,11 +244,8 @@ class CardGenerator(Generator):
         def write(url: str, template: str, **kwargs):
             writer.write_file(url + "index.html", self.get_template(template), self.context, cards=self, **kwargs)
 
-        if plan_of(self.settings) is not None:  # an edition: its translated contact card only
-            if self.contacts and self.contacts.people:
-                write(CONTACTS_URL, "card_contacts", contacts=self.contacts)
-                write(CONTACTS_PRINT_URL, "card_contacts_print", contacts=self.contacts)
-                self._write_vcards()
+        if plan_of(self.settings) is not None:  # an edition: its translated cards, each page alone
+            self._write_edition(write)
             return
         write(URL, "cards", sections=sections)
         if self.contacts and self.contacts.people:
@@ -268,6 +270,19 @@ class CardGenerator(Generator):
                 write(inquiry.url, inquiry.template, inquiry=inquiry, month=next(m for m in self.months if m.key == inquiry.month))
         for sheet in self.prints:
             write(sheet.url, "card_print_month", sheet=sheet)
+
+    def _write_edition(self, write) -> None:
+        """An edition's card pages: the lists, months and prints they link to are the Chinese ones."""
+        if self.contacts and self.contacts.people:
+            write(CONTACTS_URL, "card_contacts", contacts=self.contacts)
+            write(CONTACTS_PRINT_URL, "card_contacts_print", contacts=self.contacts)
+            self._write_vcards()
+        for index, card in enumerate(self.monthly):
+            write(card.url, card.template, card=card, inquiry_month=None,
+                  newer=self.monthly[index - 1] if index else None,
+                  older=self.monthly[index + 1] if index + 1 < len(self.monthly) else None)
+        for inquiry in self.inquiries:
+            write(inquiry.url, inquiry.template, inquiry=inquiry, month=None)
 
     def _write_vcards(self) -> None:
         village = self.settings["VILLAGE"]

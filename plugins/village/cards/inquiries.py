@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from village.cards.chart import MonthStats
-from village.cards.common import NAME, MonthPage, audio_ref, has_markdown
+from village.cards.common import NAME, MonthPage, audio_ref, has_markdown, is_translation, translation_marking
 from village.cards.monthly import MonthlyCard
 from village.cards.render import MarkdownRenderer, mask_names
 from village.content import FeedCategory, FeedEntry, VillageContent
@@ -27,6 +27,7 @@ from village.source import cardfile, dates, frontmatter, keys, privacy, slugs, t
 from village.source.dates import chinese_date
 from village.source.encoding import read_source
 from village.source.names import masked_name
+from village.source.translation import Marking
 from village.state import report_of
 
 INQUIRY_DIR = "质询"
@@ -68,6 +69,9 @@ class Inquiry(VillageContent):
     days_open: int = 0  # days from receiving to today, for one still being handled
     channels: Any = None  # channels/generator.py: 广播稿, share picture
     audio_ref: tuple | None = field(default=None, compare=False)  # (written, path, line) of 音频; shown through channels
+    marking: Marking | None = field(default=None, compare=False)  # a translation's 语言/原文 (editions/)
+    sample_translation: bool = False  # in an edition: 示例译文, said on the page
+    address: str = ""  # in an edition: its original's address, which a translation takes
 
     @property
     def month(self) -> str:
@@ -98,7 +102,11 @@ class Inquiry(VillageContent):
 
     @property
     def url(self) -> str:
-        return f"{INQUIRIES_URL}{self.month}/{self.slug}/"
+        return self.address or f"{INQUIRIES_URL}{self.month}/{self.slug}/"
+
+    def take_address(self, url: str) -> None:
+        """In an edition: a translation is published at its original's address."""
+        self.address = url
 
     @property
     def days_to_answer(self) -> int | None:
@@ -187,7 +195,11 @@ class _InquiryReader:
         self.report.error(self.shown, line, message)
 
     def read(self) -> Inquiry | None:
+        """An inquiry, or its translation (语言/原文: its marking is kept)."""
         parsed = self.parsed
+        marking = translation_marking(parsed, self.settings, self.shown, list(INQUIRY_TEXTS))
+        if is_translation(parsed) and marking is None:
+            return None  # its 语言/原文 lines are wrong (reported): neither an inquiry nor a translation
         received = self._date("received", "收到日期")
         if "received" not in parsed.fields or not parsed.value("received"):
             self.error(parsed.line("received") or 1, "缺少收到日期。请加一行“收到日期: 2026-03-05”（收到质询的那一天）。")
@@ -212,7 +224,7 @@ class _InquiryReader:
             content=texts["content"], measures=texts.get("measures", Markup("")), reason=texts.get("reason", Markup("")),
             answered=answered, handler=mask_names(parsed.value("handler"), hidden, self.source, self.shown, 1, self.report),
             summary=text.summarize(text.plain_text(texts["content"]), self.settings["VILLAGE"].get("summary_length", 80)),
-            days_open=days_open if status == "办理中" else 0, audio_ref=audio_ref(parsed, self.path),
+            days_open=days_open if status == "办理中" else 0, audio_ref=audio_ref(parsed, self.path), marking=marking,
         )
 
     def _date(self, key: str, label: str) -> dt.datetime | None:

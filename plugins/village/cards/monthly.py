@@ -13,13 +13,14 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from village.cards.common import MonthPage, audio_ref, has_markdown, month_label
+from village.cards.common import MonthPage, audio_ref, has_markdown, is_translation, month_label, translation_marking
 from village.cards.render import MarkdownRenderer
 from village.content import FeedCategory, FeedEntry, VillageContent
 from village.i18n import N_, Message
 from village.source import cardfile, dates, frontmatter, keys, privacy, text
 from village.source.dates import chinese_date
 from village.source.encoding import read_source
+from village.source.translation import Marking
 from village.state import report_of
 
 MONTHLY_DIR = "明白卡"
@@ -51,8 +52,19 @@ class MonthlyCard(MonthPage, VillageContent):
     inquiries: list = field(default_factory=list)  # that month's 质询回音卡
     channels: Any = None  # channels/generator.py: 广播稿, share picture
     audio_ref: tuple | None = field(default=None, compare=False)  # (written, path, line) of 音频; shown through channels
+    marking: Marking | None = field(default=None, compare=False)  # a translation's 语言/原文 (editions/)
+    sample_translation: bool = False  # in an edition: 示例译文, said on the page
 
     base_url = MONTHLY_URL
+
+    @property
+    def slug(self) -> str:
+        """What a translation's 原文 names: the month."""
+        return self.key
+
+    def take_address(self, url: str) -> None:
+        """In an edition: a translation is its original's month (cards/monthly/2026-03/)."""
+        self.key = url.rstrip("/").rsplit("/", 1)[-1]
 
     @property
     def locale_date(self) -> str:
@@ -75,24 +87,28 @@ def has_monthly(settings) -> bool:
 
 
 def read_monthly(path: Path, settings, renderer: MarkdownRenderer) -> MonthlyCard | None:
+    """A card, or its translation (语言/原文, named like 2026-03.ug.md: its marking is kept)."""
     report = report_of(settings)
     shown = str(path)
-    key = _month_key(path, report)
-    if key is None:
-        return None
     source = read_source(path, report)
     if source is None:
         return None
     parsed = cardfile.parse(source, keys.MONTHLY)
     for level, line, message in parsed.problems:
         report.add(level, shown, line, message)
+    marking = translation_marking(parsed, settings, shown, MONTHLY_SECTIONS)
+    if is_translation(parsed) and marking is None:
+        return None  # its 语言/原文 lines are wrong (reported): neither a card nor a translation
+    key = _month_key(path, report, marking)
+    if key is None:
+        return None
     date = _card_date(parsed, key, settings, shown)
     draft = frontmatter.is_draft(parsed, lambda line, message: report.error(shown, line, message))
     card = MonthlyCard(
         key=key,
         title=privacy.guard(parsed.value("title"), shown, settings, parsed.line("title") or 1)
         or Message("%(name)s村情明白卡（%(month)s）", name=settings["VILLAGE"]["name"], month=month_label(key)),
-        date=date, editor=parsed.value("editor"), source_path=shown, audio_ref=audio_ref(parsed, path),
+        date=date, editor=parsed.value("editor"), source_path=shown, audio_ref=audio_ref(parsed, path), marking=marking,
     )
     if parsed.intro:
         card.intro = renderer.render(parsed.intro.text, shown, parsed.intro.first_line)
@@ -108,9 +124,12 @@ def read_monthly(path: Path, settings, renderer: MarkdownRenderer) -> MonthlyCar
     return None if draft else card  # a draft is checked like any card, but never published
 
 
-def _month_key(path: Path, report) -> str | None:
-    """2026-03 from the file name 2026-3.md or 2026-03.md."""
-    match = _MONTH_FILE.match(path.stem)
+def _month_key(path: Path, report, marking=None) -> str | None:
+    """2026-03 from the file name 2026-3.md or 2026-03.md (a translation's: 2026-03.ug.md)."""
+    stem = path.stem
+    if marking is not None and stem.endswith(f".{marking.language}"):
+        stem = stem[: -len(marking.language) - 1]
+    match = _MONTH_FILE.match(stem)
     if not match or not 1 <= int(match.group("m")) <= 12:
         report.error(str(path), None, f"明白卡的文件名要写成“年-月”，例如 2026-03.md，现在是“{path.name}”。一个月一个文件。")
         return None

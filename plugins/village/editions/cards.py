@@ -1,5 +1,10 @@
-"""The 便民联系卡 in the editions: a translation is a file beside 联系卡.yml named 联系卡.<code>.yml
-(for example 联系卡.ug.yml), read by the same reader (phones, names, privacy) with 语言 and 原文."""
+"""The three cards in the editions.
+
+The 便民联系卡's translation is a file beside 联系卡.yml named 联系卡.<code>.yml (for example
+联系卡.ug.yml); a 明白卡's is 明白卡/2026-03.ug.md, a 回音卡's any file in 质询/ with 语言 and 原文.
+Each is read by its original's reader (phones, names, privacy, every rule) and published in its
+edition at the original's address.
+"""
 
 from __future__ import annotations
 
@@ -61,8 +66,7 @@ def register(settings, original: ContactCard | None) -> list[Path]:
     for path in files:
         card, marking = _read(path, settings)
         if card is not None and marking is not None:
-            registry.add_translation(CONTACTS, str(path), {"language": marking.language, "original": marking.original,
-                                                           "line": marking.line, "sample": marking.sample}, card.title)
+            registry.add_translation(CONTACTS, str(path), marking.as_dict(), card.title)
     return files
 
 
@@ -78,7 +82,41 @@ def edition_card(settings) -> ContactCard | None:
     return None
 
 
-__all__ = ["CONTACTS_URL", "edition_card", "register", "translation_files"]
+def originals(settings, kind: str, cards: list) -> list:
+    """The Chinese build: of the 明白卡 or 回音卡 read, the originals (each may be translated);
+    the translations among them are registered for pairing and never listed here."""
+    registry = state_of(settings).translations
+    kept = []
+    for card in cards:
+        if card.marking is None:
+            registry.add_original(kind, card)
+            kept.append(card)
+        else:
+            registry.add_translation(kind, card.source_path, card.marking.as_dict(), card.title)
+    return kept
+
+
+def edition_sources(settings, kind: str) -> list[tuple[Path, dict]]:
+    """An edition's build: the translated files of one kind of card its plan publishes."""
+    plan = plan_of(settings)
+    return [(Path(source), entry) for source, entry in sorted(plan["sources"].items())
+            if entry["kind"] == kind and os.path.isfile(source)]
+
+
+def edition_translations(settings, kind: str, read) -> list:
+    """An edition's 明白卡 or 回音卡: each translation its plan publishes, read by `read(path)` and
+    placed at its original's address."""
+    cards = []
+    for path, entry in edition_sources(settings, kind):
+        card = read(path)
+        if card is not None:
+            card.sample_translation = entry["sample"]
+            card.take_address(entry["url"])
+            cards.append(card)
+    return cards
+
+
+__all__ = ["CONTACTS_URL", "edition_card", "edition_translations", "originals", "register", "translation_files"]
 
 
 def unpublished_matter(shown: str, text: str, data: dict, lines: dict, settings) -> bool:
@@ -97,28 +135,7 @@ def unpublished_matter(shown: str, text: str, data: dict, lines: dict, settings)
     read_marking(_Header(marking), settings, lambda line, message: report.error(shown, line, message))
     privacy.guard(text, shown, settings)
     report.warning(shown, marking.get("language", ("", 1))[1] or 1,
-                   "四议两公开的译文还不能发布：民族文字版本里只有文章、页面、公开事项和便民联系卡的译文。"
+                   "四议两公开的译文还不能发布：民族文字版本里有文章、页面、公开事项和三张卡片的译文。"
                    "这个文件会检查，但不会出现在网站上；不需要的话可以删掉。")
     return True
 
-
-def unpublished_translation(path: Path, settings, table) -> bool:
-    """A translation in the 明白卡 or 质询 folder: checked (its header lines, the privacy guard on
-    the whole file: the source is public with the repository) and reported as not published, since
-    the editions have posts, pages, 公开 items and the contact card only. False for a card."""
-    from village.source import cardfile, privacy
-    from village.source.encoding import read_source
-
-    report = report_of(settings)
-    source = read_source(path, report)
-    if source is None:
-        return False
-    parsed = cardfile.parse(source, table)
-    if not (parsed.line("language") or parsed.line("original")):
-        return False
-    read_marking(parsed, settings, lambda line, message: report.error(str(path), line, message))
-    privacy.guard(source, str(path), settings)
-    report.warning(str(path), parsed.line("language") or 1,
-                   f"{table.kind}的译文还不能发布：民族文字版本里只有文章、页面、公开事项和便民联系卡的译文。"
-                   "这个文件会检查，但不会出现在网站上；不需要的话可以删掉。")
-    return True

@@ -22,7 +22,9 @@ PLAN_KEY = "VILLAGE_EDITION_PLAN"  # Pelican setting of an edition's build (a pl
 TRANSLATION_KEY = "village_translation"  # a post's or page's metadata: its Marking as a dict
 
 POST, PAGE, DISCLOSURE, CONTACTS = "文章", "页面", "公开事项", "便民联系卡"
-WHERE = {POST: "content/posts/", PAGE: "content/pages/", DISCLOSURE: "content/disclosures/", CONTACTS: "content/cards/"}
+MONTHLY, INQUIRY = "村情明白卡", "质询回音卡"
+WHERE = {POST: "content/posts/", PAGE: "content/pages/", DISCLOSURE: "content/disclosures/", CONTACTS: "content/cards/",
+         MONTHLY: "content/cards/明白卡/", INQUIRY: "content/cards/质询/"}
 
 
 @dataclass
@@ -228,6 +230,8 @@ def _example(kind: str) -> str:
         PAGE: "例如网址 /about/ 就写“原文: about”",
         DISCLOSURE: "公开事项写原文的文件名（不带 .md），例如“原文: 2026-03-caiwu”",
         CONTACTS: "便民联系卡写“原文: 联系卡”",
+        MONTHLY: "明白卡写原文的月份，例如“原文: 2026-11”",
+        INQUIRY: "质询回音卡写原文的文件名（不带 .md），例如“原文: 2026-03-09-citang-loushui”",
     }[kind]
 
 

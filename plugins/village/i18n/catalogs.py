@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import gettext
 import hashlib
 import io
@@ -95,6 +96,23 @@ def translations_of(settings) -> gettext.NullTranslations:
                 translations = gettext.GNUTranslations(handle)
     state.catalog = _Loaded(translations)
     return translations
+
+
+def source_names(settings, code: str, names) -> dict[str, str]:
+    """Each of the Chinese `names` as the `code` catalog translates it -> the Chinese name: a
+    translated card may head its sections in its own language, as the edition shows them."""
+    path = po_path(settings, code)
+    if not path.is_file():
+        return {}
+    strings = _catalog_strings(path, path.stat().st_mtime_ns)
+    return {strings[name]: name for name in names if strings.get(name)}
+
+
+@functools.lru_cache(maxsize=8)
+def _catalog_strings(path: Path, mtime: int) -> dict[str, str]:
+    with path.open("rb") as handle:
+        catalog = pofile.read_po(handle, locale=None, abort_invalid=False)
+    return {m.id: m.string for m in catalog if isinstance(m.id, str) and m.string and not m.fuzzy}
 
 
 def on_initialized(pelican) -> None:
