@@ -35,8 +35,19 @@ UG_INQUIRY = ("标题: ھاجەتخانىدا كېچىسى چىراغ يانما
               "语言: ug\n原文: 2026-11-16-gongce\n\n## سوئال مەزمۇنى\n\nكەچتە چىراغ يانمايدۇ.\n\n## بىر تەرەپ قىلىش تەدبىرى\n\nجىددىي چىراغ ئاستى.\n")
 
 
-def village_yml(editions: str = "[ug, bo, mn]") -> str:
-    return re.sub(r"^editions: .*$", f"editions: {editions}", minimal_village_yml(), flags=re.MULTILINE)
+# village.yml's own texts in Uyghur: the village's name and two categories (one with its description)
+TRANSLATIONS = """translations:
+  ug:
+    name: چىڭخې كەنتى
+    categories:
+      村务: {name: كەنت ئىشلىرى, description: كەنتتىكى چوڭ-كىچىك ئىشلار}
+      民俗: خەلق ئادەتلىرى
+"""
+
+
+def village_yml(editions: str = "[ug, bo, mn]", translations: str = TRANSLATIONS) -> str:
+    text = re.sub(r"^editions: .*$", f"editions: {editions}", minimal_village_yml(), flags=re.MULTILINE)
+    return re.sub(r"^translations:\n(?:  .*\n)+", translations, text, flags=re.MULTILINE)
 
 
 def edition_site(tmp_path, editions: str = "[ug, bo, mn]") -> Site:
@@ -61,6 +72,24 @@ def test_editions_option_names_the_line_and_what_to_write(tmp_path, written, exp
         config.load(path)
     found = [m for m in raised.value.messages if "editions（民族文字版本）" in m]
     assert len(found) == 1 and found[0].startswith(f"第 {line} 行：") and expected in found[0], raised.value.messages
+
+
+@pytest.mark.parametrize(("written", "key", "expected"), [
+    ("translations:\n  xx:\n    name: 村\n", "translations.xx", "translations 的“xx”不是可以开设的语种。可以写：ug（维吾尔文）"),
+    ("translations:\n  ug:\n    nmae: 村\n", "translations.ug.nmae", "translations 的“ug”里不认识“nmae”。是不是“name”？"),
+    ("translations:\n  ug:\n    categories:\n      村物: كەنت\n", "translations.ug.categories",
+     "translations 的“ug”的 categories里的“村物”不是网站的分类。是不是“村务”？网站的分类有：党建、村务、致富、民俗、建言。"),
+    ("translations:\n  ko:\n    categories:\n      民俗: {name: 민속, description: 명절, 민간 예술}\n", "translations.ko.categories",
+     "“民俗”的译文要写 name（分类名），可以再写 description（分类说明），例如“民俗: {name: 译名, description: 说明的译文}”；说明里有逗号时，请把说明放在引号里"),
+])
+def test_translations_option_names_the_line_and_what_to_write(tmp_path, written, key, expected):
+    path = tmp_path / "village.yml"
+    path.write_text(village_yml(translations=written), "utf-8")
+    line = config.key_lines(path.read_text("utf-8"))[key]
+    with pytest.raises(config.ConfigError) as raised:
+        config.load(path)
+    found = [m for m in raised.value.messages if expected in m]
+    assert len(found) == 1 and found[0].startswith(f"第 {line} 行：") and found[0].count("行：") == 1, raised.value.messages
 
 
 def test_editions_option_accepts_any_subset_and_defaults_to_none(tmp_path):
@@ -289,6 +318,19 @@ def test_a_bad_translation_leaves_the_last_good_site_whole(built):
         assert (built.output / "bo/2026/11/fang-huo/index.html").is_file()
     finally:
         built.write("posts/fang-huo.bo.md", BO)
+
+
+def test_an_edition_shows_village_yml_in_its_own_script(built):
+    home, article = built.page("ug/index.html"), built.page("ug/2026/11/fang-huo/index.html")
+    assert '<span class="brand-name">چىڭخې كەنتى</span>' in home and "<title>چىڭخې كەنتى·" in home
+    assert f'<a href="{SITE_URL}/ug/category/cunwu/">كەنت ئىشلىرى</a>' in home.split('<nav aria-label=')[1].split("</nav>")[0]
+    assert f'<a href="{SITE_URL}/ug/category/cunwu/">كەنت ئىشلىرى</a>' in article  # the article's own category
+    category = built.page("ug/category/cunwu/index.html")
+    assert "كەنتتىكى چوڭ-كىچىك ئىشلار" in category and "村里的大事小情" not in category
+    assert "كەنت ئىشلىرى" in built.page("ug/feeds/cunwu.atom.xml")
+    # nothing written for Tibetan: the Chinese names; the Chinese site is as it was
+    assert f'<a href="{SITE_URL}/bo/category/cunwu/">村务</a>' in built.page("bo/index.html")
+    assert '<span class="brand-name">青禾村</span>' in built.page("index.html") and "كەنت" not in built.page("index.html")
 
 
 def test_translated_cards_are_published_at_their_originals_address(built):

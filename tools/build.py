@@ -199,6 +199,7 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
     Its problems are the Chinese build's: the same files were read and checked there, so only an
     edition's own errors (a crash, a template) are added, marked with the edition's name."""
     from village.editions.languages import LANGUAGES
+    from village.editions.texts import edition_settings
     from village.editions.translations import PLAN_KEY
 
     built = []
@@ -209,14 +210,16 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
         }, report)
         if edition is None:
             continue
+        edition.update(edition_settings(edition, code))  # village.yml's translations: names in the edition's script
         edition["VILLAGE"] = {**edition["VILLAGE"], "site_url": f"{edition['VILLAGE']['site_url']}/{code}", "traditional": "none",
                               "contact_page": ""}  # 联系我们 is a Chinese page unless translated (then it is in the footer)
         edition[PLAN_KEY] = plan
         edition["STATIC_PATHS"] = ["images"]  # the emblem; a translation's photos go through photos/ as the original's
         edition["OUTPUT_PATH"] = str(staging / code)
         # Its own reader and render caches, per plan: what the plan says (a 示例译文 flag, an original's
-        # address, another edition's new translation) is in no file the caches fingerprint.
-        digest = hashlib.sha1(json.dumps(plan, sort_keys=True, default=str).encode()).hexdigest()[:8]
+        # address, another edition's new translation) is in no file the caches fingerprint, nor are
+        # the category names a translated post is read with.
+        digest = hashlib.sha1(json.dumps([plan, edition["VILLAGE_CATEGORIES"]], sort_keys=True, default=str).encode()).hexdigest()[:8]
         edition["CACHE_PATH"] = f"{edition['CACHE_PATH']}-edition-{code}-{digest}"
         edition_state = edition[STATE_KEY] = BuildState(report=report)
         if edition.get("LOAD_CONTENT_CACHE") and (target / code).is_dir():

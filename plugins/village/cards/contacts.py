@@ -15,6 +15,7 @@ import yaml
 from markupsafe import Markup
 
 from village.cards.common import CARDS_DIR, NAME
+from village.i18n import N_
 from village.photos.images import SUPPORTED_SOURCES
 from village.source import keys, privacy, slugs
 from village.source.encoding import read_source
@@ -24,7 +25,7 @@ CONTACT_FILES = ("联系卡.yml", "联系卡.yaml", "contacts.yml", "contacts.ya
 CONTACTS_URL = "cards/contacts/"
 CONTACTS_PRINT_URL = "cards/contacts/print/"
 
-GROUPS = {"村两委": "村两委成员", "驻村": "驻村干部"}  # 类别 as written -> heading on the card
+GROUPS = {"村两委": N_("村两委成员"), "驻村": N_("驻村干部")}  # 类别 as written -> heading on the card (|tr in an edition)
 MAX_PEOPLE_A6 = 10  # more people than this do not fit an A6 card: the sheet prints A5 cards
 MAX_PEOPLE = 20
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from village.config.editions import Editions
+from village.config.editions import Editions, EditionTexts
 from village.config.options import Choice, DaysOrOff, Option, OptionalDay, OptionalText, PositiveInt, Text, TimeZone, Url, check_options
 from village.config.publishing import _GIT_BRANCH, EDITOR_BACKENDS, EDITOR_DEFAULTS, Deploy, Editor
 from village.config.village_options import (
@@ -72,6 +72,7 @@ OPTIONS: dict[str, Option] = {
     "留言": CommentServer("留言服务器（Isso）的网址", ""),
     "editor": Editor("网页编辑器", {}),  # empty means no /admin/ at all
     "editions": Editions("民族文字版本"),  # ug, kk, mn, bo, ko: editions/
+    "translations": EditionTexts("民族文字版本里的村名和分类名"),
 }
 
 # What each 繁體 conversion is called in the settings comments and which lang it publishes under.

@@ -96,7 +96,8 @@ class VillageMarkdownReader(BaseReader):
         self._markdown = None
         self._grid = None
         village = self.settings.get("VILLAGE", {})
-        self.categories = {c["name"]: c for c in self.settings.get("VILLAGE_CATEGORIES", [])}
+        # by the name a file writes (an edition shows its translated name: editions/texts.py)
+        self.categories = {c.get("written", c["name"]): c for c in self.settings.get("VILLAGE_CATEGORIES", [])}
         self.category_by_slug = {c["slug"]: c for c in self.categories.values()}
         self.timezone = self.settings.get("TIMEZONE", "Asia/Shanghai")
         self.summary_length = village.get("summary_length", 80)
