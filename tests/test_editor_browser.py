@@ -155,10 +155,18 @@ def _body(page, text: str) -> None:
     page.keyboard.type(text)
 
 
-def _publish(page) -> None:
+def _publish(page, repo: Path) -> None:
+    """Publish the open entry and wait for its commit: the repository is what counts, and a busy
+    machine can take long over it (Decap's "已发布" label can also lag behind or sit in a hidden menu)."""
+    before = _git(repo, "rev-parse", "HEAD").strip()
     page.get_by_role("button", name="发布").first.click()
     page.get_by_text("立即发布", exact=True).click()
-    page.get_by_text("已发布", exact=False).first.wait_for(timeout=60000)  # a commit on a busy machine
+    for _ in range(240):
+        if _git(repo, "rev-parse", "HEAD").strip() != before:
+            return
+        page.wait_for_timeout(500)  # lets the page go on talking to the local backend
+    notices = page.locator("[role=alert], .notif__container").all_inner_texts()
+    raise AssertionError(f"no commit 120 s after 立即发布; the editor showed: {notices}")
 
 
 def _upload(page, button: str, files: list[Path]) -> None:
@@ -198,7 +206,7 @@ def test_a_weibo_made_in_the_form_is_the_file_an_official_writes(admin, village)
     _field(admin, "日期").fill("2026-11-21T09:30")
     _choose(admin, "分类", "民俗")
     _body(admin, "花鼓戏班在文化广场排练新戏，欢迎乡亲们来看。")
-    _publish(admin)
+    _publish(admin, repo)
     files = _new_files(repo, before)
     assert files == ["content/posts/2026/2026-11-21-hua-gu-xi-ban-zai-wen-hua-guang.md"]
     text = (repo / files[0]).read_text("utf-8")
@@ -215,7 +223,7 @@ def test_an_article_made_in_the_form_is_the_file_an_official_writes(admin, villa
     _choose(admin, "分类", "村务")
     _field(admin, "来源").fill("青禾村村民委员会")
     _body(admin, "11月25日上午8点到12点检修一组、二组的供水管网，请提前储水。")
-    _publish(admin)
+    _publish(admin, repo)
     files = _new_files(repo, before)
     assert files == ["content/posts/2026/2026-11-22-dong-ji-yong-shui-guan-wang-5bc4.md"]  # as invoke new names it
     text = (repo / files[0]).read_text("utf-8")
@@ -238,7 +246,7 @@ def test_a_weibo_with_two_photos_keeps_them_beside_it_and_the_site_shows_it(admi
     _choose(admin, "分类", "致富")
     _upload(admin, "选择图片（可以多张）", photos)
     _body(admin, "晒场上的新稻谷晒好了，合作社明天开始收购。")
-    _publish(admin)
+    _publish(admin, repo)
     files = sorted(_new_files(repo, before))
     post = "content/posts/2026/2026-11-22-shai-chang-shang-de-xin-dao-9a3c.md"  # 晒场上的新稻谷晒, cut as invoke new cuts
     assert files == sorted([post, "content/posts/2026/shaichang-1.jpg", "content/posts/2026/shaichang-2.jpg"])
@@ -260,7 +268,7 @@ def test_a_disclosure_item_made_in_the_form_passes_the_build(admin, village):
     _field(admin, "期间").fill("2026年第四季度")
     _field(admin, "发布日期").fill("2026-11-25")
     _body(admin, "第四季度修好了村委会屋顶的防水层。")
-    _publish(admin)
+    _publish(admin, repo)
     files = _new_files(repo, before)
     assert files == ["content/disclosures/2026/2026-q4-gong-yi-shi-ye.md"]
     text = (repo / files[0]).read_text("utf-8")
@@ -280,7 +288,7 @@ def test_a_finance_item_with_its_csv_attachment(admin, village, tmp_path):
     _field(admin, "审核").fill("村务监督委员会 何德明、周秀英 2026-11-30")  # the build refuses finance without it
     _upload(admin, "选择文件（可以多个）", [table])
     _body(admin, "十一月收支见附件。")
-    _publish(admin)
+    _publish(admin, repo)
     item = "content/disclosures/2026/2026-12-caiwu.md"  # the name invoke new --kind 财务 --month 2026-12 gives
     assert sorted(_new_files(repo, before)) == sorted([item, "content/disclosures/2026/2026-12-caiwu.csv"])
     assert "附件: 2026-12-caiwu.csv\n" in (repo / item).read_text("utf-8")
@@ -303,7 +311,7 @@ def test_an_inquiry_card_made_in_the_form_passes_the_build(admin, village):
     admin.locator("[contenteditable=true]").last.click()
     admin.keyboard.press("Control+A")
     admin.keyboard.type("## 质询内容\n\n三组水渠堵了，下雨就漫到路上。\n\n## 办理措施\n\n村里已经请人清淤。")
-    _publish(admin)
+    _publish(admin, repo)
     files = _new_files(repo, before)
     assert files == ["content/cards/质询/2026-11-26-san-zu-shui-qu-du-le.md"]
     text = (repo / files[0]).read_text("utf-8")
@@ -330,7 +338,7 @@ def test_a_four_step_decision_made_in_the_form_passes_the_build(admin, village):
         admin.locator("input[id^='会议-field-']").nth(number).fill(meeting)
         for key, value in zip(("应到", "实到", "赞成", "反对", "弃权"), votes or ()):
             admin.locator(f"input[id^='{key}-field-']").nth(number).fill(str(value))
-    _publish(admin)
+    _publish(admin, repo)
     path = "content/decisions/2026-xiu-jian-cun-kou-ting-che-chang.yml"
     assert _new_files(repo, before) == [path]
     data = yaml.safe_load((repo / path).read_text("utf-8"))
@@ -363,7 +371,7 @@ def test_a_monthly_card_made_in_the_form_passes_the_build(admin, village):
     admin.keyboard.press("Control+A")
     sections = ("中心工作", "主要议程", "项目建设", "文化活动")
     admin.keyboard.type("\n\n".join(f"## {name}\n\n- 十二月的{name}。" for name in sections))
-    _publish(admin)
+    _publish(admin, repo)
     path = "content/cards/明白卡/2026-12.md"
     assert _new_files(repo, before) == [path]
     text = (repo / path).read_text("utf-8")
@@ -401,7 +409,7 @@ def test_a_demo_post_edited_and_edited_back_is_byte_for_byte_the_same(admin, vil
         field = _field(admin, "作者")
         expect(field).to_have_value(now)
         field.fill(author)
-        _publish(admin)
+        _publish(admin, repo)
         if author != "郑海燕":
             assert (repo / path).read_text("utf-8") == original.replace("作者: 郑海燕", f"作者: {author}")
     assert len(_git(repo, "log", "--format=%H", f"{before}..HEAD").split()) == 2
