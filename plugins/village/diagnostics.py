@@ -38,6 +38,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # what was published, for task output
     notes: list[str] = field(default_factory=list)  # facts, not problems (e.g. dates not checked: no git)
+    _seen: set[Problem] = field(default_factory=set, repr=False, compare=False)  # a problem is reported once
 
     def relative(self, path: str) -> str:
         if self.root and path and os.path.isabs(path):
@@ -49,7 +50,8 @@ class Report:
 
     def add(self, level: str, path: str, line: int | None, message: str) -> None:
         problem = Problem(self.relative(path), line, level, message)
-        if problem not in self.problems:
+        if problem not in self._seen:  # a set: a build may report thousands (a list lookup made that quadratic)
+            self._seen.add(problem)
             self.problems.append(problem)
 
     def error(self, path: str, line: int | None, message: str) -> None:

@@ -13,6 +13,7 @@ import fnmatch
 import os
 from pathlib import Path
 
+from village.editions.translations import PLAN_KEY
 from village.photos.images import SUPPORTED_SOURCES
 from village.posts.reader import REFS_KEY
 from village.state import report_of
@@ -82,6 +83,8 @@ def on_all_generators_finalized(generators) -> None:
     if not generators:
         return
     settings = generators[0].settings
+    if settings.get(PLAN_KEY) is not None:
+        return  # an edition's build reads only its translations; the Chinese build named every unused file
     context = generators[0].context
     root = os.path.abspath(settings["PATH"])
     used = set(context.get(CONTEXT_KEY, set()))
