@@ -200,13 +200,14 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
     edition's own errors (a crash, a template) are added, marked with the edition's name."""
     from village.editions.languages import LANGUAGES
     from village.editions.texts import edition_settings
-    from village.editions.translations import PLAN_KEY
+    from village.editions.translations import PLAN_KEY, plan_paths
 
     built = []
     for code, plan in state.edition_plans.items():
         report = Report(root=str(project))
         edition = _read_settings(project, settings_file, {
             **(overrides or {}), "DEFAULT_LANG": code, "SITEURL": f"{settings['SITEURL']}/{code}",
+            **plan_paths(plan, settings["PATH"]),
         }, report)
         if edition is None:
             continue

@@ -224,6 +224,18 @@ class Registry:
         return plans
 
 
+def plan_paths(plan: dict, content_root: str) -> dict:
+    """An edition's ARTICLE_PATHS and PAGE_PATHS: its translated posts and pages, file by file
+    (Pelican takes files there as well as folders), so its build neither lists nor hashes the
+    thousands of posts it does not publish."""
+    root = os.path.abspath(content_root)
+    wanted = {POST: [], PAGE: []}
+    for source, entry in sorted(plan["sources"].items()):
+        if entry["kind"] in wanted:
+            wanted[entry["kind"]].append(os.path.relpath(source, root).replace(os.sep, "/"))
+    return {"ARTICLE_PATHS": wanted[POST], "PAGE_PATHS": wanted[PAGE]}
+
+
 def _example(kind: str) -> str:
     return {
         POST: "例如网址 /2026/03/chun-geng/ 就写“原文: chun-geng”",
