@@ -310,7 +310,7 @@ def test_monthly_card_sections_are_checked(site):
     assert not result.ok
     where = "content/cards/明白卡/2026-03.md"
     errors = messages(result)
-    assert f"错误  {where}：明白卡缺少“项目建设”。请加一行“## 项目建设”，下面写本月的项目建设；这个月没有就写“本月无”。" in errors
+    assert f"错误  {where} 第 11 行：明白卡缺少“项目建设”。请在“## 文化活动：”这一行前面加一行“## 项目建设”，下面写本月的项目建设；这个月没有就写“本月无”。" in errors
     assert f"错误  {where} 第 6 行：“主要议程”下面没有内容。请写上本月的主要议程；这个月没有就写“本月无”。" in errors
     assert f"错误  {where} 第 14 行：“文化活动”写了两次（第 11 行已经有了）。请把两段合成一段。" in errors
     assert "错误  content/cards/明白卡/三月.md：明白卡的文件名要写成“年-月”，例如 2026-03.md，现在是“三月.md”。一个月一个文件。" in errors
@@ -335,7 +335,14 @@ def test_unknown_monthly_heading_is_published_after_the_four_sections(site):
 def test_monthly_heading_typo_gets_a_suggestion(site):
     result = card_site(site, **{"cards/明白卡/2026-03.md": MONTHLY.replace("## 项目建设", "## 项目建说")})
     assert "警告  content/cards/明白卡/2026-03.md 第 10 行：小标题“项目建说”不是明白卡的四个部分之一。是不是想写“项目建设”？" in messages(result, "warning")[0]
-    assert "错误  content/cards/明白卡/2026-03.md：明白卡缺少“项目建设”。" in messages(result)[0]
+    assert "错误  content/cards/明白卡/2026-03.md 第 13 行：明白卡缺少“项目建设”。请在“## 文化活动”这一行前面" in messages(result)[0]
+
+
+def test_a_missing_last_section_is_asked_for_at_the_end_of_the_file(site):
+    text = MONTHLY.split("## 文化活动")[0].rstrip() + "\n"
+    result = card_site(site, **{"cards/明白卡/2026-03.md": text})
+    assert messages(result) == ["错误  content/cards/明白卡/2026-03.md 第 11 行：明白卡缺少“文化活动”。请在文件末尾加一行“## 文化活动”，"
+                                "下面写本月的文化活动；这个月没有就写“本月无”。"]
 
 
 # -- 质询回音卡 ---------------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def read_monthly(path: Path, settings, renderer: MarkdownRenderer) -> MonthlyCar
     )
     if parsed.intro:
         card.intro = renderer.render(parsed.intro.text, shown, parsed.intro.first_line)
-    found, extras = _sort_sections(parsed, shown, report)
+    found, extras = _sort_sections(parsed, shown, report, max(len(source.splitlines()), 1))
     for name in MONTHLY_SECTIONS:
         if name in found:
             section = found[name]
@@ -148,8 +148,9 @@ def _card_date(parsed: cardfile.CardFile, key: str, settings, shown: str) -> dt.
     return date
 
 
-def _sort_sections(parsed: cardfile.CardFile, shown: str, report) -> tuple[dict[str, cardfile.Section], list[cardfile.Section]]:
-    """The four sections by name and any other sections, reporting repeated, empty and missing ones."""
+def _sort_sections(parsed: cardfile.CardFile, shown: str, report, last_line: int) -> tuple[dict[str, cardfile.Section], list[cardfile.Section]]:
+    """The four sections by name and any other sections, reporting repeated, empty and missing ones
+    (a missing one at the line where it belongs)."""
     found: dict[str, cardfile.Section] = {}
     extras: list[cardfile.Section] = []
     for section in parsed.sections:
@@ -168,7 +169,11 @@ def _sort_sections(parsed: cardfile.CardFile, shown: str, report) -> tuple[dict[
                 f"小标题“{section.written}”不是明白卡的四个部分之一。{hint}明白卡的四个部分是：{'、'.join(MONTHLY_SECTIONS)}；这一段会排在四个部分后面。",
             )
             extras.append(section)
-    for name in MONTHLY_SECTIONS:
-        if name not in found:
-            report.error(shown, None, f"明白卡缺少“{name}”。请加一行“## {name}”，下面写本月的{name}；这个月没有就写“本月无”。")
+    for index, name in enumerate(MONTHLY_SECTIONS):
+        if name in found:
+            continue
+        # where it belongs: before the next of the four that is there, else at the end of the file
+        later = next((found[n] for n in MONTHLY_SECTIONS[index + 1:] if n in found), None)
+        line, where = (later.line, f"在“## {later.written}”这一行前面") if later else (last_line, "在文件末尾")
+        report.error(shown, line, f"明白卡缺少“{name}”。请{where}加一行“## {name}”，下面写本月的{name}；这个月没有就写“本月无”。")
     return found, extras
