@@ -333,6 +333,18 @@ def test_an_edition_shows_village_yml_in_its_own_script(built):
     assert '<span class="brand-name">青禾村</span>' in built.page("index.html") and "كەنت" not in built.page("index.html")
 
 
+def test_the_comment_widget_speaks_the_editions_language_where_isso_has_it(tmp_path):
+    site = Site(tmp_path / "village", re.sub(r'^留言: .*$', "留言: /isso", village_yml("[ko, ug]"), flags=re.MULTILINE))
+    site.pin_today("2026-12-01")
+    site.write("posts/fang-huo.md", ORIGINAL)
+    site.write("posts/fang-huo.ko.md", UG.replace("语言: ug", "语言: ko"))
+    site.write("posts/fang-huo.ug.md", UG)
+    assert site.build().ok
+    assert 'data-isso-lang="ko"' in site.page("ko/2026/11/fang-huo/index.html")
+    assert 'data-isso-lang="zh-CN"' in site.page("ug/2026/11/fang-huo/index.html")  # Isso has no Uyghur: Chinese
+    assert 'data-isso-lang="zh-CN"' in site.page("2026/11/fang-huo/index.html")
+
+
 def test_translated_cards_are_published_at_their_originals_address(built):
     card = built.page("ug/cards/monthly/2026-11/index.html")
     assert "پارتىيە ئەزالىرىنىڭ قىشلىق تەربىيەسى" in card and "党员冬训" not in card

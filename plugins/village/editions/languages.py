@@ -22,6 +22,7 @@ class Language:
     direction: str = "ltr"  # "rtl" mirrors the whole layout
     vertical: bool = False  # traditional Mongolian is set top to bottom, lines left to right
     babel_locale: str = ""  # CLDR's locale in the script China writes it (bare kk and mn are Cyrillic); "" = Chinese
+    comment_lang: str = SOURCE  # the 留言 widget's (Isso's) language: it has Korean, none of the other four
 
     @property
     def og_locale(self) -> str:
@@ -34,7 +35,7 @@ LANGUAGES: dict[str, Language] = {
     "kk": Language("kk", "kk-Arab-CN", "قازاقشا", "哈萨克文", direction="rtl", babel_locale="kk_Arab_CN"),
     "mn": Language("mn", "mn-Mong-CN", "ᠮᠣᠩᠭᠣᠯ", "蒙古文", vertical=True, babel_locale="mn_Mong_CN"),
     "bo": Language("bo", "bo-CN", "བོད་ཡིག", "藏文", babel_locale="bo_CN"),
-    "ko": Language("ko", "ko-CN", "조선어", "朝鲜文", babel_locale="ko_CN"),
+    "ko": Language("ko", "ko-CN", "조선어", "朝鲜文", babel_locale="ko_CN", comment_lang="ko"),
 }
 
 CHINESE = Language(SOURCE, SOURCE, "简体中文", "简体中文")
