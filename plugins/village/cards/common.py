@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from village.i18n import Message
+from village.i18n.catalogs import source_names
+from village.source.translation import read_marking
+from village.state import report_of
 
 CARDS_DIR = "cards"
 URL = "cards/"
@@ -45,21 +48,10 @@ class MonthPage:
         return month_label(self.key)
 
 
-TRANSLATION_LINES = ("language", "original", "sample_translation")
-
-
-def is_translation(parsed) -> bool:
-    return any(parsed.line(key) for key in TRANSLATION_LINES)
-
-
 def translation_marking(parsed, settings, shown: str, names=()):
     """A translated card's 语言/原文/示例译文 (None for an original, or when those lines are wrong:
     reported here). Its headings may be written in its own language, as the edition's catalog
     names `names`: they are read as the Chinese ones."""
-    from village.i18n.catalogs import source_names
-    from village.source.translation import read_marking
-    from village.state import report_of
-
     report = report_of(settings)
     marking = read_marking(parsed, settings, lambda line, message: report.error(shown, line, message))
     if marking is not None and names:

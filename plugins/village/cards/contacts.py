@@ -17,7 +17,7 @@ from markupsafe import Markup
 from village.cards.common import CARDS_DIR, NAME
 from village.i18n import N_
 from village.photos.images import SUPPORTED_SOURCES
-from village.source import keys, privacy, slugs
+from village.source import keys, privacy, slugs, translation
 from village.source.encoding import read_source
 from village.state import report_of
 
@@ -174,7 +174,7 @@ def _read_header(root: yaml.MappingNode, card: ContactCard, settings) -> yaml.No
         key = CONTACT_FILE_KEYS.get(_scalar(key_node)) or CONTACT_FILE_KEYS.get(_scalar(key_node).lower())
         if key == "people":
             people_node = value_node
-        elif key in ("language", "original", "sample_translation"):
+        elif key in translation.KEYS:
             card.marking[key] = (_scalar(value_node), key_node.start_mark.line + 1)
         elif key in ("title", "note"):
             setattr(card, key, privacy.guard(_scalar(value_node), card.source_path, settings, key_node.start_mark.line + 1))

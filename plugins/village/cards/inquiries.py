@@ -18,12 +18,12 @@ from typing import Any
 from markupsafe import Markup
 
 from village.cards.chart import MonthStats
-from village.cards.common import NAME, MonthPage, audio_ref, has_markdown, is_translation, translation_marking
+from village.cards.common import NAME, MonthPage, audio_ref, has_markdown, translation_marking
 from village.cards.monthly import MonthlyCard
 from village.cards.render import MarkdownRenderer, mask_names
 from village.content import FeedCategory, FeedEntry, VillageContent
 from village.i18n import Message
-from village.source import cardfile, dates, frontmatter, keys, privacy, slugs, text
+from village.source import cardfile, dates, frontmatter, keys, privacy, slugs, text, translation
 from village.source.dates import chinese_date
 from village.source.encoding import read_source
 from village.source.names import masked_name
@@ -198,7 +198,7 @@ class _InquiryReader:
         """An inquiry, or its translation (语言/原文: its marking is kept)."""
         parsed = self.parsed
         marking = translation_marking(parsed, self.settings, self.shown, list(INQUIRY_TEXTS))
-        if is_translation(parsed) and marking is None:
+        if translation.is_marked(parsed) and marking is None:
             return None  # its 语言/原文 lines are wrong (reported): neither an inquiry nor a translation
         received = self._date("received", "收到日期")
         if "received" not in parsed.fields or not parsed.value("received"):

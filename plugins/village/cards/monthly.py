@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from village.cards.common import MonthPage, audio_ref, has_markdown, is_translation, month_label, translation_marking
+from village.cards.common import MonthPage, audio_ref, has_markdown, month_label, translation_marking
 from village.cards.render import MarkdownRenderer
 from village.content import FeedCategory, FeedEntry, VillageContent
 from village.i18n import N_, Message
-from village.source import cardfile, dates, frontmatter, keys, privacy, text
+from village.source import cardfile, dates, frontmatter, keys, privacy, text, translation
 from village.source.dates import chinese_date
 from village.source.encoding import read_source
 from village.source.translation import Marking
@@ -97,7 +97,7 @@ def read_monthly(path: Path, settings, renderer: MarkdownRenderer) -> MonthlyCar
     for level, line, message in parsed.problems:
         report.add(level, shown, line, message)
     marking = translation_marking(parsed, settings, shown, MONTHLY_SECTIONS)
-    if is_translation(parsed) and marking is None:
+    if translation.is_marked(parsed) and marking is None:
         return None  # its 语言/原文 lines are wrong (reported): neither a card nor a translation
     key = _month_key(path, report, marking)
     if key is None:

@@ -44,6 +44,14 @@ def enabled_editions(settings) -> list[str]:
     return list((settings.get("VILLAGE") or {}).get("editions") or [])
 
 
+KEYS = ("language", "original", "sample_translation")  # 语言, 原文, 示例译文
+
+
+def is_marked(fm) -> bool:
+    """Whether a file's header has any of a translation's lines (right or wrong)."""
+    return any(fm.line(key) for key in KEYS)
+
+
 def _known() -> str:
     return "、".join(f"{code}（{lang.chinese_name}）" for code, lang in LANGUAGES.items())
 
@@ -55,8 +63,7 @@ def read_marking(fm, settings, error) -> Marking | None:
     written_language = str(fm.value("language", "") or "").strip()
     original = str(fm.value("original", "") or "").strip()
     sample_text = str(fm.value("sample_translation", "") or "").strip()
-    has = {key for key in ("language", "original", "sample_translation") if fm.line(key)}
-    if not has:
+    if not is_marked(fm):
         return None
     language_line, original_line = fm.line("language"), fm.line("original")
     if not written_language:
