@@ -111,8 +111,7 @@ class CardGenerator(Generator):
         _warn_unnamed_recordings(root, report_of(settings))
         self.monthly: list[MonthlyCard] = self._read_monthly(root / MONTHLY_DIR, renderer)
         self.inquiries: list[Inquiry] = self._read_inquiries(root / INQUIRY_DIR, renderer)
-        self.monthly.sort(key=lambda c: c.key, reverse=True)
-        self.inquiries.sort(key=lambda i: (i.received, i.slug))
+        self._order()
         by_month: dict[str, list[Inquiry]] = {}
         for inquiry in self.inquiries:
             by_month.setdefault(inquiry.month, []).append(inquiry)
@@ -144,8 +143,7 @@ class CardGenerator(Generator):
         self.contacts = edition_cards.edition_card(settings)
         self.monthly = edition_cards.edition_translations(settings, MONTHLY, lambda path: read_monthly(path, settings, renderer))
         self.inquiries = edition_cards.edition_translations(settings, INQUIRY, lambda path: read_inquiry(path, settings, renderer, now))
-        self.monthly.sort(key=lambda c: c.key, reverse=True)
-        self.inquiries.sort(key=lambda i: (i.received, i.url))
+        self._order()
         self.months, self.years, self.month_rows, self.prints = [], [], [], []
         self.feed = None
         self._process_photos()
@@ -156,6 +154,11 @@ class CardGenerator(Generator):
         pages += [(card.url, card.date.isoformat()) for card in self.monthly]
         pages += [(inquiry.url, inquiry.modified.isoformat()) for inquiry in self.inquiries]
         self.context["VILLAGE_CARD_PAGES"] = pages
+
+    def _order(self) -> None:
+        """明白卡 newest first; 回音卡 in the order they were received."""
+        self.monthly.sort(key=lambda c: c.key, reverse=True)
+        self.inquiries.sort(key=lambda i: (i.received, i.url))
 
     def _claim_files(self, root: Path) -> None:
         # Every file in the two card folders is read or reported; the contact card's photos are its own.

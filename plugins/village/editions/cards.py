@@ -72,13 +72,11 @@ def register(settings, original: ContactCard | None) -> list[Path]:
 
 def edition_card(settings) -> ContactCard | None:
     """An edition's build: its translated contact card, if the Chinese build planned one."""
-    plan = plan_of(settings)
-    for source, entry in plan["sources"].items():
-        if entry["kind"] == CONTACTS and os.path.isfile(source):
-            card, _ = _read(Path(source), settings)
-            if card is not None:
-                card.sample_translation = entry["sample"]
-            return card
+    for path, entry in edition_sources(settings, CONTACTS):
+        card, _ = _read(path, settings)
+        if card is not None:
+            card.sample_translation = entry["sample"]
+        return card
     return None
 
 
