@@ -39,8 +39,7 @@ def catalog_key(settings) -> str:
 def compile_po(source: Path, target: Path | None) -> list[tuple[int | None, str]]:
     """Compile `source` into `target` (None: only check it); returns the problems (line, message)
     Babel finds in the catalog."""
-    with source.open("rb") as handle:
-        catalog = pofile.read_po(handle, locale=None, abort_invalid=False)
+    catalog = _read_po(source)
     problems = []
     for message, errors in list(catalog.check()):
         problems.append((message.lineno, f"“{message.id}”：{'；'.join(str(e) for e in errors)}"))
@@ -110,9 +109,12 @@ def source_names(settings, code: str, names) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=8)
 def _catalog_strings(path: Path, mtime: int) -> dict[str, str]:
+    return {m.id: m.string for m in _read_po(path) if isinstance(m.id, str) and m.string and not m.fuzzy}
+
+
+def _read_po(path: Path):
     with path.open("rb") as handle:
-        catalog = pofile.read_po(handle, locale=None, abort_invalid=False)
-    return {m.id: m.string for m in catalog if isinstance(m.id, str) and m.string and not m.fuzzy}
+        return pofile.read_po(handle, locale=None, abort_invalid=False)
 
 
 def on_initialized(pelican) -> None:
