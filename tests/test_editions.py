@@ -370,6 +370,7 @@ def test_translated_cards_are_published_at_their_originals_address(built):
     ("cards/质询/2026-11-16-gongce.ug.md", UG_INQUIRY.replace("原文: 2026-11-16-gongce", "原文: gongce"),
      "2026-11-16-gongce.ug.md 第 7 行：找不到原文“gongce”"),
     ("cards/质询/2026-11-16-gongce.ug.md", UG_INQUIRY.replace("办理状态: 办理中", "办理状态: 办完了"), "2026-11-16-gongce.ug.md 第 4 行：办理状态“办完了”不认识"),
+    ("cards/明白卡/2026-11.ko.md", UG_MONTHLY, "content/cards/明白卡/2026-11.ko.md：明白卡译文的文件名要写成“年-月.语种.md”，例如 2026-11.ug.md，现在是“2026-11.ko.md”。"),
 ])
 def test_card_translations_are_checked_like_their_originals(tmp_path, path, text, expected):
     site = edition_site(tmp_path)

@@ -131,7 +131,11 @@ def _month_key(path: Path, report, marking=None) -> str | None:
         stem = stem[: -len(marking.language) - 1]
     match = _MONTH_FILE.match(stem)
     if not match or not 1 <= int(match.group("m")) <= 12:
-        report.error(str(path), None, f"明白卡的文件名要写成“年-月”，例如 2026-03.md，现在是“{path.name}”。一个月一个文件。")
+        if marking is not None:
+            report.error(str(path), None, f"明白卡译文的文件名要写成“年-月.语种.md”，例如 {marking.original}.{marking.language}.md，"
+                                          f"现在是“{path.name}”。请改文件名。")
+        else:
+            report.error(str(path), None, f"明白卡的文件名要写成“年-月”，例如 2026-03.md，现在是“{path.name}”。一个月一个文件。")
         return None
     return f"{match.group('y')}-{int(match.group('m')):02d}"
 
