@@ -17,7 +17,7 @@ from markupsafe import Markup
 from village.cards.common import CARDS_DIR, NAME
 from village.i18n import N_
 from village.photos.images import SUPPORTED_SOURCES
-from village.source import keys, privacy, slugs, translation
+from village.source import keys, privacy, slugs, translation, yamltext
 from village.source.encoding import read_source
 from village.state import report_of
 
@@ -147,7 +147,7 @@ def read_contacts(path: Path, settings) -> ContactCard | None:
     if source is None:
         return None
     try:
-        root = yaml.compose(_fullwidth_colons(source))
+        root = yamltext.compose(_fullwidth_colons(source))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         report.error(

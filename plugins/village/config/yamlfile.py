@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from village.source import yamltext
+
 
 class ConfigError(Exception):
     def __init__(self, path: str, messages: list[str]):
@@ -27,7 +29,7 @@ def key_lines(text: str) -> dict[str, int]:
     of those ('villages[2].path')."""
     lines: dict[str, int] = {}
     try:
-        node = yaml.compose(text)
+        node = yamltext.compose(text)
     except yaml.YAMLError:
         return lines
 
@@ -59,7 +61,7 @@ def read_settings_file(path: Path, missing: str) -> tuple[str, dict]:
     except UnicodeDecodeError:
         raise ConfigError(shown, ["设置文件不是 UTF-8 编码。请用 VS Code 或记事本另存为 UTF-8。"]) from None
     try:
-        data = yaml.safe_load(text) or {}
+        data = yamltext.load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行：" if mark is not None else ""

@@ -37,7 +37,7 @@ from pelican.generators import Generator
 from village.content import FeedCategory, FeedEntry, VillageContent
 from village.editions import cards as edition_cards
 from village.i18n import N_
-from village.source import frontmatter, privacy, slugs, unused
+from village.source import frontmatter, privacy, slugs, unused, yamltext
 from village.source.dates import BadDate, chinese_date, parse_date
 from village.source.encoding import read_source
 from village.state import report_of
@@ -161,7 +161,7 @@ def _lines(text: str) -> dict:
     """Line of each step mapping and of each key inside it: {(i, key): line}."""
     lines: dict = {}
     try:
-        root = yaml.compose(text)
+        root = yamltext.compose(text)
     except yaml.YAMLError:
         return lines
     if not isinstance(root, yaml.MappingNode):
@@ -228,7 +228,7 @@ def _load(path: Path, report, complain) -> tuple[str, dict] | None:
     if text is None:
         return None
     try:
-        data = yaml.safe_load(text) or {}
+        data = yamltext.load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         complain(mark.line + 1 if mark else None, "YAML 写法有误。每行写成“键: 值”，冒号后面空一格；每个步骤以“  - 步骤: 提议”开头，下面的行多缩进两格。")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from village.source import yamltext
 from village.source.keys import KeyTable, unknown_key, written_twice
 
 _HEADER_LINE = re.compile(r"^(?P<key>[^\s:：]{1,20})[ \t]*[:：][ \t]*(?P<value>.*)$")
@@ -73,7 +74,7 @@ def _parse_yaml(lines: list[str], fm: FrontMatter, table: KeyTable) -> None:
     # A full-width colon after a key is what Chinese input methods type; YAML needs "key: ".
     block = re.sub(r"^([^\s:：#-][^:：\n]{0,19})：[ \t]*", r"\1: ", block, flags=re.M)
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yamltext.load(block) if block.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
