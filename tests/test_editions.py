@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 
 import pytest
-from conftest import Site, messages, minimal_village_yml, scanned_svg
+from conftest import Site, messages, minimal_village_yml, scanned_svg, site_files
 from feedcheck import ATOM, check_feed
 from lxml import etree
 from test_privacy import ID
@@ -405,3 +406,29 @@ def test_an_incremental_build_follows_what_only_the_plan_says(tmp_path):
     assert "ئۈلگە تەرجىمە" not in site.page(page) and "ۋاقتىدا تاپشۇرۇلدى" in site.page(page)
 
 
+
+
+def test_an_edition_whose_inputs_did_not_change_is_linked_from_the_last_site(tmp_path):
+    site = edition_site(tmp_path, "[ug, bo]")
+    for relative, text in (("posts/fang-huo.md", ORIGINAL), ("posts/lu-deng.md", OTHER), ("posts/fang-huo.ug.md", UG),
+                           ("posts/fang-huo.bo.md", BO)):
+        site.write(relative, text)
+    assert site.build().ok
+    # A Chinese post nobody translated: neither edition can show it, both are linked as they were.
+    site.write("posts/lu-deng.md", OTHER.replace("三组路口", "三组和四组路口"))
+    result = site.build()
+    assert result.ok and result.report.counts["editions_reused"] == 2
+    assert "三组和四组路口" in site.page("2026/11/lu-deng/index.html")
+    linked = {code: site_files(site.output / code) for code in ("ug", "bo")}
+    for folder in (".cache", "output"):
+        shutil.rmtree(site.path / folder)
+    result = site.build()
+    assert result.ok and "editions_reused" not in result.report.counts
+    assert {code: site_files(site.output / code) for code in ("ug", "bo")} == linked  # as a cold build makes them
+    # The original of the translations, then one translation: what changed is built again.
+    site.write("posts/fang-huo.md", ORIGINAL.replace("进山", "上山"))
+    assert "editions_reused" not in site.build().report.counts
+    site.write("posts/fang-huo.ug.md", UG.replace("چارلايدۇ", "چارلاپ تۇرىدۇ"))
+    result = site.build()
+    assert result.ok and result.report.counts["editions_reused"] == 1
+    assert "چارلاپ تۇرىدۇ" in site.page("ug/2026/11/fang-huo/index.html")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from village.config import ConfigError
 from village.diagnostics import Report
+from village.output import inputs
 from village.state import STATE_KEY, BuildState
 
 # Pelican warnings that only repeat, in English, what our own checks already report in Chinese
@@ -222,25 +223,36 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
         # the category names a translated post is read with.
         digest = hashlib.sha1(json.dumps([plan, edition["VILLAGE_CATEGORIES"]], sort_keys=True, default=str).encode()).hexdigest()[:8]
         edition["CACHE_PATH"] = f"{edition['CACHE_PATH']}-edition-{code}-{digest}"
-        edition_state = edition[STATE_KEY] = BuildState(report=report)
+        edition_state = BuildState(report=report)
+        fingerprint = inputs.edition_fingerprint(edition, settings, plan, ignored=("OUTPUT_PATH", STATE_KEY))
+        edition_state.edition_inputs = (edition["CACHE_PATH"], fingerprint)
+        built.append(edition_state)
+        if edition.get("LOAD_CONTENT_CACHE") and inputs.reuse_edition(edition["CACHE_PATH"], fingerprint, target / code, staging / code):
+            state.report.counts["editions_reused"] = state.report.counts.get("editions_reused", 0) + 1
+            continue  # nothing it shows changed: the last good site's edition, linked
+        edition[STATE_KEY] = edition_state
         if edition.get("LOAD_CONTENT_CACHE") and (target / code).is_dir():
             edition_state.previous_output = str(target / code)
         edition_state.stopwatch.mark("start")
         _run_pelican(edition, edition_state)
         for problem in report.errors:
             state.report.error(problem.path, problem.line, f"（{LANGUAGES[code].chinese_name}版）{problem.message}")
-        built.append(edition_state)
     return built
 
 
 def _publish(staging: Path, target: Path, state: BuildState, editions: list[BuildState] = ()) -> None:
     """Swap the finished site in, keeping the render caches' fingerprints true to output/."""
     caches = [s.render_cache for s in (state, *editions) if s.render_cache is not None]
+    stamps = [s.edition_inputs for s in editions if s.edition_inputs is not None]
     for cache in caches:
         cache.forget()  # a crash during the swap must not leave stale fingerprints
+    for cache_path, _ in stamps:
+        inputs.forget_edition(cache_path)
     _replace_dir(staging, target)
     for cache in caches:
         cache.save()  # only now does output/ match these fingerprints
+    for cache_path, fingerprint in stamps:
+        inputs.remember_edition(cache_path, fingerprint)
     render_cache = state.render_cache
     if render_cache is not None:
         state.report.counts["render_cache_hits"] = render_cache.hits

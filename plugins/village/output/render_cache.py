@@ -56,6 +56,7 @@ from pelican.writers import Writer
 
 from village.i18n.catalogs import catalog_key
 from village.output.files import link_or_copy
+from village.output.inputs import code_digest
 from village.output.forked import fork_map
 from village.state import state_of
 
@@ -64,7 +65,6 @@ PAGES_PER_PROCESS = 200  # below this a forked writer costs more than it saves
 TEMPLATES_FILE = "template-reads.json"  # what each template file reads, by the hash of its source
 
 
-PLUGIN_PACKAGE = Path(__file__).resolve().parent.parent  # the whole village package, not just output/
 
 
 # Variables whose posts a template only lists by URL, title, date, category, tags and authors,
@@ -127,20 +127,12 @@ class RenderCache:
     # -- fingerprints --------------------------------------------------------------------------
 
     def _signature(self) -> list:
-        root = Path(self.settings["PATH"]).resolve().parent
-        files = [root / "village.yml", *sorted(root.glob("*conf.py"))]
-        for folder, pattern in ((Path(self.settings["THEME"]), "**/*"), (PLUGIN_PACKAGE, "**/*.py")):
-            files += sorted(p for p in folder.glob(pattern) if p.is_file())
-        digest = hashlib.sha1()
-        for path in files:
-            if path.is_file():
-                digest.update(str(path).encode() + b"\0" + path.read_bytes())
         # The feed list grows when a village writes its first disclosure or inquiry (the feeds
         # page and every page's feed links show it).
         feeds = json.dumps(state_of(self.settings).feeds, ensure_ascii=False, sort_keys=True, default=str)
         # The language and its catalog: the theme folder holds the .po, but an edition's build
         # differs from the Chinese one by DEFAULT_LANG alone.
-        return [digest.hexdigest(), pelican.__version__, sys.version, self.settings.get("SITEURL", ""), feeds, catalog_key(self.settings)]
+        return [code_digest(self.settings), pelican.__version__, sys.version, self.settings.get("SITEURL", ""), feeds, catalog_key(self.settings)]
 
     def index_site(self, generators) -> None:
         """Fix the site index once all content is known (a feed's or a page's own "articles"

@@ -1,0 +1,124 @@
+"""Fingerprints of what a build reads: the code (theme, plugin, settings files) and, for an edition,
+every input its pages can show, so an edition whose inputs are unchanged is linked from the last
+good site instead of being built again.
+
+A file's hash is kept while its size and modification time stay the same: the six builds of one run
+(the Chinese site and five editions) and every rebuild of `invoke livereload` hash each file once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path, PurePath
+
+import pelican
+
+from village.output.files import link_tree
+from village.source.dates import today
+
+PLUGIN_PACKAGE = Path(__file__).resolve().parent.parent  # the whole village package
+EDITION_STAMP = "edition-inputs.json"
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+_hashes: dict[str, tuple[int, int, str]] = {}
+
+
+def file_hash(path: Path) -> str:
+    stat = path.stat()
+    known = _hashes.get(str(path))
+    if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
+        return known[2]
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    _hashes[str(path)] = (stat.st_mtime_ns, stat.st_size, digest)
+    return digest
+
+
+def code_digest(settings) -> str:
+    """The settings files, every theme file and the plugin's code."""
+    root = Path(settings["PATH"]).resolve().parent
+    files = [root / "village.yml", *sorted(root.glob("*conf.py"))]
+    for folder, pattern in ((Path(settings["THEME"]), "**/*"), (PLUGIN_PACKAGE, "**/*.py")):
+        files += sorted(p for p in folder.glob(pattern) if p.is_file())
+    digest = hashlib.sha1()
+    for path in files:
+        if path.is_file():
+            digest.update(f"{path}\0{file_hash(path)}\0".encode())
+    return digest.hexdigest()
+
+
+def _plain(value):
+    """A stable JSON form of a setting: values by value, code objects by name (their code is in
+    code_digest), never by a memory address that differs from one run to the next."""
+    if isinstance(value, (dt.date, PurePath)):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return getattr(value, "__qualname__", type(value).__qualname__)
+
+
+def _git_head(root: Path) -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def _content_stats(content: Path, skipped_folders: list[Path], kept: set[str]) -> list:
+    """(path, size, mtime) of every content file an edition may read: all of content/ except the
+    Markdown of posts and pages it does not publish (a post edited in Chinese only)."""
+    stats = []
+    for folder, _dirs, names in os.walk(content):
+        skipping = any(Path(folder).is_relative_to(skipped) for skipped in skipped_folders)
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            if skipping and name.lower().endswith(MARKDOWN_SUFFIXES) and os.path.abspath(path) not in kept:
+                continue
+            stat = os.stat(path)
+            stats.append((os.path.relpath(path, content), stat.st_size, stat.st_mtime_ns))
+    return sorted(stats)
+
+
+def edition_fingerprint(edition_settings, chinese_settings, plan: dict, ignored: tuple[str, ...]) -> str:
+    """Everything an edition's pages can depend on: its settings (`ignored` ones differ every run),
+    its plan (which files, at which addresses, every pairing), the content it may read, the code,
+    the day, and the commit (inspection pages read git history)."""
+    content = Path(chinese_settings["PATH"]).resolve()
+    folders = [content / p for p in (*chinese_settings["ARTICLE_PATHS"], *chinese_settings["PAGE_PATHS"])]
+    kept = {*plan["sources"], *plan["originals"]}
+    settings = {key: value for key, value in edition_settings.items() if key not in ignored}
+    payload = json.dumps([
+        code_digest(edition_settings), pelican.__version__, sys.version, str(today(edition_settings)),
+        _git_head(content.parent), settings, plan, _content_stats(content, folders, kept),
+    ], sort_keys=True, ensure_ascii=False, default=_plain)
+    return hashlib.sha1(payload.encode()).hexdigest()
+
+
+def reuse_edition(cache_path: str, fingerprint: str, previous: Path, target: Path) -> bool:
+    """Link the last good site's edition into `target` when it was built from the same inputs."""
+    stamp = Path(cache_path) / EDITION_STAMP
+    try:
+        if json.loads(stamp.read_text("utf-8")).get("inputs") != fingerprint or not previous.is_dir():
+            return False
+    except (OSError, ValueError):
+        return False
+    link_tree(previous, target)
+    return True
+
+
+def forget_edition(cache_path: str) -> None:
+    (Path(cache_path) / EDITION_STAMP).unlink(missing_ok=True)
+
+
+def remember_edition(cache_path: str, fingerprint: str) -> None:
+    """Only once the site is swapped in: the stamp says what output/<code>/ was built from."""
+    stamp = Path(cache_path) / EDITION_STAMP
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"inputs": fingerprint}), "utf-8")
