@@ -149,9 +149,8 @@ def read_contacts(path: Path, settings) -> ContactCard | None:
     try:
         root = yamltext.compose(_fullwidth_colons(source))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
         report.error(
-            shown, mark.line + 1 if mark is not None else None,
+            shown, yamltext.error_line(exc, source),
             "联系卡的写法有误。每人一段，第一行以“- ”开头，下面几行缩进两个空格，写成“键: 值”，冒号后面空一格；缩进只用空格，不用 Tab。",
         )
         return None

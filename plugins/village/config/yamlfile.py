@@ -63,8 +63,8 @@ def read_settings_file(path: Path, missing: str) -> tuple[str, dict]:
     try:
         data = yamltext.load(text) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行：" if mark is not None else ""
+        line = yamltext.error_line(exc, text)
+        where = f"第 {line} 行：" if line is not None else ""
         raise ConfigError(
             shown, [f"{where}YAML 写法有误。每行写成“键: 值”，冒号是英文冒号，后面留一个空格；缩进只用空格。"]
         ) from None

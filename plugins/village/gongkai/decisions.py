@@ -230,8 +230,7 @@ def _load(path: Path, report, complain) -> tuple[str, dict] | None:
     try:
         data = yamltext.load(text) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        complain(mark.line + 1 if mark else None, "YAML 写法有误。每行写成“键: 值”，冒号后面空一格；每个步骤以“  - 步骤: 提议”开头，下面的行多缩进两格。")
+        complain(yamltext.error_line(exc, text), "YAML 写法有误。每行写成“键: 值”，冒号后面空一格；每个步骤以“  - 步骤: 提议”开头，下面的行多缩进两格。")
         return None
     if not isinstance(data, dict):
         complain(1, "文件应当以“标题: …”开头，然后是“步骤:”和各个步骤。")

@@ -76,8 +76,7 @@ def _parse_yaml(lines: list[str], fm: FrontMatter, table: KeyTable) -> None:
     try:
         data = yamltext.load(block) if block.strip() else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
+        line = (yamltext.error_line(exc, block) or 1) + 1  # the block starts below the opening ---
         fm.problems.append(
             (
                 "error",

@@ -14,3 +14,12 @@ def load(text: str):
 
 def compose(text: str):
     return yaml.compose(text, Loader=_LOADER)
+
+
+def error_line(exc: yaml.YAMLError, text: str) -> int | None:
+    """The 1-based line of `text` a YAML error points at. libyaml places an unclosed bracket's
+    error past the last line; the last line is where the official has to look."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return None
+    return min(mark.line, text.rstrip("\n").count("\n")) + 1
