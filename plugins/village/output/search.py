@@ -85,17 +85,23 @@ def shard_globs(site: Path) -> dict[str, list[str]]:
     return shards
 
 
-def _indexed_pages(site: Path, globs: list[str]) -> list[tuple[Path, bytes]]:
-    """The pages Pagefind indexes, with their bytes (read once: the fingerprint needs them too)."""
-    pages = sorted({p for pattern in globs for p in site.glob(pattern) if p.is_file()})
-    read = ((p, p.read_bytes()) for p in pages)
-    return [(p, data) for p, data in read if INDEXED in data]
+def _candidates(site: Path, globs: list[str]) -> list[Path]:
+    return sorted({p for pattern in globs for p in site.glob(pattern) if p.is_file()})
 
 
-def _fingerprint(site: Path, pages: list[tuple[Path, bytes]], binary: Path) -> str:
+def _indexed_pages(pages: list[Path]) -> list[Path]:
+    """The pages Pagefind indexes: those with a part marked for it."""
+    return [p for p in pages if INDEXED in p.read_bytes()]
+
+
+def _fingerprint(site: Path, pages: list[Path], binary: Path) -> str:
+    """The shard's pages by size and modification time: a page the build left as it was is the
+    last site's file, linked with its time, and any page written afresh has a new time; so an
+    unchanged shard is known without reading its thousands of pages."""
     digest = hashlib.sha1(f"{binary.name}|{binary.stat().st_size}|{_CODE}".encode())
-    for page, data in pages:
-        digest.update(page.relative_to(site).as_posix().encode() + b"\0" + data)
+    for page in pages:
+        stat = page.stat()
+        digest.update(f"{page.relative_to(site).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
@@ -123,13 +129,15 @@ def build_index(site: Path, previous: Path | None = None, workers: int | None = 
         return "没有安装 Pagefind 扩展版，无法生成站内搜索。请运行 make setup（会按 requirements.lock 安装 pagefind[extended]）。", 0
     names, todo = [], []
     for shard, globs in shard_globs(site).items():
-        pages = _indexed_pages(site, globs)
-        if not pages:
+        candidates = _candidates(site, globs)
+        fingerprint = _fingerprint(site, candidates, binary)
+        if _reuse(previous, shard, fingerprint, site / BUNDLE_DIR / shard):
+            names.append(shard)
             continue
-        names.append(shard)
-        fingerprint = _fingerprint(site, pages, binary)
-        if not _reuse(previous, shard, fingerprint, site / BUNDLE_DIR / shard):
-            todo.append((len(pages), shard, [page for page, _ in pages], fingerprint))
+        pages = _indexed_pages(candidates)
+        if pages:
+            names.append(shard)
+            todo.append((len(pages), shard, pages, fingerprint))
     todo.sort(key=lambda item: -item[0])
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         problems = list(pool.map(lambda item: _index_shard(binary, site, *item[1:]), todo))

@@ -238,19 +238,19 @@ def _mirror_pages(
         source = output / relative
         target = output / PREFIX / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = source.read_bytes()
-        if previous is not None and _reuse(previous, relative, data, target, marker):
+        if previous is not None and _reuse(previous, relative, source, target, marker):
             reused += 1
             continue
-        target.write_text(mirror.convert(data.decode("utf-8")), "utf-8")
+        target.write_text(mirror.convert(source.read_text("utf-8")), "utf-8")
         converted += 1
     return converted, reused
 
 
-def _reuse(previous: Path, relative: str, data: bytes, target: Path, marker: bytes) -> bool:
-    """An unchanged simplified page whose last mirror came from the same code is copied, not converted."""
+def _reuse(previous: Path, relative: str, source: Path, target: Path, marker: bytes) -> bool:
+    """An unchanged simplified page whose last mirror came from the same code is copied, not converted.
+    A page the render cache linked from the last site is the same file: no need to read either."""
     try:
-        if (previous / relative).read_bytes() != data:
+        if not os.path.samefile(previous / relative, source) and (previous / relative).read_bytes() != source.read_bytes():
             return False
         old = previous / PREFIX / relative
         with open(old, "rb") as handle:
