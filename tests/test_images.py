@@ -201,3 +201,17 @@ def test_process_all_uses_workers_and_reports_each_bad_file(tmp_path):
     results, errors = process_all(good + [bad], tmp_path / "cache", workers=2)
     assert set(results) == {str(p) for p in good}
     assert list(errors) == [str(bad)] and "不是能识别的图片" in errors[str(bad)]
+
+
+def test_an_image_replaced_after_a_clean_build_loses_its_metadata_too(site):
+    # The safety net remembers images it found clean; a replaced file must be looked at again.
+    site.write("posts/a.md", "标题: 村徽\n日期: 2024-05-01\n分类: 村务\n\n正文。\n")
+    picture = site.content / "images" / "banner.jpg"
+    picture.parent.mkdir(parents=True)
+    _upright_picture().save(picture, quality=90)
+    assert site.build().ok
+    _assert_no_metadata(site.output / "images" / "banner.jpg")
+    _upright_picture().save(picture, quality=90, exif=_gps_exif(1))
+    assert site.build().ok
+    _assert_no_metadata(site.output / "images" / "banner.jpg")
+    assert b"PhoneMaker" not in (site.output / "images" / "banner.jpg").read_bytes()

@@ -291,3 +291,11 @@ def test_livereload_preview_without_any_good_build_shows_an_error_page(site):
     status, headers, page = _get(preview.app, "/")
     assert status == "200 OK" and "还没有成功生成过网站" in page and "content/posts/b.md 第 2 行" in page
     assert "</head>" in page  # livereload injects its script there, so the page refreshes after a fix
+
+
+def test_a_placeholder_typed_into_a_file_that_passed_before_is_caught(site):
+    # Files found without placeholders are remembered by size and time: an edit must be read again.
+    site.write("posts/a.md", "日期: 2024-05-01 09:00\n分类: 村务\n\n今天修路。\n")
+    assert site.build(check_only=True).ok
+    site.write("posts/a.md", "日期: 2024-05-01 09:00\n分类: 村务\n\n在这里写这条微博 今天修路。\n")
+    assert [p.line for p in site.build(check_only=True).report.errors] == [4]

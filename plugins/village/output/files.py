@@ -23,6 +23,17 @@ def link_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=link_or_copy)
 
 
+def files_under(output: Path, suffixes: tuple[str, ...], skipped_top: tuple[str, ...] = ()) -> list[Path]:
+    """Every file of the site whose name ends with one of `suffixes` (lower-case), except under the
+    top-level folders `skipped_top`: one os.walk, several times faster than rglob over a big site."""
+    found = []
+    for folder, dirs, names in os.walk(output):
+        if folder == str(output):
+            dirs[:] = [d for d in dirs if d not in skipped_top]
+        found += [Path(folder, name) for name in names if name.lower().endswith(suffixes)]
+    return sorted(found)
+
+
 def replace_file(path: Path, data: bytes) -> None:
     """Write a new file under `path` (never into the old one, which may be linked to the last site)."""
     temporary = path.with_name(f".{path.name}.new")

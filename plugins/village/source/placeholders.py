@@ -7,10 +7,12 @@ same constants, so a template changed in one place cannot slip past the check.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import re
 from pathlib import Path
 
 from village.editions.translations import PLAN_KEY
+from village.source.checked import CheckedFiles
 
 TITLE = "在这里写标题"
 ARTICLE = "在这里写正文。"
@@ -45,6 +47,7 @@ def _key(sentence: str) -> str:
 _KEYS = {_key(s): s for s in SENTENCES}
 _ANY_KEY = re.compile("|".join(map(re.escape, _KEYS)))  # one pass over a file that has none: most files
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+CODE = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()  # new sentences: every file again
 
 
 def find(text: str) -> list[tuple[int, list[str]]]:
@@ -75,12 +78,18 @@ def on_initialized(pelican) -> None:
         return  # an edition's build: the Chinese build checked every file, its translations included
     report = report_of(settings)
     root = Path(settings["PATH"])
+    checked = CheckedFiles(settings["CACHE_PATH"], "placeholders", CODE)
     for path in sorted([*root.rglob("*.md"), *(root / "decisions").glob("*.yml")]):  # 四议两公开 scaffolds too
-        if _ignored(path.relative_to(root), settings.get("IGNORE_FILES", ())):
+        relative = path.relative_to(root)
+        if _ignored(relative, settings.get("IGNORE_FILES", ())) or checked.known_clean(relative.as_posix(), path):
             continue
         try:
             text = decode_source(path.read_bytes()).text
         except (OSError, UndecodableFile):
             continue  # the reader of that kind of file reports it
-        for line, keys in find(text):
+        found = find(text)
+        for line, keys in found:
             report.error(str(path), line, message(keys))
+        if not found:
+            checked.clean(relative.as_posix(), path)
+    checked.save()

@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 import tinycss2
 from py_svg_hush import filter_svg
 
+from village.output.files import files_under
 from village.source.sanitize import scheme_and_host
 from village.state import report_of
 
@@ -96,12 +97,8 @@ def on_finalized(pelican) -> None:
     report = report_of(settings)
     output = Path(pelican.output_path)
     sources = settings.get(SOURCES_KEY, {})
-    for path in sorted(output.rglob("*")):
-        if path.suffix.lower() != ".svg" or not path.is_file():
-            continue
+    for path in files_under(output, (".svg",), skipped_top=(THEME_DIR,)):
         relative = path.relative_to(output).as_posix()
-        if relative.split("/")[0] == THEME_DIR:
-            continue
         source = sources.get(relative) or str(Path(settings["PATH"]) / relative)
         data = path.read_bytes()
         path.unlink()  # never write through a link into content/
