@@ -204,6 +204,7 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
     from village.editions.translations import PLAN_KEY, plan_paths
 
     built = []
+    content = inputs.content_files(settings) if state.edition_plans else []
     for code, plan in state.edition_plans.items():
         report = Report(root=str(project))
         edition = _read_settings(project, settings_file, {
@@ -224,7 +225,7 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
         digest = hashlib.sha1(json.dumps([plan, edition["VILLAGE_CATEGORIES"]], sort_keys=True, default=str).encode()).hexdigest()[:8]
         edition["CACHE_PATH"] = f"{edition['CACHE_PATH']}-edition-{code}-{digest}"
         edition_state = BuildState(report=report)
-        fingerprint = inputs.edition_fingerprint(edition, settings, plan, ignored=("OUTPUT_PATH", STATE_KEY))
+        fingerprint = inputs.edition_fingerprint(edition, plan, content, ignored=("OUTPUT_PATH", STATE_KEY))
         edition_state.edition_inputs = (edition["CACHE_PATH"], fingerprint)
         built.append(edition_state)
         if edition.get("LOAD_CONTENT_CACHE") and inputs.reuse_edition(edition["CACHE_PATH"], fingerprint, target / code, staging / code):

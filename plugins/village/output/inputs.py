@@ -71,32 +71,33 @@ def _git_head(root: Path) -> str:
         return ""
 
 
-def _content_stats(content: Path, skipped_folders: list[Path], kept: set[str]) -> list:
-    """(path, size, mtime) of every content file an edition may read: all of content/ except the
-    Markdown of posts and pages it does not publish (a post edited in Chinese only)."""
-    stats = []
-    for folder, _dirs, names in os.walk(content):
-        skipping = any(Path(folder).is_relative_to(skipped) for skipped in skipped_folders)
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            if skipping and name.lower().endswith(MARKDOWN_SUFFIXES) and os.path.abspath(path) not in kept:
-                continue
-            stat = os.stat(path)
-            stats.append((os.path.relpath(path, content), stat.st_size, stat.st_mtime_ns))
-    return sorted(stats)
-
-
-def edition_fingerprint(edition_settings, chinese_settings, plan: dict, ignored: tuple[str, ...]) -> str:
-    """Everything an edition's pages can depend on: its settings (`ignored` ones differ every run),
-    its plan (which files, at which addresses, every pairing), the content it may read, the code,
-    the day, and the commit (inspection pages read git history)."""
+def content_files(chinese_settings) -> list[tuple[str, str, int, int, bool]]:
+    """(absolute path, relative path, size, mtime, optional) of every file under content/, read
+    once for all editions; optional: Markdown of posts and pages, which an edition reads only
+    when its plan names the file (a post edited in Chinese only changes no edition)."""
     content = Path(chinese_settings["PATH"]).resolve()
     folders = [content / p for p in (*chinese_settings["ARTICLE_PATHS"], *chinese_settings["PAGE_PATHS"])]
+    files = []
+    for folder, _dirs, names in os.walk(content):
+        in_posts = any(Path(folder).is_relative_to(posts) for posts in folders)
+        for name in names:
+            path = os.path.join(folder, name)
+            stat = os.stat(path)
+            optional = in_posts and name.lower().endswith(MARKDOWN_SUFFIXES)
+            files.append((os.path.abspath(path), os.path.relpath(path, content), stat.st_size, stat.st_mtime_ns, optional))
+    return sorted(files)
+
+
+def edition_fingerprint(edition_settings, plan: dict, files: list, ignored: tuple[str, ...]) -> str:
+    """Everything an edition's pages can depend on: its settings (`ignored` ones differ every run),
+    its plan (which files, at which addresses, every pairing), the content it may read (`files`,
+    from content_files), the code, the day, and the commit (inspection pages read git history)."""
     kept = {*plan["sources"], *plan["originals"]}
+    read = [(relative, size, mtime) for path, relative, size, mtime, optional in files if not optional or path in kept]
     settings = {key: value for key, value in edition_settings.items() if key not in ignored}
     payload = json.dumps([
         code_digest(edition_settings), pelican.__version__, sys.version, str(today(edition_settings)),
-        _git_head(content.parent), settings, plan, _content_stats(content, folders, kept),
+        _git_head(Path(edition_settings["PATH"]).resolve().parent), settings, plan, read,
     ], sort_keys=True, ensure_ascii=False, default=_plain)
     return hashlib.sha1(payload.encode()).hexdigest()
 

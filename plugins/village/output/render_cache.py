@@ -35,6 +35,7 @@ import datetime as dt
 import enum
 import functools
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -52,7 +53,7 @@ from pelican.contents import Content
 from pelican.paginator import Page as PaginatedPage
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from village.i18n.catalogs import catalog_key
 from village.output.files import link_or_copy
@@ -306,7 +307,7 @@ class RenderCache:
         """Pelican's writer asks for a page: it is put aside and written by write_pending()."""
         self.pending.append(_Job(localcontext.get("output_file", ""), functools.partial(self._page_key, template, localcontext),
                                  functools.partial(template.render, localcontext)))
-        return ""  # Pelican writes this empty placeholder; write_pending() replaces it
+        return ""  # nothing reaches the disk now (_open_w): write_pending() writes the page
 
     def defer(self, name: str, key: Callable[[], str | None], text: Callable[[], str]) -> None:
         """A file made outside Pelican's writer (a broadcast script…), written with the pages:
@@ -365,7 +366,7 @@ class RenderCache:
         key = job.key()
         if key is not None and self.previous.get(job.name) == key:
             try:
-                target.unlink(missing_ok=True)  # Pelican's placeholder
+                target.unlink(missing_ok=True)  # an address an override wrote first
                 link_or_copy(Path(self.previous_output, job.name), target)
                 return key, True
             except OSError:
@@ -416,8 +417,28 @@ def on_finalized(pelican) -> None:
 
 
 class CachingWriter(Writer):
+    _deferring = False  # inside write_file: the page itself is written by write_pending()
+
     def write_file(self, name, template, context, *args, **kwargs):
-        return super().write_file(name, _CachedTemplate(template, cache_of(self.settings)), context, *args, **kwargs)
+        self._deferring = True
+        try:
+            return super().write_file(name, _CachedTemplate(template, cache_of(self.settings)), context, *args, **kwargs)
+        finally:
+            self._deferring = False
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's rule of one page per address (a second write is an error unless it overrides,
+        and an address is overridden once), without the empty file Pelican would create for a
+        page write_pending() writes anyway: thousands of needless files on a big site."""
+        if not self._deferring:
+            return super()._open_w(filename, encoding, override)
+        overridden, written = filename in self._overridden_files, filename in self._written_files
+        if (overridden and override) or (written and not overridden and not override):
+            raise FileOverwriteFailedError(f'"{filename}" would be written twice')
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return io.StringIO()
 
 
 def cache_of(settings) -> RenderCache:
