@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from village.state import report_of, state_of
-from village.output.files import link_tree
+from village.output.files import link_tree, replace_file
 from village.output.traditional import PREFIX as MIRROR_PREFIX
 
 BUNDLE_DIR = "pagefind"
@@ -89,33 +89,47 @@ def _candidates(site: Path, globs: list[str]) -> list[Path]:
     return sorted({p for pattern in globs for p in site.glob(pattern) if p.is_file()})
 
 
-def _indexed_pages(pages: list[Path]) -> list[Path]:
-    """The pages Pagefind indexes: those with a part marked for it."""
-    return [p for p in pages if INDEXED in p.read_bytes()]
+def _indexed_pages(pages: list[Path]) -> list[tuple[Path, bytes]]:
+    """The pages Pagefind indexes (those with a part marked for it), with their bytes."""
+    read = ((p, p.read_bytes()) for p in pages)
+    return [(p, data) for p, data in read if INDEXED in data]
 
 
-def _fingerprint(site: Path, pages: list[Path], binary: Path) -> str:
-    """The shard's pages by size and modification time: a page the build left as it was is the
-    last site's file, linked with its time, and any page written afresh has a new time; so an
-    unchanged shard is known without reading its thousands of pages."""
-    digest = hashlib.sha1(f"{binary.name}|{binary.stat().st_size}|{_CODE}".encode())
-    for page in pages:
+def _code_digest(binary: Path):
+    return hashlib.sha1(f"{binary.name}|{binary.stat().st_size}|{_CODE}".encode())
+
+
+def _stat_fingerprint(site: Path, candidates: list[Path], binary: Path) -> str:
+    """Every page the shard's globs match, by size and modification time: a page the build left as
+    it was is the last site's file, linked with its time, so a shard none of whose pages was
+    written afresh is known without reading them."""
+    digest = _code_digest(binary)
+    for page in candidates:
         stat = page.stat()
         digest.update(f"{page.relative_to(site).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
-def _reuse(previous: Path | None, shard: str, fingerprint: str, target: Path) -> bool:
-    if previous is None:
-        return False
-    old = previous / BUNDLE_DIR / shard
+def _content_fingerprint(site: Path, pages: list[tuple[Path, bytes]], binary: Path) -> str:
+    """The indexed pages' bytes: a shard whose listing pages changed but none of its posts is
+    not indexed again."""
+    digest = _code_digest(binary)
+    for page, data in pages:
+        digest.update(page.relative_to(site).as_posix().encode() + b"\0" + data)
+    return digest.hexdigest()
+
+
+def _stamp(shard_dir: Path) -> dict:
     try:
-        if json.loads((old / STAMP_FILE).read_text("utf-8")).get("fingerprint") != fingerprint:
-            return False
+        stamp = json.loads((shard_dir / STAMP_FILE).read_text("utf-8"))
     except (OSError, ValueError):
-        return False
-    link_tree(old, target)
-    return True
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+
+
+def _write_stamp(shard_dir: Path, stat: str, content: str) -> None:
+    # replaced, never written into: a reused shard's files are links to the last site's
+    replace_file(shard_dir / STAMP_FILE, json.dumps({"stat": stat, "content": content}).encode())
 
 
 def build_index(site: Path, previous: Path | None = None, workers: int | None = None) -> tuple[str | None, int]:
@@ -130,14 +144,24 @@ def build_index(site: Path, previous: Path | None = None, workers: int | None = 
     names, todo = [], []
     for shard, globs in shard_globs(site).items():
         candidates = _candidates(site, globs)
-        fingerprint = _fingerprint(site, candidates, binary)
-        if _reuse(previous, shard, fingerprint, site / BUNDLE_DIR / shard):
+        stat = _stat_fingerprint(site, candidates, binary)
+        old = previous / BUNDLE_DIR / shard if previous is not None else None
+        stamp = _stamp(old) if old is not None else {}
+        target = site / BUNDLE_DIR / shard
+        if stamp.get("stat") == stat and old.is_dir():
+            link_tree(old, target)
             names.append(shard)
             continue
         pages = _indexed_pages(candidates)
-        if pages:
-            names.append(shard)
-            todo.append((len(pages), shard, pages, fingerprint))
+        if not pages:
+            continue
+        names.append(shard)
+        content = _content_fingerprint(site, pages, binary)
+        if stamp.get("content") == content and old.is_dir():
+            link_tree(old, target)
+            _write_stamp(target, stat, content)
+            continue
+        todo.append((len(pages), shard, [page for page, _ in pages], stat, content))
     todo.sort(key=lambda item: -item[0])
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         problems = list(pool.map(lambda item: _index_shard(binary, site, *item[1:]), todo))
@@ -149,7 +173,7 @@ def build_index(site: Path, previous: Path | None = None, workers: int | None = 
     return None, len(todo)
 
 
-def _index_shard(binary: Path, site: Path, shard: str, pages: list[Path], fingerprint: str) -> str | None:
+def _index_shard(binary: Path, site: Path, shard: str, pages: list[Path], stat: str, content: str) -> str | None:
     # Pagefind is shown only the pages it indexes, linked into a folder of their own at the same
     # relative paths (so their URLs are unchanged): listing pages, most of a site, are not parsed.
     with tempfile.TemporaryDirectory(prefix=f".pagefind-{shard}-", dir=site.parent) as folder:
@@ -171,7 +195,7 @@ def _index_shard(binary: Path, site: Path, shard: str, pages: list[Path], finger
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         return f"生成站内搜索索引失败：{detail[-1] if detail else '退出码 ' + str(result.returncode)}。"
-    (site / BUNDLE_DIR / shard / STAMP_FILE).write_text(json.dumps({"fingerprint": fingerprint}), "utf-8")
+    _write_stamp(site / BUNDLE_DIR / shard, stat, content)
     return None
 
 
