@@ -27,6 +27,7 @@ from village.config.village_options import (
     Subjects,
 )
 from village.config.yamlfile import ConfigError, key_lines, line_finder, read_settings_file, unknown_keys
+from village.source.checked import file_hash
 
 __all__ = [
     "DEFAULT_CATEGORIES", "EDITOR_BACKENDS", "EDITOR_DEFAULTS", "OPTIONS", "RESERVED_SLUGS", "TRADITIONAL_LANGS", "_GIT_BRANCH",
@@ -122,7 +123,7 @@ def code_digest(package: Path, *templates: Path) -> str:
     `templates` are theme files whose markup the reader writes into posts (the photo grid)."""
     digest = hashlib.sha1()
     for path in sorted(Path(package).rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+        digest.update(f"{path.relative_to(package).as_posix()}\0{file_hash(path)}\0".encode())
     for path in templates:
         digest.update(Path(path).name.encode() + b"\0" + (Path(path).read_bytes() if Path(path).is_file() else b""))
     return digest.hexdigest()[:10]

@@ -2,8 +2,7 @@
 every input its pages can show, so an edition whose inputs are unchanged is linked from the last
 good site instead of being built again.
 
-A file's hash is kept while its size and modification time stay the same: the six builds of one run
-(the Chinese site and five editions) and every rebuild of `invoke livereload` hash each file once.
+Files are hashed once while their size and modification time stay the same (source/checked.py).
 """
 
 from __future__ import annotations
@@ -20,24 +19,12 @@ from pathlib import Path, PurePath
 import pelican
 
 from village.output.files import link_tree
+from village.source.checked import file_hash
 from village.source.dates import today
 
 PLUGIN_PACKAGE = Path(__file__).resolve().parent.parent  # the whole village package
 EDITION_STAMP = "edition-inputs.json"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-
-_hashes: dict[str, tuple[int, int, str]] = {}
-
-
-def file_hash(path: Path) -> str:
-    stat = path.stat()
-    known = _hashes.get(str(path))
-    if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
-        return known[2]
-    digest = hashlib.sha1(path.read_bytes()).hexdigest()
-    _hashes[str(path)] = (stat.st_mtime_ns, stat.st_size, digest)
-    return digest
-
 
 def code_digest(settings) -> str:
     """The settings files, every theme file and the plugin's code."""

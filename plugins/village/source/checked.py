@@ -1,14 +1,27 @@
-"""Files a check found nothing wrong in, remembered by size and modification time in the cache
-folder, so a rebuild does not read thousands of unchanged files again to find nothing again.
-
-A file that had a problem is never remembered: it is checked on every build until fixed.
+"""What a build already knows of a file while its size and modification time stay the same: its
+hash (kept in this process: the six builds of a run and every rebuild of `invoke livereload`), and
+whether a check found nothing wrong in it (kept in the cache folder). A file that had a problem
+is never remembered as clean: it is checked on every build until fixed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
+
+_hashes: dict[str, tuple[int, int, str]] = {}
+
+
+def file_hash(path: str | Path) -> str:
+    stat = os.stat(path)
+    known = _hashes.get(str(path))
+    if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
+        return known[2]
+    digest = hashlib.sha1(Path(path).read_bytes()).hexdigest()
+    _hashes[str(path)] = (stat.st_mtime_ns, stat.st_size, digest)
+    return digest
 
 
 class CheckedFiles:
