@@ -255,6 +255,7 @@ def test_livereload_preview_shows_the_error_list_over_the_last_good_site_and_rec
     status, headers, _ = _get(preview.app, "/2024/05/chun-geng-dong-yuan-hui")
     assert status == "301 Moved Permanently" and headers["Location"] == "/2024/05/chun-geng-dong-yuan-hui/"
 
+    preview.wait_for_search()  # its search index is brought up to date after the swap
     good_output, content_files = _tree(site.output), sorted(p.name for p in site.content.rglob("*"))
     site.write("posts/b.md", "标题: 坏\n日期: 2024-13-45\n分类: 党键\n\n正文。\n")
     lines.clear()
@@ -299,3 +300,21 @@ def test_a_placeholder_typed_into_a_file_that_passed_before_is_caught(site):
     assert site.build(check_only=True).ok
     site.write("posts/a.md", "日期: 2024-05-01 09:00\n分类: 村务\n\n在这里写这条微博 今天修路。\n")
     assert [p.line for p in site.build(check_only=True).report.errors] == [4]
+
+
+def test_the_preview_shows_a_saved_post_first_and_its_search_index_follows(site):
+    from village.output import search
+
+    from tools.preview import Preview
+
+    preview = Preview(site.path, out=lambda line: None)
+    site.write("posts/a.md", "标题: 春耕动员会\n日期: 2024-05-01\n分类: 村务\n\n正文。\n")
+    assert preview.rebuild().ok
+    preview.wait_for_search()
+    site.write("posts/a.md", "标题: 春耕动员会\n日期: 2024-05-01\n分类: 村务\n\n正文，补充了水渠的安排。\n")
+    assert preview.rebuild().ok
+    assert (site.output / "pagefind" / "shards.json").is_file()  # meanwhile the last index answers
+    preview.wait_for_search()
+    assert search.update_in_place(site.output) == (None, 0)  # nothing left to index
+    result = site.build()  # and an ordinary build finds every shard as it would have made it
+    assert result.ok and result.report.counts["search_shards_indexed"] == 0

@@ -106,7 +106,11 @@ def build(
     output: str | Path | None = None,
     check_only: bool = False,
     overrides: dict | None = None,
+    index_after_swap: bool = False,
 ) -> BuildResult:
+    """`index_after_swap`: the new site keeps the last search index and the caller brings it up to
+    date once the site is in place (search.update_in_place); the preview does, to show a saved
+    post sooner."""
     started = time.perf_counter()
     project = Path(project).resolve()
     report = Report(root=str(project))
@@ -121,7 +125,7 @@ def build(
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
         settings["OUTPUT_PATH"] = str(staging)
-        state = settings[STATE_KEY] = BuildState(report=report)
+        state = settings[STATE_KEY] = BuildState(report=report, index_after_swap=index_after_swap)
         if settings.get("LOAD_CONTENT_CACHE") and target.is_dir():
             state.previous_output = str(target)  # unchanged pages are copied from it
         state.stopwatch.mark("start")

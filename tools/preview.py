@@ -11,9 +11,12 @@ from __future__ import annotations
 import html
 import mimetypes
 import posixpath
+import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote
+
+from village.output import search
 
 from tools import build as village_build
 
@@ -52,11 +55,18 @@ class Preview:
         self.out = out
         self.problems: list[str] = []  # the failed build's report lines; empty after a good build
         self.builds = 0
+        self._indexing: threading.Thread | None = None  # the search index of the last good build, being brought up to date
 
     def rebuild(self) -> village_build.BuildResult:
+        if self._indexing is not None:
+            self._indexing.join()  # a build must not link a search index while it is being written
         started = time.perf_counter()
-        result = village_build.build(self.project, settings_file=self.settings_file)
+        result = village_build.build(self.project, settings_file=self.settings_file, index_after_swap=True)
         seconds = time.perf_counter() - started
+        if result.ok:
+            # The saved post is shown now; its search shard follows a moment later.
+            self._indexing = threading.Thread(target=self._index, daemon=True)
+            self._indexing.start()
         report = result.report.format() if result.report.problems else ""
         if report:
             self.out(report)
@@ -66,6 +76,15 @@ class Preview:
         outcome = "" if result.ok else f"，有 {len(result.report.errors)} 个错误，浏览器里显示错误列表，网站保持上一次的样子"
         self.out(f"{verb}用时 {seconds:.1f} 秒{outcome}")
         return result
+
+    def _index(self) -> None:
+        problem, _ = search.update_in_place(self.output)
+        if problem:
+            self.out(f"错误：{problem}")
+
+    def wait_for_search(self) -> None:
+        if self._indexing is not None:
+            self._indexing.join()
 
     def _file(self, path: str) -> Path | None:
         """The file under output/ for a URL path; None outside it or missing."""

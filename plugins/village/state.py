@@ -123,6 +123,7 @@ class BuildState:
     channel_files: dict[str, Any] = field(default_factory=dict)  # channels/: site path -> cached file to publish
     updated: dt.datetime | None = None  # newest publication or change, shown in the footer
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
+    index_after_swap: bool = False  # the preview: search is brought up to date after the swap (output/search.py)
     edition_inputs: tuple[str, str] | None = None  # an edition's (cache folder, fingerprint): output/inputs.py
 
     @property

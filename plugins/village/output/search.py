@@ -134,6 +134,8 @@ def _write_stamp(shard_dir: Path, stat: str, content: str) -> None:
 
 def build_index(site: Path, previous: Path | None = None, workers: int | None = None) -> tuple[str | None, int]:
     """Index `site` into site/pagefind/<shard>/; returns (Chinese error or None, shards indexed).
+    `previous` may be `site` itself: then shards are brought up to date where they are (the
+    preview indexes after the new site is in place, see update_in_place).
 
     Pagefind indexes on about one core, so the shards to index run side by side, one per core,
     the largest first.
@@ -141,6 +143,7 @@ def build_index(site: Path, previous: Path | None = None, workers: int | None = 
     binary = pagefind_binary()
     if binary is None:
         return "没有安装 Pagefind 扩展版，无法生成站内搜索。请运行 make setup（会按 requirements.lock 安装 pagefind[extended]）。", 0
+    in_place = previous is not None and previous.resolve() == site.resolve()
     names, todo = [], []
     for shard, globs in shard_globs(site).items():
         candidates = _candidates(site, globs)
@@ -149,7 +152,8 @@ def build_index(site: Path, previous: Path | None = None, workers: int | None = 
         stamp = _stamp(old) if old is not None else {}
         target = site / BUNDLE_DIR / shard
         if stamp.get("stat") == stat and old.is_dir():
-            link_tree(old, target)
+            if not in_place:
+                link_tree(old, target)
             names.append(shard)
             continue
         pages = _indexed_pages(candidates)
@@ -158,7 +162,8 @@ def build_index(site: Path, previous: Path | None = None, workers: int | None = 
         names.append(shard)
         content = _content_fingerprint(site, pages, binary)
         if stamp.get("content") == content and old.is_dir():
-            link_tree(old, target)
+            if not in_place:
+                link_tree(old, target)
             _write_stamp(target, stat, content)
             continue
         todo.append((len(pages), shard, [page for page, _ in pages], stat, content))
@@ -169,8 +174,19 @@ def build_index(site: Path, previous: Path | None = None, workers: int | None = 
     if problem:
         return problem, 0
     (site / BUNDLE_DIR).mkdir(exist_ok=True)
-    (site / BUNDLE_DIR / SHARDS_FILE).write_text(json.dumps({"shards": names}), "utf-8")
+    replace_file(site / BUNDLE_DIR / SHARDS_FILE, json.dumps({"shards": names}).encode())
+    if in_place:
+        for stale in (site / BUNDLE_DIR).iterdir():
+            if stale.is_dir() and stale.name not in names:
+                shutil.rmtree(stale, ignore_errors=True)
     return None, len(todo)
+
+
+def update_in_place(site: Path) -> tuple[str | None, int]:
+    """The preview's search: the site is already swapped in with the last index linked (see
+    on_finalized), and the shards whose posts changed are indexed now, each into a new folder that
+    replaces the old one, so a search meanwhile finds the last index rather than none."""
+    return build_index(site, previous=site)
 
 
 def _index_shard(binary: Path, site: Path, shard: str, pages: list[Path], stat: str, content: str) -> str | None:
@@ -188,14 +204,23 @@ def _index_shard(binary: Path, site: Path, shard: str, pages: list[Path], stat: 
                 os.link(page, link)
             except OSError:  # a file system without hard links
                 shutil.copyfile(page, link)
+        made = Path(folder + "-index")
         result = subprocess.run(  # the pinned binary on our own output folder
-            [str(binary), "--site", folder, "--output-path", str(site / BUNDLE_DIR / shard), "--silent"],
+            [str(binary), "--site", folder, "--output-path", str(made), "--silent"],
             capture_output=True, text=True, check=False,
         )
     if result.returncode != 0:
+        shutil.rmtree(made, ignore_errors=True)
         detail = (result.stderr or result.stdout).strip().splitlines()
         return f"生成站内搜索索引失败：{detail[-1] if detail else '退出码 ' + str(result.returncode)}。"
-    _write_stamp(site / BUNDLE_DIR / shard, stat, content)
+    _write_stamp(made, stat, content)
+    target = site / BUNDLE_DIR / shard
+    target.parent.mkdir(parents=True, exist_ok=True)
+    replaced = target.with_name(f".{shard}-old-{os.getpid()}")
+    if target.exists():
+        target.rename(replaced)
+    made.rename(target)
+    shutil.rmtree(replaced, ignore_errors=True)
     return None
 
 
@@ -203,7 +228,13 @@ def on_finalized(pelican) -> None:
     settings = pelican.settings
     if not settings.get("VILLAGE_SEARCH", True):
         return
-    previous = state_of(settings).previous_output
+    state = state_of(settings)
+    previous = state.previous_output
+    if state.index_after_swap:
+        # The preview: the last index now, the changed shards once the site is in place.
+        if previous and (Path(previous) / BUNDLE_DIR).is_dir():
+            link_tree(Path(previous) / BUNDLE_DIR, Path(pelican.output_path) / BUNDLE_DIR)
+        return
     problem, indexed = build_index(Path(pelican.output_path), Path(previous) if previous else None)
     report_of(settings).counts["search_shards_indexed"] = indexed
     if problem:
