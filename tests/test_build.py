@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import time
 
 import pytest
 from conftest import messages
@@ -388,3 +390,21 @@ def test_an_album_key_in_a_post_is_named_with_file_and_line(site):
     result = site.build()
     assert not result.ok
     assert any(m.startswith("错误  content/posts/a.md 第 4 行：“封面”是相册") for m in messages(result))
+
+
+def test_caches_of_old_code_or_plans_are_deleted_once_unused_for_a_week(site):
+    site.write("posts/a.md", GOOD)
+    assert site.build().ok
+    cache = site.path / ".cache"
+    current = sorted(p.name for p in cache.iterdir() if p.name.startswith("pelican-"))
+    old, recent = cache / "pelican-0123456789-cards-old", cache / "pelican-9876543210"
+    for folder, days in ((old, 30), (recent, 2)):
+        folder.mkdir()
+        (folder / "render-fingerprints.json").write_text("{}", "utf-8")
+        stamp = time.time() - days * 86400
+        os.utime(folder, (stamp, stamp))
+    for folder in current:  # even a cache untouched for a month stays while the build uses it
+        os.utime(cache / folder, (time.time() - 30 * 86400,) * 2)
+    assert site.build().ok
+    assert not old.exists() and recent.is_dir()
+    assert all((cache / folder).is_dir() for folder in current) and current

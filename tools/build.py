@@ -136,7 +136,7 @@ def build(
         _report_pelican_log(collector, report)
         ok = not report.errors
         if ok and not check_only:
-            _publish(staging, target, state, editions)
+            _publish(staging, target, state, editions, Path(settings["CACHE_PATH"]))
         else:
             shutil.rmtree(staging, ignore_errors=True)
         state.stopwatch.mark("done")
@@ -245,7 +245,27 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
     return built
 
 
-def _publish(staging: Path, target: Path, state: BuildState, editions: list[BuildState] = ()) -> None:
+CACHE_DAYS = 7  # a content cache nobody used for this long is deleted (see _prune_caches)
+
+
+def _prune_caches(cache_dir: Path, used: list[str]) -> None:
+    """Delete the content caches of old code versions and old edition plans: each is a new folder
+    beside the others (pelican-<code>…), and over a year of updates they would fill the disk.
+    Those this build used are touched, so one not used for CACHE_DAYS by any build goes."""
+    root = cache_dir.parent
+    if not root.is_dir():
+        return
+    cutoff = time.time() - CACHE_DAYS * 86400
+    for folder in root.iterdir():
+        if not (folder.is_dir() and folder.name.startswith("pelican-")):
+            continue
+        if any(folder.name.startswith(Path(path).name) for path in used):
+            os.utime(folder)
+        elif folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _publish(staging: Path, target: Path, state: BuildState, editions: list[BuildState], cache_dir: Path) -> None:
     """Swap the finished site in, keeping the render caches' fingerprints true to output/."""
     caches = [s.render_cache for s in (state, *editions) if s.render_cache is not None]
     stamps = [s.edition_inputs for s in editions if s.edition_inputs is not None]
@@ -258,6 +278,7 @@ def _publish(staging: Path, target: Path, state: BuildState, editions: list[Buil
         cache.save()  # only now does output/ match these fingerprints
     for cache_path, fingerprint in stamps:
         inputs.remember_edition(cache_path, fingerprint)
+    _prune_caches(cache_dir, [str(cache_dir), *(cache_path for cache_path, _ in stamps)])
     render_cache = state.render_cache
     if render_cache is not None:
         state.report.counts["render_cache_hits"] = render_cache.hits
