@@ -116,14 +116,10 @@ def on_all_content_known(generators) -> None:
         if share.font_file() and wanted:
             picture = f"{url}{share.FILE_NAME}"
             with state.stopwatch.stage("share"):
-                state.channel_files[picture] = share.cached_render(share_picture(entry, settings), share_cache(settings))
+                state.channel_files[picture] = share.cached_render(share_picture(entry, settings), share.cache_dir(settings))
         _set_channels(item, Channels(broadcast=f"{url}{broadcast.FILE_NAME}", share_image=picture, audio=audio))
     if any(entry.item.channels.audio for entry in published(context)):  # the 订阅 page lists it
         state.podcast = {"title": f"{settings['VILLAGE']['name']}·村村响", "rss": podcast.FEED_FILE}
-
-
-def share_cache(settings) -> Path:
-    return Path(settings.get("CACHE_PATH") or ".cache") / "share"
 
 
 def share_picture(entry: Published, settings) -> share.Picture:

@@ -28,7 +28,7 @@ def write(context, settings, output_path: str, entries: list) -> None:
     times.add(items)
     cover = Path(output_path) / COVER_FILE
     cover.parent.mkdir(parents=True, exist_ok=True)
-    share.podcast_cover(settings, cover)
+    share.podcast_cover(settings, cover, share.cache_dir(settings))
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.load_extension("dc", atom=False, rss=True)

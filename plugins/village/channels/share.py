@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from village.output import qr
+from village.output.files import link_or_copy
 
 WIDTH, HEIGHT = 750, 1200  # 2x a 375-point phone screen: fills it, and WeChat keeps it sharp
 MARGIN = 40
@@ -184,11 +185,15 @@ def render(picture: Picture) -> bytes:
     return buffer.getvalue()
 
 
-def cached_render(picture: Picture, cache_dir: Path) -> Path:
-    """The picture's PNG in the cache, made only when nothing it shows has changed since."""
-    path = cache_dir / f"{picture.key()}.png"
+def cache_dir(settings) -> Path:
+    return Path(settings.get("CACHE_PATH") or ".cache") / "share"
+
+
+def cached_render(picture: Picture, folder: Path) -> Path:
+    """The picture's PNG in the cache `folder`, made only when nothing it shows has changed since."""
+    path = folder / f"{picture.key()}.png"
     if not path.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
         temporary.write_bytes(render(picture))
         os.replace(temporary, path)
@@ -207,21 +212,33 @@ def emblem_path(settings) -> str:
     return str(Path(settings["PATH"]) / emblem) if emblem else ""
 
 
-def podcast_cover(settings, target: Path) -> None:
-    """The 村村响 feed's square picture (podcast apps want 1400 pixels or more)."""
+def podcast_cover(settings, target: Path, folder: Path) -> None:
+    """The 村村响 feed's square picture (podcast apps want 1400 pixels or more), from the cache
+    while the village's name, emblem and font are the same."""
+    village = settings["VILLAGE"]
+    emblem = emblem_path(settings)
+    key = hashlib.sha256("\n".join([STYLE, font_file() or "", village["name"], emblem, file_digest(emblem)]).encode()).hexdigest()[:24]
+    cached = folder / f"cover-{key}.png"
+    if not cached.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        _podcast_cover(village["name"], emblem).save(temporary, format="PNG")
+        os.replace(temporary, cached)
+    link_or_copy(cached, target)
+
+
+def _podcast_cover(name: str, emblem: str):
     from PIL import Image, ImageDraw
 
-    village = settings["VILLAGE"]
     size = 1400
     image = Image.new("RGB", (size, size), GREEN)
-    emblem = emblem_path(settings)
     if emblem and os.path.isfile(emblem):
         shown = _picture_image(emblem, file_digest(emblem), (760, 760))
         if shown is not None:
             image.paste(shown, ((size - 760) // 2, 170))
     if font_file():
         draw = ImageDraw.Draw(image)
-        for text, y, font_size in ((village["name"], 990, 130), ("村村响", 1170, 110)):
+        for text, y, font_size in ((name, 990, 130), ("村村响", 1170, 110)):
             font = _font(font_size)
             draw.text(((size - draw.textlength(text, font=font)) / 2, y), text, font=font, fill="white")
-    image.save(target, format="PNG")
+    return image
