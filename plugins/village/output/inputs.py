@@ -78,13 +78,20 @@ def content_files(chinese_settings) -> list[tuple[str, str, int, int, bool]]:
 def edition_fingerprint(edition_settings, plan: dict, files: list, ignored: tuple[str, ...]) -> str:
     """Everything an edition's pages can depend on: its settings (`ignored` ones differ every run),
     its plan (which files, at which addresses, every pairing), the content it may read (`files`,
-    from content_files), the code, the day, and the commit (inspection pages read git history)."""
+    from content_files), the code, the pinned libraries (Babel writes its dates), the script's font,
+    the day, and the commit (inspection pages read git history)."""
+    from village.output.fonts import FACES
+
+    root = Path(edition_settings["PATH"]).resolve().parent
+    outside = [root / "requirements.lock"]
+    if plan["code"] in FACES:
+        outside.append(Path(FACES[plan["code"]].file))
     kept = {*plan["sources"], *plan["originals"]}
     read = [(relative, size, mtime) for path, relative, size, mtime, optional in files if not optional or path in kept]
     settings = {key: value for key, value in edition_settings.items() if key not in ignored}
     payload = json.dumps([
         code_digest(edition_settings), pelican.__version__, sys.version, str(today(edition_settings)),
-        _git_head(Path(edition_settings["PATH"]).resolve().parent), settings, plan, read,
+        _git_head(root), settings, plan, read, [file_hash(path) if path.is_file() else "" for path in outside],
     ], sort_keys=True, ensure_ascii=False, default=_plain)
     return hashlib.sha1(payload.encode()).hexdigest()
 
