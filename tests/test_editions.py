@@ -4,6 +4,7 @@ checks, and the edition builds (/ug/, /bo/, /mn/…) with hreflang, sitemaps, fe
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -15,6 +16,9 @@ from feedcheck import ATOM, check_feed
 from lxml import etree
 from test_privacy import ID
 from village import config
+from village.editions.languages import LANGUAGES
+
+from tools import build as village_build
 
 SITE_URL = "https://qinghe.example.cn"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -432,3 +436,28 @@ def test_an_edition_whose_inputs_did_not_change_is_linked_from_the_last_site(tmp
     result = site.build()
     assert result.ok and result.report.counts["editions_reused"] == 1
     assert "چارلاپ تۇرىدۇ" in site.page("ug/2026/11/fang-huo/index.html")
+
+
+def test_an_edition_failing_in_its_own_process_fails_the_build_and_keeps_the_last_site(tmp_path, monkeypatch):
+    # Editions to build run side by side, one process per core: ug and mn here, bo in a forked child.
+    site = edition_site(tmp_path)
+    for relative, text in (("posts/fang-huo.md", ORIGINAL), ("posts/fang-huo.ug.md", UG), ("posts/fang-huo.bo.md", BO),
+                           ("posts/fang-huo.mn.md", MN)):
+        site.write(relative, text)
+    assert site.build().ok
+    last_site = site_files(site.output)
+    run_pelican = village_build._run_pelican
+
+    def failing_in_bo(settings, state):
+        if settings["DEFAULT_LANG"] != "bo":
+            return run_pelican(settings, state)
+        logging.getLogger("pelican.generators").warning("a warning logged in the child")
+        state.report.error("theme/templates/article.html", 3, "模板出错")
+
+    monkeypatch.setattr(village_build, "_run_pelican", failing_in_bo)
+    site.write("posts/fang-huo.md", ORIGINAL.replace("进山", "上山"))  # every edition translates it: all are built
+    result = site.build()
+    assert not result.ok
+    assert messages(result) == [f"错误  theme/templates/article.html 第 3 行：（{LANGUAGES['bo'].chinese_name}版）模板出错"]
+    assert "警告  （整个网站）：Pelican 提示：a warning logged in the child" in messages(result, "warning")
+    assert site_files(site.output) == last_site

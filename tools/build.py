@@ -23,6 +23,8 @@ from pathlib import Path
 from village.config import ConfigError
 from village.diagnostics import Report
 from village.output import inputs
+from village.output.forked import fork_map
+from village.output.render_cache import Fingerprints
 from village.state import STATE_KEY, BuildState
 
 # Pelican warnings that only repeat, in English, what our own checks already report in Chinese
@@ -130,10 +132,10 @@ def build(
             state.previous_output = str(target)  # unchanged pages are copied from it
         state.stopwatch.mark("start")
         _run_pelican(settings, state)
-        editions = []
+        editions, edition_log = [], []
         if not report.errors and not check_only:
-            editions = _build_editions(project, settings_file, overrides, settings, state, staging, target)
-        _report_pelican_log(collector, report)
+            editions, edition_log = _build_editions(project, settings_file, overrides, settings, state, staging, target, collector)
+        _report_pelican_log(_log_entries(collector.records) + edition_log, report)
         ok = not report.errors
         if ok and not check_only:
             _publish(staging, target, state, editions, Path(settings["CACHE_PATH"]))
@@ -187,62 +189,108 @@ def _run_pelican(settings, state: BuildState) -> None:
             state.photo_pool.close()  # its worker processes must not outlive the build
 
 
-def _report_pelican_log(collector: _PelicanLogCollector, report: Report) -> None:
-    for record in collector.records:
-        message = record.getMessage().splitlines()[0]
-        if record.levelno >= logging.ERROR:
+def _log_entries(records: list[logging.LogRecord]) -> list[tuple[int, str]]:
+    return [(record.levelno, record.getMessage().splitlines()[0]) for record in records]
+
+
+def _report_pelican_log(entries: list[tuple[int, str]], report: Report) -> None:
+    for level, message in entries:
+        if level >= logging.ERROR:
             report.error("", None, f"Pelican 报告错误：{message}")
         elif not any(known in message for known in _ALREADY_REPORTED):
             report.warning("", None, f"Pelican 提示：{message}")
 
 
+@dataclass
+class _Edition:
+    """An edition of this build: where its caches are, the fingerprint of its inputs, and its render
+    cache's fingerprints to save after the swap (None when it was linked whole from the last site)."""
+
+    code: str
+    cache_path: str
+    inputs: str
+    fingerprints: Fingerprints | None = None
+
+
 def _build_editions(project: Path, settings_file: str, overrides: dict | None, settings, state: BuildState,
-                    staging: Path, target: Path) -> list[BuildState]:
+                    staging: Path, target: Path, collector: _PelicanLogCollector) -> tuple[list[_Edition], list[tuple[int, str]]]:
     """Each edition the Chinese build planned (village.yml's editions), built by the same plugin into
-    <staging>/<code>/, so it is swapped in with the Chinese site or not at all.
+    <staging>/<code>/, so it is swapped in with the Chinese site or not at all. Returns the editions
+    and the Pelican log entries of their builds.
 
-    Its problems are the Chinese build's: the same files were read and checked there, so only an
-    edition's own errors (a crash, a template) are added, marked with the edition's name."""
+    An edition whose inputs did not change is linked from the last good site. The others are built
+    side by side, one forked process per core (each edition is one Python process's work, its font
+    subset most of it). Their problems are the Chinese build's: the same files were read and
+    checked there, so only an edition's own errors (a crash, a template) are added, marked with
+    the edition's name."""
     from village.editions.languages import LANGUAGES
-    from village.editions.texts import edition_settings
-    from village.editions.translations import PLAN_KEY, plan_paths
 
-    built = []
+    editions, todo = [], []
     content = inputs.content_files(settings) if state.edition_plans else []
     for code, plan in state.edition_plans.items():
         report = Report(root=str(project))
-        edition = _read_settings(project, settings_file, {
-            **(overrides or {}), "DEFAULT_LANG": code, "SITEURL": f"{settings['SITEURL']}/{code}",
-            **plan_paths(plan, settings["PATH"]),
-        }, report)
+        edition = _edition_settings(project, settings_file, overrides, settings, code, plan, staging, report)
         if edition is None:
+            state.report.extend(report.problems)
             continue
-        edition.update(edition_settings(edition, code))  # village.yml's translations: names in the edition's script
-        edition["VILLAGE"] = {**edition["VILLAGE"], "site_url": f"{edition['VILLAGE']['site_url']}/{code}", "traditional": "none",
-                              "contact_page": ""}  # 联系我们 is a Chinese page unless translated (then it is in the footer)
-        edition[PLAN_KEY] = plan
-        edition["STATIC_PATHS"] = ["images"]  # the emblem; a translation's photos go through photos/ as the original's
-        edition["OUTPUT_PATH"] = str(staging / code)
-        # Its own reader and render caches, per plan: what the plan says (a 示例译文 flag, an original's
-        # address, another edition's new translation) is in no file the caches fingerprint, nor are
-        # the category names a translated post is read with.
-        digest = hashlib.sha1(json.dumps([plan, edition["VILLAGE_CATEGORIES"]], sort_keys=True, default=str).encode()).hexdigest()[:8]
-        edition["CACHE_PATH"] = f"{edition['CACHE_PATH']}-edition-{code}-{digest}"
-        edition_state = BuildState(report=report)
         fingerprint = inputs.edition_fingerprint(edition, plan, content, ignored=("OUTPUT_PATH", STATE_KEY))
-        edition_state.edition_inputs = (edition["CACHE_PATH"], fingerprint)
-        built.append(edition_state)
+        editions.append(_Edition(code, edition["CACHE_PATH"], fingerprint))
         if edition.get("LOAD_CONTENT_CACHE") and inputs.reuse_edition(edition["CACHE_PATH"], fingerprint, target / code, staging / code):
             state.report.counts["editions_reused"] = state.report.counts.get("editions_reused", 0) + 1
             continue  # nothing it shows changed: the last good site's edition, linked
-        edition[STATE_KEY] = edition_state
+        edition_state = edition[STATE_KEY] = BuildState(report=report)
         if edition.get("LOAD_CONTENT_CACHE") and (target / code).is_dir():
             edition_state.previous_output = str(target / code)
-        edition_state.stopwatch.mark("start")
-        _run_pelican(edition, edition_state)
-        for problem in report.errors:
-            state.report.error(problem.path, problem.line, f"（{LANGUAGES[code].chinese_name}版）{problem.message}")
-    return built
+        todo.append((len(editions) - 1, edition, edition_state))
+
+    def build_part(part: list) -> list[tuple]:
+        done = []
+        for index, edition, edition_state in part:
+            logged = len(collector.records)
+            edition_state.stopwatch.mark("start")
+            _run_pelican(edition, edition_state)
+            log = _log_entries(collector.records[logged:])
+            del collector.records[logged:]  # handed back with the result, from a child as from here
+            cache = edition_state.render_cache
+            done.append((index, edition_state.report.errors, log, cache.fingerprints() if cache is not None else None))
+        return done
+
+    workers = max(1, min(len(todo), settings.get("VILLAGE_WRITE_WORKERS") or os.cpu_count() or 1))
+    log: list[tuple[int, str]] = []
+    for part in fork_map(build_part, [todo[start::workers] for start in range(workers)] if todo else []):
+        for index, errors, entries, fingerprints in part:
+            editions[index].fingerprints = fingerprints
+            log += entries
+            name = LANGUAGES[editions[index].code].chinese_name
+            for problem in errors:
+                state.report.error(problem.path, problem.line, f"（{name}版）{problem.message}")
+    return editions, log
+
+
+def _edition_settings(project: Path, settings_file: str, overrides: dict | None, settings, code: str, plan: dict,
+                      staging: Path, report: Report):
+    """The settings of one edition's build, or None with the problems in `report`."""
+    from village.editions.texts import edition_settings
+    from village.editions.translations import PLAN_KEY, plan_paths
+
+    edition = _read_settings(project, settings_file, {
+        **(overrides or {}), "DEFAULT_LANG": code, "SITEURL": f"{settings['SITEURL']}/{code}",
+        **plan_paths(plan, settings["PATH"]),
+    }, report)
+    if edition is None:
+        return None
+    edition.update(edition_settings(edition, code))  # village.yml's translations: names in the edition's script
+    edition["VILLAGE"] = {**edition["VILLAGE"], "site_url": f"{edition['VILLAGE']['site_url']}/{code}", "traditional": "none",
+                          "contact_page": ""}  # 联系我们 is a Chinese page unless translated (then it is in the footer)
+    edition[PLAN_KEY] = plan
+    edition["STATIC_PATHS"] = ["images"]  # the emblem; a translation's photos go through photos/ as the original's
+    edition["OUTPUT_PATH"] = str(staging / code)
+    # Its own reader and render caches, per plan: what the plan says (a 示例译文 flag, an original's
+    # address, another edition's new translation) is in no file the caches fingerprint, nor are
+    # the category names a translated post is read with.
+    digest = hashlib.sha1(json.dumps([plan, edition["VILLAGE_CATEGORIES"]], sort_keys=True, default=str).encode()).hexdigest()[:8]
+    edition["CACHE_PATH"] = f"{edition['CACHE_PATH']}-edition-{code}-{digest}"
+    return edition
 
 
 CACHE_DAYS = 7  # a content cache nobody used for this long is deleted (see _prune_caches)
@@ -265,20 +313,19 @@ def _prune_caches(cache_dir: Path, used: list[str]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _publish(staging: Path, target: Path, state: BuildState, editions: list[BuildState], cache_dir: Path) -> None:
+def _publish(staging: Path, target: Path, state: BuildState, editions: list[_Edition], cache_dir: Path) -> None:
     """Swap the finished site in, keeping the render caches' fingerprints true to output/."""
-    caches = [s.render_cache for s in (state, *editions) if s.render_cache is not None]
-    stamps = [s.edition_inputs for s in editions if s.edition_inputs is not None]
+    caches = [f for f in (state.render_cache.fingerprints() if state.render_cache else None, *(e.fingerprints for e in editions)) if f]
     for cache in caches:
         cache.forget()  # a crash during the swap must not leave stale fingerprints
-    for cache_path, _ in stamps:
-        inputs.forget_edition(cache_path)
+    for edition in editions:
+        inputs.forget_edition(edition.cache_path)
     _replace_dir(staging, target)
     for cache in caches:
         cache.save()  # only now does output/ match these fingerprints
-    for cache_path, fingerprint in stamps:
-        inputs.remember_edition(cache_path, fingerprint)
-    _prune_caches(cache_dir, [str(cache_dir), *(cache_path for cache_path, _ in stamps)])
+    for edition in editions:
+        inputs.remember_edition(edition.cache_path, edition.inputs)
+    _prune_caches(cache_dir, [str(cache_dir), *(edition.cache_path for edition in editions)])
     render_cache = state.render_cache
     if render_cache is not None:
         state.report.counts["render_cache_hits"] = render_cache.hits

@@ -124,7 +124,6 @@ class BuildState:
     updated: dt.datetime | None = None  # newest publication or change, shown in the footer
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
     index_after_swap: bool = False  # the preview: search is brought up to date after the swap (output/search.py)
-    edition_inputs: tuple[str, str] | None = None  # an edition's (cache folder, fingerprint): output/inputs.py
 
     @property
     def site_feed(self) -> dict | None:

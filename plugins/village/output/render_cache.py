@@ -112,18 +112,10 @@ class RenderCache:
             return {}
         return loaded if isinstance(loaded, dict) else {}
 
-    def forget(self) -> None:
-        self.state_path.unlink(missing_ok=True)
-
-    def save(self) -> None:
-        self.state_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.state_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self.current, ensure_ascii=False, sort_keys=True), "utf-8")
-        os.replace(temporary, self.state_path)
-        if self._templates_changed:
-            temporary = self.templates_path.with_suffix(".tmp")
-            temporary.write_text(json.dumps(self._templates, ensure_ascii=False, sort_keys=True), "utf-8")
-            os.replace(temporary, self.templates_path)
+    def fingerprints(self) -> Fingerprints:
+        """What this build learnt, to be saved once its site is in place (and small enough to
+        come back from a forked edition build)."""
+        return Fingerprints(self.state_path, self.current, self.templates_path, self._templates if self._templates_changed else None)
 
     # -- fingerprints --------------------------------------------------------------------------
 
@@ -376,6 +368,29 @@ class RenderCache:
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(text)
         return key, False
+
+
+@dataclasses.dataclass
+class Fingerprints:
+    """A render cache's fingerprints of the pages written, and what each template reads."""
+
+    state_path: Path
+    pages: dict[str, str]
+    templates_path: Path
+    templates: dict | None  # None: unchanged since they were last saved
+
+    def forget(self) -> None:
+        """Before the swap: a crash during it must not leave fingerprints of a site not in place."""
+        self.state_path.unlink(missing_ok=True)
+
+    def save(self) -> None:
+        """Only once the site is in place does output/ match these fingerprints."""
+        self.state_path.parent.mkdir(parents=True, exist_ok=True)
+        for path, data in ((self.state_path, self.pages), (self.templates_path, self.templates)):
+            if data is not None:
+                temporary = path.with_suffix(".tmp")
+                temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
+                os.replace(temporary, path)
 
 
 @dataclasses.dataclass(frozen=True)
