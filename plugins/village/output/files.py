@@ -7,6 +7,7 @@ site is discarded once the new one is in place, and nothing in a build rewrites 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -39,6 +40,21 @@ def replace_file(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.new")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+def read_json(path: Path) -> dict:
+    """A JSON object the build wrote earlier (a cache, a stamp), or {} when it is missing or damaged:
+    then whatever it remembered is simply done again."""
+    try:
+        loaded = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def write_json(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
 
 
 CONTENT_KEYS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")

@@ -18,13 +18,14 @@ from pathlib import Path, PurePath
 
 import pelican
 
-from village.output.files import link_tree
+from village.output.files import link_tree, read_json, write_json
 from village.source.checked import file_hash
 from village.source.dates import today
 
 PLUGIN_PACKAGE = Path(__file__).resolve().parent.parent  # the whole village package
 EDITION_STAMP = "edition-inputs.json"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
 
 def code_digest(settings) -> str:
     """The settings files, every theme file and the plugin's code."""
@@ -98,11 +99,7 @@ def edition_fingerprint(edition_settings, plan: dict, files: list, ignored: tupl
 
 def reuse_edition(cache_path: str, fingerprint: str, previous: Path, target: Path) -> bool:
     """Link the last good site's edition into `target` when it was built from the same inputs."""
-    stamp = Path(cache_path) / EDITION_STAMP
-    try:
-        if json.loads(stamp.read_text("utf-8")).get("inputs") != fingerprint or not previous.is_dir():
-            return False
-    except (OSError, ValueError):
+    if read_json(Path(cache_path) / EDITION_STAMP).get("inputs") != fingerprint or not previous.is_dir():
         return False
     link_tree(previous, target)
     return True
@@ -114,6 +111,4 @@ def forget_edition(cache_path: str) -> None:
 
 def remember_edition(cache_path: str, fingerprint: str) -> None:
     """Only once the site is swapped in: the stamp says what output/<code>/ was built from."""
-    stamp = Path(cache_path) / EDITION_STAMP
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"inputs": fingerprint}), "utf-8")
+    write_json(Path(cache_path) / EDITION_STAMP, {"inputs": fingerprint})

@@ -56,7 +56,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from village.i18n.catalogs import catalog_key
-from village.output.files import link_or_copy
+from village.output.files import link_or_copy, read_json, write_json
 from village.output.inputs import code_digest
 from village.output.forked import fork_map
 from village.state import state_of
@@ -106,11 +106,7 @@ class RenderCache:
         self._templates_changed = False
 
     def _load(self, path: Path | None = None) -> dict:
-        try:
-            loaded = json.loads((path or self.state_path).read_text("utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return loaded if isinstance(loaded, dict) else {}
+        return read_json(path or self.state_path)
 
     def fingerprints(self) -> Fingerprints:
         """What this build learnt, to be saved once its site is in place (and small enough to
@@ -385,12 +381,9 @@ class Fingerprints:
 
     def save(self) -> None:
         """Only once the site is in place does output/ match these fingerprints."""
-        self.state_path.parent.mkdir(parents=True, exist_ok=True)
         for path, data in ((self.state_path, self.pages), (self.templates_path, self.templates)):
             if data is not None:
-                temporary = path.with_suffix(".tmp")
-                temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
-                os.replace(temporary, path)
+                write_json(path, data)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -22,8 +22,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from village.source.checked import file_hash
 from village.state import report_of, state_of
-from village.output.files import link_tree, replace_file
+from village.output.files import link_tree, read_json, replace_file
 from village.output.traditional import PREFIX as MIRROR_PREFIX
 
 BUNDLE_DIR = "pagefind"
@@ -38,7 +39,7 @@ _MONTH = re.compile(r"^\d{2}$")
 # out of the excerpts it shows.
 TSHEG, SPACE, TIBETAN_PAGE = "་".encode(), b" ", b'<html lang="bo'
 SHARD_PAGES = 150  # posts in a year beyond which its shard is split into quarters
-_CODE = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()  # new indexing code: new shards
+_CODE = file_hash(__file__)  # new indexing code: new shards
 
 
 def pagefind_binary() -> Path | None:
@@ -119,14 +120,6 @@ def _content_fingerprint(site: Path, pages: list[tuple[Path, bytes]], binary: Pa
     return digest.hexdigest()
 
 
-def _stamp(shard_dir: Path) -> dict:
-    try:
-        stamp = json.loads((shard_dir / STAMP_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return stamp if isinstance(stamp, dict) else {}
-
-
 def _write_stamp(shard_dir: Path, stat: str, content: str) -> None:
     # replaced, never written into: a reused shard's files are links to the last site's
     replace_file(shard_dir / STAMP_FILE, json.dumps({"stat": stat, "content": content}).encode())
@@ -149,7 +142,7 @@ def build_index(site: Path, previous: Path | None = None, workers: int | None = 
         candidates = _candidates(site, globs)
         stat = _stat_fingerprint(site, candidates, binary)
         old = previous / BUNDLE_DIR / shard if previous is not None else None
-        stamp = _stamp(old) if old is not None else {}
+        stamp = read_json(old / STAMP_FILE) if old is not None else {}
         target = site / BUNDLE_DIR / shard
         if stamp.get("stat") == stat and old.is_dir():
             if not in_place:

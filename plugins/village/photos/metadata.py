@@ -7,7 +7,6 @@ extra files): every one that still has metadata is re-saved without it, upright 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -15,11 +14,11 @@ from PIL import Image, ImageOps
 
 from village.output.files import files_under
 from village.photos.markup import OUTPUT_DIR
-from village.source.checked import CheckedFiles
+from village.source.checked import CheckedFiles, file_hash
 from village.state import report_of
 
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
-CODE = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()  # a new check: every image again
+CODE = file_hash(__file__)  # a new check: every image again
 
 
 def has_metadata(image: Image.Image) -> bool:

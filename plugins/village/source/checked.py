@@ -7,9 +7,10 @@ is never remembered as clean: it is checked on every build until fixed.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
+
+from village.output.files import read_json, write_json
 
 _hashes: dict[str, tuple[int, int, str]] = {}
 
@@ -28,14 +29,9 @@ class CheckedFiles:
     def __init__(self, cache_path: str, name: str, version: str):
         self.path = Path(cache_path) / f"checked-{name}.json"
         self.version = version
-        self.previous: dict[str, list[int]] = {}
+        loaded = read_json(self.path)
+        self.previous: dict[str, list[int]] = loaded["files"] if loaded.get("version") == version and isinstance(loaded.get("files"), dict) else {}
         self.current: dict[str, list[int]] = {}
-        try:
-            loaded = json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(loaded, dict) and loaded.get("version") == version and isinstance(loaded.get("files"), dict):
-            self.previous = loaded["files"]
 
     @staticmethod
     def _stamp(path: str | Path) -> list[int]:
@@ -53,7 +49,4 @@ class CheckedFiles:
         self.current[key] = self._stamp(path)
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"version": self.version, "files": self.current}), "utf-8")
-        os.replace(temporary, self.path)
+        write_json(self.path, {"version": self.version, "files": self.current})
