@@ -226,14 +226,14 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
     from village.editions.languages import LANGUAGES
 
     editions, todo = [], []
-    content = inputs.content_files(settings) if state.edition_plans else []
+    shared = inputs.shared_inputs(settings) if state.edition_plans else None
     for code, plan in state.edition_plans.items():
         report = Report(root=str(project))
         edition = _edition_settings(project, settings_file, overrides, settings, code, plan, staging, report)
         if edition is None:
             state.report.extend(report.problems)
             continue
-        fingerprint = inputs.edition_fingerprint(edition, plan, content, ignored=("OUTPUT_PATH", STATE_KEY))
+        fingerprint = inputs.edition_fingerprint(edition, plan, shared, ignored=("OUTPUT_PATH", STATE_KEY))
         editions.append(_Edition(code, edition["CACHE_PATH"], fingerprint))
         if edition.get("LOAD_CONTENT_CACHE") and inputs.reuse_edition(edition["CACHE_PATH"], fingerprint, target / code, staging / code):
             state.report.counts["editions_reused"] = state.report.counts.get("editions_reused", 0) + 1

@@ -8,6 +8,7 @@ Files are hashed once while their size and modification time stay the same (sour
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import datetime as dt
 import hashlib
 import json
@@ -18,6 +19,7 @@ from pathlib import Path, PurePath
 
 import pelican
 
+from village import config
 from village.output.files import link_tree, read_json, write_json
 from village.source.checked import file_hash
 from village.source.dates import today
@@ -28,16 +30,10 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 
 def code_digest(settings) -> str:
-    """The settings files, every theme file and the plugin's code."""
+    """The plugin's code (config.code_digest), with the settings files and every theme file."""
     root = Path(settings["PATH"]).resolve().parent
-    files = [root / "village.yml", *sorted(root.glob("*conf.py"))]
-    for folder, pattern in ((Path(settings["THEME"]), "**/*"), (PLUGIN_PACKAGE, "**/*.py")):
-        files += sorted(p for p in folder.glob(pattern) if p.is_file())
-    digest = hashlib.sha1()
-    for path in files:
-        if path.is_file():
-            digest.update(f"{path}\0{file_hash(path)}\0".encode())
-    return digest.hexdigest()
+    files = [root / "village.yml", *sorted(root.glob("*conf.py")), *sorted(p for p in Path(settings["THEME"]).glob("**/*") if p.is_file())]
+    return config.code_digest(PLUGIN_PACKAGE, *files)
 
 
 def _plain(value):
@@ -59,10 +55,18 @@ def _git_head(root: Path) -> str:
         return ""
 
 
-def content_files(chinese_settings) -> list[tuple[str, str, int, int, bool]]:
-    """(absolute path, relative path, size, mtime, optional) of every file under content/, read
-    once for all editions; optional: Markdown of posts and pages, which an edition reads only
-    when its plan names the file (a post edited in Chinese only changes no edition)."""
+@dataclass
+class SharedInputs:
+    """What every edition's fingerprint shares, gathered once a build: the files under content/ as
+    (absolute path, relative path, size, mtime, optional), and the code, libraries and commit."""
+
+    files: list[tuple[str, str, int, int, bool]]
+    common: list
+
+
+def shared_inputs(chinese_settings) -> SharedInputs:
+    """Optional files are the Markdown of posts and pages, which an edition reads only when its plan
+    names the file (a post edited in Chinese only changes no edition)."""
     content = Path(chinese_settings["PATH"]).resolve()
     folders = [content / p for p in (*chinese_settings["ARTICLE_PATHS"], *chinese_settings["PAGE_PATHS"])]
     files = []
@@ -73,26 +77,25 @@ def content_files(chinese_settings) -> list[tuple[str, str, int, int, bool]]:
             stat = os.stat(path)
             optional = in_posts and name.lower().endswith(MARKDOWN_SUFFIXES)
             files.append((os.path.abspath(path), os.path.relpath(path, content), stat.st_size, stat.st_mtime_ns, optional))
-    return sorted(files)
+    lock = content.parent / "requirements.lock"  # the pinned libraries: Babel writes an edition's dates
+    common = [code_digest(chinese_settings), pelican.__version__, sys.version, _git_head(content.parent),
+              file_hash(lock) if lock.is_file() else ""]
+    return SharedInputs(sorted(files), common)
 
 
-def edition_fingerprint(edition_settings, plan: dict, files: list, ignored: tuple[str, ...]) -> str:
+def edition_fingerprint(edition_settings, plan: dict, shared: SharedInputs, ignored: tuple[str, ...]) -> str:
     """Everything an edition's pages can depend on: its settings (`ignored` ones differ every run),
-    its plan (which files, at which addresses, every pairing), the content it may read (`files`,
-    from content_files), the code, the pinned libraries (Babel writes its dates), the script's font,
-    the day, and the commit (inspection pages read git history)."""
+    with its plan (which files, at which addresses, every pairing); the content it may read, the
+    code, libraries and commit (inspection pages read git history), from `shared`; its script's
+    font and the day."""
     from village.output.fonts import FACES
 
-    root = Path(edition_settings["PATH"]).resolve().parent
-    outside = [root / "requirements.lock"]
-    if plan["code"] in FACES:
-        outside.append(Path(FACES[plan["code"]].file))
+    face = Path(FACES[plan["code"]].file) if plan["code"] in FACES else None
     kept = {*plan["sources"], *plan["originals"]}
-    read = [(relative, size, mtime) for path, relative, size, mtime, optional in files if not optional or path in kept]
+    read = [(relative, size, mtime) for path, relative, size, mtime, optional in shared.files if not optional or path in kept]
     settings = {key: value for key, value in edition_settings.items() if key not in ignored}
     payload = json.dumps([
-        code_digest(edition_settings), pelican.__version__, sys.version, str(today(edition_settings)),
-        _git_head(root), settings, plan, read, [file_hash(path) if path.is_file() else "" for path in outside],
+        shared.common, str(today(edition_settings)), settings, read, file_hash(face) if face and face.is_file() else "",
     ], sort_keys=True, ensure_ascii=False, default=_plain)
     return hashlib.sha1(payload.encode()).hexdigest()
 
