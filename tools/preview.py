@@ -58,8 +58,7 @@ class Preview:
         self._indexing: threading.Thread | None = None  # the search index of the last good build, being brought up to date
 
     def rebuild(self) -> village_build.BuildResult:
-        if self._indexing is not None:
-            self._indexing.join()  # a build must not link a search index while it is being written
+        self.wait_for_search()  # a build must not link a search index while it is being written
         started = time.perf_counter()
         result = village_build.build(self.project, settings_file=self.settings_file, index_after_swap=True)
         seconds = time.perf_counter() - started

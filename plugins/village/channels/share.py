@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from village.output import qr
-from village.output.files import link_or_copy
+from village.output.files import link_or_copy, replace_file
 
 WIDTH, HEIGHT = 750, 1200  # 2x a 375-point phone screen: fills it, and WeChat keeps it sharp
 MARGIN = 40
@@ -191,12 +191,14 @@ def cache_dir(settings) -> Path:
 
 def cached_render(picture: Picture, folder: Path) -> Path:
     """The picture's PNG in the cache `folder`, made only when nothing it shows has changed since."""
-    path = folder / f"{picture.key()}.png"
+    return _cached(folder / f"{picture.key()}.png", lambda: render(picture))
+
+
+def _cached(path: Path, make) -> Path:
+    """`path` in the share cache, made by `make()` (PNG bytes) only when it is not there yet."""
     if not path.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(render(picture))
-        os.replace(temporary, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(path, make())
     return path
 
 
@@ -218,16 +220,10 @@ def podcast_cover(settings, target: Path, folder: Path) -> None:
     village = settings["VILLAGE"]
     emblem = emblem_path(settings)
     key = hashlib.sha256("\n".join([STYLE, font_file() or "", village["name"], emblem, file_digest(emblem)]).encode()).hexdigest()[:24]
-    cached = folder / f"cover-{key}.png"
-    if not cached.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        _podcast_cover(village["name"], emblem).save(temporary, format="PNG")
-        os.replace(temporary, cached)
-    link_or_copy(cached, target)
+    link_or_copy(_cached(folder / f"cover-{key}.png", lambda: _podcast_cover(village["name"], emblem)), target)
 
 
-def _podcast_cover(name: str, emblem: str):
+def _podcast_cover(name: str, emblem: str) -> bytes:
     from PIL import Image, ImageDraw
 
     size = 1400
@@ -241,4 +237,6 @@ def _podcast_cover(name: str, emblem: str):
         for text, y, font_size in ((name, 990, 130), ("村村响", 1170, 110)):
             font = _font(font_size)
             draw.text(((size - draw.textlength(text, font=font)) / 2, y), text, font=font, fill="white")
-    return image
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
