@@ -8,7 +8,6 @@ Files are hashed once while their size and modification time stay the same (sour
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 import datetime as dt
 import hashlib
 import json
@@ -55,7 +54,7 @@ def _git_head(root: Path) -> str:
         return ""
 
 
-@dataclass
+@dataclasses.dataclass
 class SharedInputs:
     """What every edition's fingerprint shares, gathered once a build: the files under content/ as
     (absolute path, relative path, size, mtime, optional), and the code, libraries and commit."""
