@@ -6,9 +6,10 @@ import datetime as dt
 import os
 import re
 import time
+from pathlib import Path
 
 import pytest
-from conftest import messages
+from conftest import messages, site_files
 
 from tools import build as village_build
 
@@ -408,3 +409,34 @@ def test_caches_of_old_code_or_plans_are_deleted_once_unused_for_a_week(site):
     assert site.build().ok
     assert not old.exists() and recent.is_dir()
     assert all((cache / folder).is_dir() for folder in current) and current
+
+
+def _recycled_tree(site) -> Path:
+    """The last replaced site, emptied of its files by the background job (tools/swap.py)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        waiting = list((site.path / ".cache").glob("empty-site-*"))
+        if waiting and not list(site.path.glob(".output-old-*")):
+            return waiting[0]
+        time.sleep(0.05)
+    pytest.fail("60 秒后被替换的旧网站仍没有清空")
+
+
+def test_the_replaced_site_keeps_its_folders_for_the_next_build_and_no_files(site):
+    site.write("posts/a.md", GOOD)
+    site.write("posts/b.md", GOOD.replace("村里开会", "村里修路"))
+    assert site.build().ok
+    assert site.build().ok  # replaces the first site
+    tree = _recycled_tree(site)
+    assert [p for p in tree.rglob("*") if not p.is_dir()] == []
+    assert (tree / "2024/05/cun-li-xiu-lu").is_dir()
+    (site.content / "posts/b.md").unlink()
+    result = site.build()
+    assert result.ok, result.summary()
+    assert not tree.exists()  # this build was made in it
+    # a deleted post's address answers "not found", not an empty folder's "forbidden"
+    assert not (site.output / "2024/05/cun-li-xiu-lu").exists()
+    assert not [d for d in site.output.rglob("*") if d.is_dir() and not any(d.iterdir())]
+    cold = village_build.build(site.path, output=site.path / "cold", overrides={"CACHE_PATH": str(site.path / "cold-cache")})
+    assert cold.ok, cold.summary()
+    assert site_files(site.output) == site_files(site.path / "cold")

@@ -6,19 +6,19 @@ A failed build (content errors, or Pelican itself failing) leaves the last good 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import io
 import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from village.config import ConfigError
 from village.diagnostics import Report
@@ -26,6 +26,8 @@ from village.output import inputs
 from village.output.forked import fork_map
 from village.output.render_cache import Fingerprints
 from village.state import STATE_KEY, BuildState
+
+from tools import swap
 
 # Pelican warnings that only repeat, in English, what our own checks already report in Chinese
 # (missing linked files, duplicate slugs among unpublished drafts, empty alt text).
@@ -78,30 +80,6 @@ def _quiet_pelican() -> _PelicanLogCollector:
     return collector
 
 
-def _replace_dir(new: Path, target: Path) -> None:
-    """Swap a finished build into place with renames, so output/ is never half written."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}-{time.time_ns()}")
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        _remove_in_background(old)
-
-
-def _remove_in_background(folder: Path) -> None:
-    """The new site is already in place; deleting thousands of old files need not hold it up."""
-    rm = shutil.which("rm")
-    if rm is None:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    subprocess.Popen(  # fixed command on a folder we created
-        [rm, "-rf", "--", str(folder)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-
 def build(
     project: str | Path = ".",
     settings_file: str = "pelicanconf.py",
@@ -125,7 +103,8 @@ def build(
             return BuildResult(False, report, time.perf_counter() - started)
         target = Path(output or settings["OUTPUT_PATH"]).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+        recycled = None if check_only else swap.recycled_tree(target, Path(settings["CACHE_PATH"]).parent)
+        staging, reused_tree = swap.staging_folder(target, recycled)
         settings["OUTPUT_PATH"] = str(staging)
         state = settings[STATE_KEY] = BuildState(report=report, index_after_swap=index_after_swap)
         if settings.get("LOAD_CONTENT_CACHE") and target.is_dir():
@@ -138,7 +117,9 @@ def build(
         _report_pelican_log(_log_entries(collector.records) + edition_log, report)
         ok = not report.errors
         if ok and not check_only:
-            _publish(staging, target, state, editions, Path(settings["CACHE_PATH"]))
+            if reused_tree:
+                swap.drop_empty_folders(staging)
+            _publish(staging, target, state, editions, Path(settings["CACHE_PATH"]), recycled)
         else:
             shutil.rmtree(staging, ignore_errors=True)
         state.stopwatch.mark("done")
@@ -313,14 +294,14 @@ def _prune_caches(cache_dir: Path, used: list[str]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _publish(staging: Path, target: Path, state: BuildState, editions: list[_Edition], cache_dir: Path) -> None:
+def _publish(staging: Path, target: Path, state: BuildState, editions: list[_Edition], cache_dir: Path, recycled: Path | None) -> None:
     """Swap the finished site in, keeping the render caches' fingerprints true to output/."""
     caches = [f for f in (state.render_cache.fingerprints() if state.render_cache else None, *(e.fingerprints for e in editions)) if f]
     for cache in caches:
         cache.forget()  # a crash during the swap must not leave stale fingerprints
     for edition in editions:
         inputs.forget_edition(edition.cache_path)
-    _replace_dir(staging, target)
+    swap.replace_dir(staging, target, recycled)
     for cache in caches:
         cache.save()  # only now does output/ match these fingerprints
     for edition in editions:
@@ -349,11 +330,26 @@ def _stages(stopwatch) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m tools.build [--check] [settings.py]` — used by tasks.py and tests."""
+    """`python -m tools.build [--check] [--stages] [settings.py]` — used by tasks.py and tests.
+    --stages prints the seconds of each stage as the last line, in JSON, for `invoke bench`."""
     args = list(sys.argv[1:] if argv is None else argv)
-    check_only = "--check" in args
-    args = [a for a in args if a != "--check"]
+    check_only, stages = "--check" in args, "--stages" in args
+    args = [a for a in args if a not in ("--check", "--stages")]
     result = build(settings_file=args[0] if args else "pelicanconf.py", check_only=check_only)
+    code = _print_outcome(result, check_only)
+    if stages:
+        print(json.dumps(result.stages))
+    return code
+
+
+def finish(code: int) -> NoReturn:
+    """Leave a command-line build. The process ends here, so the collector's last pass over all
+    the build made (0.7 s after a 2,000-post build) is skipped: the memory goes with the process."""
+    gc.freeze()
+    sys.exit(code)
+
+
+def _print_outcome(result: BuildResult, check_only: bool) -> int:
     text = result.summary()
     if text:
         print(text)
@@ -371,4 +367,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    finish(main())

@@ -21,7 +21,7 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
 
 
 def link_tree(source: Path, target: Path) -> None:
-    shutil.copytree(source, target, copy_function=link_or_copy)
+    shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True)  # a recycled tree has the folders
 
 
 def files_under(output: Path, suffixes: tuple[str, ...], skipped_top: tuple[str, ...] = ()) -> list[Path]:
