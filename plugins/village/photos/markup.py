@@ -12,10 +12,9 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 from pathlib import Path
 
-from village.output.files import withhold_static
+from village.output.files import link_or_copy, withhold_static
 from village.photos.images import SUPPORTED_SOURCES, ImageSettings, PhotoPool, ProcessedImage
 from village.posts.reader import REFS_KEY
 from village.source import assets
@@ -193,4 +192,4 @@ def on_finalized(pelican) -> None:
         target = Path(pelican.output_path) / OUTPUT_DIR / result.key
         target.mkdir(parents=True, exist_ok=True)
         for file in {v.file for v in result.variants} | {result.full}:
-            shutil.copyfile(cache_dir / result.key / file, target / file)
+            link_or_copy(cache_dir / result.key / file, target / file)  # cache entries are never rewritten
