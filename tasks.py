@@ -30,8 +30,7 @@ def _build(settings_file: str = "pelicanconf.py", check_only: bool = False) -> b
 @task
 def build(c, publish=False):
     """生成网站到 output/（失败时保留上一次成功的网站）。--publish 用正式网址生成。"""
-    if not _build("publishconf.py" if publish else "pelicanconf.py"):
-        sys.exit(1)
+    village_build.finish(0 if _build("publishconf.py" if publish else "pelicanconf.py") else 1)
 
 
 @task

@@ -35,8 +35,6 @@ PLAIN_SETTINGS = textwrap.dedent(
     """
 )
 
-# Our build prints its per-stage seconds as its last line.
-OUR_BUILD = "import json, sys; from tools.build import build; r = build(); print(json.dumps(r.stages)); sys.exit(0 if r.ok else 1)"
 
 
 def _timed(command: list[str], cwd: Path, stages: list | None = None) -> float:
@@ -51,6 +49,11 @@ def _timed(command: list[str], cwd: Path, stages: list | None = None) -> float:
         measured["other"] = max(0.0, elapsed - sum(v for k, v in measured.items() if k != "other"))
         stages.append(measured)
     return elapsed
+
+
+def _wait_for_old_sites(project: Path) -> None:
+    while list(project.glob(".output-old-*")):
+        time.sleep(0.05)
 
 
 def _breakdown(label: str, runs: list[dict]) -> str:
@@ -82,14 +85,15 @@ def run(posts: int, keep: bool = False, repeat: int = 1) -> dict:
         ours, plain = _prepare(work, posts)
         python = sys.executable
         plain_cmd = [python, "-m", "pelican", "content", "-s", "plainconf.py", "-o", "output", "-q"]
-        our_cmd = [python, "-c", OUR_BUILD]
+        our_cmd = [python, "-m", "tools.build", "--stages"]  # as `invoke build` runs it; stages as its last line
         plain_times, cold_times, warm_times = [], [], []
         cold_stages, warm_stages = [], []
         for _ in range(repeat):
             # Alternate the two builds so machine noise hits both alike.
             shutil.rmtree(plain / "output", ignore_errors=True)
             plain_times.append(_timed(plain_cmd, plain))
-            shutil.rmtree(ours / ".cache", ignore_errors=True)
+            _wait_for_old_sites(ours)  # the last build's old site is cleared in the background
+            shutil.rmtree(ours / ".cache", ignore_errors=True)  # with the emptied tree it left (tools/swap.py)
             shutil.rmtree(ours / "output", ignore_errors=True)
             cold_times.append(_timed(our_cmd, ours, cold_stages))
             edited = sorted((ours / "content" / "posts").rglob("*.md"))[posts // 2]
