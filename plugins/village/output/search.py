@@ -22,10 +22,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from village.output.files import files_under, link_tree, read_json, replace_file
+from village.output.traditional import PREFIX as MIRROR_PREFIX
 from village.source.checked import file_hash
 from village.state import report_of, state_of
-from village.output.files import link_tree, read_json, replace_file
-from village.output.traditional import PREFIX as MIRROR_PREFIX
 
 BUNDLE_DIR = "pagefind"
 SHARDS_FILE = "shards.json"
@@ -86,8 +86,19 @@ def shard_globs(site: Path) -> dict[str, list[str]]:
     return shards
 
 
+_EVERY_PAGE = "/**/*.html"
+
+
 def _candidates(site: Path, globs: list[str]) -> list[Path]:
-    return sorted({p for pattern in globs for p in site.glob(pattern) if p.is_file()})
+    """The files a shard's globs match. "<folder>/**/*.html" is read with one os.walk: pathlib's
+    glob took half a second for the 5,000 pages of a 2,000-post site, on every build."""
+    found: set[Path] = set()
+    for pattern in globs:
+        if pattern.endswith(_EVERY_PAGE):
+            found.update(files_under(site / pattern.removesuffix(_EVERY_PAGE), (".html",)))
+        elif (site / pattern).is_file():
+            found.add(site / pattern)
+    return sorted(found)
 
 
 def _indexed_pages(pages: list[Path]) -> list[tuple[Path, bytes]]:
