@@ -36,7 +36,6 @@ PLAIN_SETTINGS = textwrap.dedent(
 )
 
 
-
 def _timed(command: list[str], cwd: Path, stages: list | None = None) -> float:
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
