@@ -7,6 +7,7 @@ content cache. Each build runs in a fresh Python process so imports count for bo
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -50,9 +51,16 @@ def _timed(command: list[str], cwd: Path, stages: list | None = None) -> float:
     return elapsed
 
 
-def _wait_for_old_sites(project: Path) -> None:
-    while list(project.glob(".output-old-*")):
+def _clear_before_cold(plain: Path, ours: Path) -> None:
+    """Both projects as a fresh clone has them, and the disk done with the deleting before either
+    build is timed: this disk discards freed blocks, and a cold build that started right after
+    deleting tens of thousands of files measured up to a quarter slower."""
+    while list(ours.glob(".output-old-*")):  # the last build's old site, cleared in the background
         time.sleep(0.05)
+    # our .cache holds the emptied tree of the last site too (tools/swap.py): a cold build gets none
+    for folder in (plain / "output", ours / ".cache", ours / "output"):
+        shutil.rmtree(folder, ignore_errors=True)
+    os.sync()
 
 
 def _breakdown(label: str, runs: list[dict]) -> str:
@@ -89,11 +97,8 @@ def run(posts: int, keep: bool = False, repeat: int = 1) -> dict:
         cold_stages, warm_stages = [], []
         for _ in range(repeat):
             # Alternate the two builds so machine noise hits both alike.
-            shutil.rmtree(plain / "output", ignore_errors=True)
+            _clear_before_cold(plain, ours)
             plain_times.append(_timed(plain_cmd, plain))
-            _wait_for_old_sites(ours)  # the last build's old site is cleared in the background
-            shutil.rmtree(ours / ".cache", ignore_errors=True)  # with the emptied tree it left (tools/swap.py)
-            shutil.rmtree(ours / "output", ignore_errors=True)
             cold_times.append(_timed(our_cmd, ours, cold_stages))
             edited = sorted((ours / "content" / "posts").rglob("*.md"))[posts // 2]
             edited.write_text(edited.read_text("utf-8") + "\n补记：会后大家又补充了两条意见。\n", "utf-8")
