@@ -207,6 +207,21 @@ def test_failed_build_keeps_the_last_good_site_whole(site):
     assert not list(site.path.glob(".output-new-*"))  # no staging folder left behind
 
 
+def test_a_finished_build_keeps_none_of_its_posts_alive(site):
+    # The preview builds on every save in one process, and a county builds many villages in one:
+    # what a build read must not pile up from one build to the next.
+    import gc
+
+    from pelican.contents import Content
+
+    site.write("posts/a.md", GOOD)
+    for _ in range(2):
+        assert site.build().ok
+        gc.collect()
+        alive = [o for o in gc.get_objects() if isinstance(o, Content) and o.source_path.startswith(str(site.path))]
+        assert alive == []
+
+
 def test_a_crash_inside_pelican_is_reported_in_chinese_and_keeps_the_site(site, monkeypatch):
     site.write("posts/a.md", GOOD)
     assert site.build().ok

@@ -132,6 +132,17 @@ def build(
     finally:
         os.chdir(previous_dir)
         logging.getLogger("pelican").removeHandler(collector)
+        _forget_pelican_memos()
+
+
+def _forget_pelican_memos() -> None:
+    """Pelican memoises every post's content and summary on its Content class for the life of the
+    process: the preview, which builds on every save, kept each build's posts, and all they lead
+    to, alive until it stopped."""
+    from pelican.contents import Content
+
+    for method in (Content.get_content, Content.get_summary):
+        method.cache.clear()
 
 
 def _read_settings(project: Path, settings_file: str, overrides: dict | None, report: Report):
