@@ -4,10 +4,11 @@ Indexed after every page (and its 繁體 mirror) is written. Pagefind keeps one 
 language, so the simplified and traditional pages each search their own script. Only elements
 marked data-pagefind-body (a post's or page's text) are indexed, never navigation or footers.
 
-Pagefind cannot update an index, so the site is indexed in shards: one per year of posts and one
-for everything else, each with both scripts. A shard whose indexed pages did not change since
-the last good build is copied from it; editing one post re-indexes only its year. The search page
-merges the shards listed in pagefind/shards.json.
+Pagefind cannot update an index, so the site is indexed in shards: one per year of posts (one per
+quarter in a year of more than SHARD_PAGES posts) and one for everything else, each with both
+scripts. A shard whose indexed pages did not change since the last good build is linked from it;
+editing one post re-indexes only its year or quarter. The search page merges the shards listed in
+pagefind/shards.json.
 """
 
 from __future__ import annotations
