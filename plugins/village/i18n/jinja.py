@@ -70,8 +70,9 @@ class LocalNumber:
 
 
 def jinja_filters(settings) -> dict:
+    """The filters Pelican adds to its environments (|tr comes with the catalog, from install)."""
     code = language_of(settings).code
-    return {"local_date": LocalDate(code), "number": LocalNumber(code), "tr": translate, "bdi": isolate}
+    return {"local_date": LocalDate(code), "number": LocalNumber(code), "bdi": isolate}
 
 
 def isolate(value) -> Markup:
