@@ -324,7 +324,10 @@ def test_github_workflow_checks_every_push_and_pull_request_and_publishes_main_d
     assert utc.astimezone(TZ).strftime("%H:%M") == "00:10" and cron.split()[2:] == ["*", "*", "*"]
 
     check, publish = workflow["jobs"]["check"], workflow["jobs"]["deploy"]
-    runs = lambda job: [step["run"] for step in job["steps"] if "run" in step]  # noqa: E731
+
+    def runs(job: dict) -> list[str]:
+        return [step["run"] for step in job["steps"] if "run" in step]
+
     assert "push" in check["if"] and "pull_request" in check["if"]
     assert runs(check) == ["make setup", ".venv/bin/invoke publish --dry-run"]
     assert "refs/heads/main" in publish["if"] and "github.event_name != 'pull_request'" in publish["if"]

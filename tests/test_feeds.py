@@ -86,7 +86,9 @@ def test_ids_are_stable_across_builds(feed_site):
     first = (feed_site.output / "feeds/all.atom.xml").read_bytes()
     assert feed_site.build().ok
     again = (feed_site.output / "feeds/all.atom.xml").read_bytes()
-    ids = lambda xml: [e.findtext(f"{ATOM}id") for e in etree.fromstring(xml).findall(f"{ATOM}entry")]  # noqa: E731
+    def ids(xml: bytes) -> list[str]:
+        return [e.findtext(f"{ATOM}id") for e in etree.fromstring(xml).findall(f"{ATOM}entry")]
+
     assert ids(first) == ids(again)
 
 

@@ -3,10 +3,18 @@ column freshness and the ways to reach the village — each rule failing and pas
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, unquote, urlsplit
+
 import pytest
 from conftest import messages
+from test_cards import inquiry
 from test_disclosure import disclosure_site, item
 from village.gongkai.review import missing_message, parse_review
+from village.inspection import history
 
 UNSIGNED = "类型: 财务\n事项: 财务收支\n期间: 2026年3月\n发布日期: 2026-04-05\n公示期: 15天\n发布机构: 青禾村村民委员会\n{extra}\n三月份收支。\n"
 
@@ -74,11 +82,6 @@ def test_overdue_unsigned_period_warns_to_get_it_signed(site):
 
 
 # -- honest dates from git --------------------------------------------------------------------------
-
-import os  # noqa: E402
-import subprocess  # noqa: E402
-
-from village.inspection import history  # noqa: E402
 
 POST = "标题: 支部主题党日\n日期: {date}\n分类: 党建\n网址: dangri\n{extra}\n正文。\n"
 
@@ -253,9 +256,6 @@ def test_ci_templates_fetch_the_whole_history():
 
 # -- page metadata (政府网站发展指引) ----------------------------------------------------------------
 
-import re  # noqa: E402
-from html.parser import HTMLParser  # noqa: E402
-
 SITE_TAGS = ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType")
 ARTICLE_TAGS = ("ArticleTitle", "PubDate", "ContentSource", "Url")
 
@@ -387,9 +387,6 @@ def test_interpretation_by_address_or_index_number(site):
 
 # -- column freshness and 网站运行情况 --------------------------------------------------------------
 
-from test_cards import inquiry  # noqa: E402
-
-
 @pytest.fixture(scope="module")
 def status_site(tmp_path_factory):
     from conftest import ROOT, Site
@@ -456,9 +453,6 @@ def test_freshness_thresholds_are_validated(site):
 
 
 # -- a way to ask: 互动, 我要反映, 纠错 ------------------------------------------------------------------
-
-from urllib.parse import parse_qs, unquote, urlsplit  # noqa: E402
-
 
 def _hrefs(page: str, marker: str) -> list[str]:
     import html as html_lib

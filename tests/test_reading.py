@@ -266,7 +266,10 @@ def test_mirror_made_on_several_cores_is_the_same(built, tmp_path):
     bases = ["", "https://qinghe.example.cn"]
     assert traditional.build_mirror(single, "s2t", bases, workers=1)[0] > 5
     assert traditional.build_mirror(built.output, "s2t", bases, workers=2)[0] > 5
-    read = lambda root: {p.relative_to(root): p.read_bytes() for p in (root / "zh-hant").rglob("*.html")}  # noqa: E731
+
+    def read(root) -> dict:
+        return {p.relative_to(root): p.read_bytes() for p in (root / "zh-hant").rglob("*.html")}
+
     assert read(single) == read(built.output)
 
 

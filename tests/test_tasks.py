@@ -153,7 +153,10 @@ def test_invoke_check_and_build_exit_codes(site):
     # tasks.py works on the folder it sits in: a copy makes the throwaway project a whole one.
     shutil.copy(ROOT / "tasks.py", site.path)
     invoke = str(Path(sys.executable).parent / "invoke")  # the venv's own, as officials run it
-    run = lambda task: subprocess.run([invoke, task], cwd=site.path, capture_output=True, text=True)  # noqa: E731
+
+    def run(task: str) -> subprocess.CompletedProcess:
+        return subprocess.run([invoke, task], cwd=site.path, capture_output=True, text=True)
+
     site.write("posts/a.md", "标题: 好\n日期: 2024-05-01\n分类: 党建\n\n正文。\n")
     checked = run("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -207,7 +210,10 @@ def test_pre_commit_hook_blocks_a_commit_with_a_content_error(site):
     shutil.copy(ROOT / ".pre-commit-config.yaml", site.path)
     (site.path / ".venv").symlink_to(ROOT / ".venv")
     git = ["git", "-c", "user.name=信息员", "-c", "user.email=xinxi@example.cn"]
-    run = lambda *args: subprocess.run(args, cwd=site.path, capture_output=True, text=True)  # noqa: E731
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(args, cwd=site.path, capture_output=True, text=True)
+
     run("git", "init", "-q")
     run(str(ROOT / ".venv/bin/pre-commit"), "install")
     site.write("posts/a.md", "标题: 好\n日期: 2024-05-01\n分类: 党建\n\n正文。\n")

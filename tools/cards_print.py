@@ -163,7 +163,7 @@ def main(root: Path, month: str, out: Path) -> int:
         print(f"错误：月份“{month}”写法不对。请写成 年-月，例如 invoke cards --month 2026-03。")
         return 1
     try:
-        import weasyprint  # noqa: F401
+        import weasyprint  # noqa: F401 - only to learn whether its Pango libraries load
     except OSError:
         print(f"错误：{PANGO_HINT}")
         return 1
