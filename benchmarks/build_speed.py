@@ -6,6 +6,7 @@ content cache. Each build runs in a fresh Python process so imports count for bo
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import shutil
@@ -63,6 +64,14 @@ def _clear_before_cold(plain: Path, ours: Path) -> None:
     os.sync()
 
 
+def _compile_our_code() -> None:
+    """Pip compiled Pelican to bytecode when it installed it; our packages, installed editable,
+    are compiled on every import where Python may not write bytecode (PYTHONDONTWRITEBYTECODE),
+    which cost each of our builds about 0.3 s. Compiled once here, both sides import bytecode."""
+    for folder in ("plugins", "tools"):
+        compileall.compile_dir(ROOT / folder, quiet=1)
+
+
 def _breakdown(label: str, runs: list[dict]) -> str:
     median = {stage: statistics.median(run.get(stage, 0.0) for run in runs) for stage in STAGES}
     return f"{label}各阶段（秒）：" + "，".join(f"{name} {median[stage]:.2f}" for stage, name in STAGES.items())
@@ -90,6 +99,7 @@ def run(posts: int, keep: bool = False, repeat: int = 1) -> dict:
     with work_folder("village-bench-", keep) as work:
         print(f"生成 {posts} 篇测试文章（固定随机种子，每次相同）……")
         ours, plain = _prepare(work, posts)
+        _compile_our_code()
         python = sys.executable
         plain_cmd = [python, "-m", "pelican", "content", "-s", "plainconf.py", "-o", "output", "-q"]
         our_cmd = [python, "-m", "tools.build", "--stages"]  # as `invoke build` runs it; stages as its last line
