@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -231,6 +232,24 @@ def read_checked(path: Path, name: str, settings) -> tuple[Table, list[list[str]
     return table, masked
 
 
+_SAVE_TIMES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _without_save_time(xlsx: bytes) -> bytes:
+    """The same rows always make the same file. openpyxl writes the moment of saving into the
+    workbook's properties and into every zip entry, so the published copy, the size shown beside
+    its link and every page showing that size changed from one build to the next."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                data = _SAVE_TIMES.sub(b"", data)
+            copy.writestr(zipfile.ZipInfo(entry.filename, date_time=_ZIP_EPOCH), data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def write_masked(rows: list[list[str]], target: Path) -> None:
     """The published copy of a table, in the attachment's own format."""
     if target.suffix.lower() == ".xlsx":
@@ -240,7 +259,9 @@ def write_masked(rows: list[list[str]], target: Path) -> None:
         sheet = book.active
         for row in rows:
             sheet.append([amount_of(c) if amount_of(c) is not None and len(c) < 15 else c for c in row])
-        book.save(target)
+        saved = io.BytesIO()
+        book.save(saved)
+        target.write_bytes(_without_save_time(saved.getvalue()))
     else:
         with open(target, "w", encoding="utf-8-sig", newline="") as handle:
             csv.writer(handle).writerows(rows)
