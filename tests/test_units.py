@@ -240,3 +240,21 @@ def test_archive_periods_are_named_in_chinese():
 
     assert period_label((2026,)) == "2026年"
     assert period_label((2026, 11)) == "2026年11月"
+
+
+def test_files_replaced_side_by_side_never_trip_over_each_other(tmp_path):
+    # Villages built side by side share the font cache and may make the same subset at once.
+    import concurrent.futures
+
+    from village.output.files import replace_file
+
+    target = tmp_path / "subset.woff2"
+
+    def write(number: int) -> None:
+        for _ in range(100):
+            replace_file(target, b"font bytes")
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(write, range(4)))  # re-raises a failed rename
+    assert target.read_bytes() == b"font bytes"
+    assert [p.name for p in tmp_path.iterdir()] == ["subset.woff2"]  # no temporary file left

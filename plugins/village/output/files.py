@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 
@@ -36,10 +37,16 @@ def files_under(output: Path, suffixes: tuple[str, ...], skipped_top: tuple[str,
 
 
 def replace_file(path: Path, data: bytes) -> None:
-    """Write a new file under `path` (never into the old one, which may be linked to the last site)."""
-    temporary = path.with_name(f".{path.name}.new")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    """Write a new file under `path` (never into the old one, which may be linked to the last site).
+    The temporary name is this process's and thread's own: villages built side by side share the
+    font cache, and two of them once made the same subset under one temporary name."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.new")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def read_json(path: Path) -> dict:
