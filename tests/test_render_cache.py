@@ -298,3 +298,43 @@ def test_files_carried_over_are_linked_and_rewriting_one_never_touches_the_last_
     replace_file(new, b"body{color:red}")  # as minifying does
     assert last.read_bytes() == b"body { color: red }" and new.read_bytes() == b"body{color:red}"
 
+
+
+def test_an_object_first_met_inside_a_cycle_is_fingerprinted_whole_on_its_own_page(tmp_path):
+    # Fingerprints are remembered across the pages of a build, but one made inside a cycle names
+    # its place there ("^1"), not what it is: reused on the item's own page, the decision's title
+    # shown there would not count, and retitling the decision would leave that page stale.
+    import dataclasses
+
+    from pelican.settings import read_settings
+    from village.diagnostics import Report
+    from village.output.render_cache import RenderCache
+    from village.state import STATE_KEY, BuildState
+
+    from tests.conftest import ROOT
+
+    @dataclasses.dataclass(eq=False)
+    class Decision:
+        title: str
+        items: list
+
+    @dataclasses.dataclass(eq=False)
+    class Item:
+        title: str
+        decision: Decision | None = None
+
+    def keys(title: str) -> dict[str, str]:
+        settings = read_settings(str(ROOT / "pelicanconf.py"), override={"CACHE_PATH": str(tmp_path / title / "cache")})
+        settings[STATE_KEY] = BuildState(report=Report(root=str(tmp_path)))
+        cache = RenderCache(settings)
+        decision = Decision(title, [])
+        item = Item("村道硬化", decision)
+        decision.items.append(item)
+        for name, variable, value in (("decision.html", "decision", decision), ("item.html", "item", item)):
+            cache.defer(name, lambda name=name, variable=variable, value=value: cache.key(name, {variable: value}, {variable}), str)
+        cache.write_pending(str(tmp_path / title / "output"), workers=1)
+        return cache.current
+
+    first, second = keys("修建村口停车场"), keys("修建村口广场")
+    assert first["decision.html"] != second["decision.html"]
+    assert first["item.html"] != second["item.html"]  # the item's page shows its decision's title

@@ -94,7 +94,11 @@ class RenderCache:
         self._source_hashes: dict[str, str] = {}
         self._site_key: str | None = None
         self._site_index: list = []
-        self._lists: dict[int, tuple] = {}
+        # (id, listing?) -> (object, fingerprint) of lists, dataclasses and the like, so an object
+        # shown on many pages (a 公开 item, a tag's posts) is fingerprinted once, not once a page
+        self._memo: dict[tuple[int, bool], tuple] = {}
+        self._memo_across_pages = False  # on in write_pending: by then no object changes any more
+        self._back_references = 0  # cycle markers handed out so far (see fingerprint)
         self._settings: dict[str, tuple] = {}  # setting name -> (value, fingerprint)
         self._stack: list[int] = []  # ids of the objects being fingerprinted, against cycles
         self._listed = False  # fingerprinting a variable from LISTED_ONLY
@@ -173,12 +177,23 @@ class RenderCache:
         if id(value) in self._stack:
             # A cycle (an item lists the decision that lists the item): the object is being
             # fingerprinted further up, so naming its place there is enough.
+            self._back_references += 1
             return f"^{len(self._stack) - self._stack.index(id(value))}"
+        memo_key = (id(value), self._listed)
+        memo = self._memo.get(memo_key)
+        if memo is not None and memo[0] is value:
+            return memo[1]
         self._stack.append(id(value))
+        before = self._back_references
         try:
-            return self._composite(value)
+            fingerprint = self._composite(value)
         finally:
             self._stack.pop()
+        # One that points back at an object further up says where it was met, not what it is
+        # wherever else it is shown: only one made without such a marker is remembered.
+        if self._back_references == before:
+            self._memo[memo_key] = (value, fingerprint)  # the object too: its id is not reused meanwhile
+        return fingerprint
 
     def _composite(self, value) -> str:
         if isinstance(value, PaginatedPage):
@@ -186,12 +201,8 @@ class RenderCache:
         if isinstance(value, Paginator):
             return f"n:{value.num_pages}:{value.count}"
         if isinstance(value, (list, tuple)):
-            # One list may be handed to a page several times: fingerprint it once per page.
-            memo = self._lists.get(id(value))
-            if memo is None or memo[0] is not value:
-                joined = "|".join(self.fingerprint(v) for v in value)
-                memo = self._lists[id(value)] = (value, f"l:{type(value).__name__}:" + hashlib.sha1(joined.encode()).hexdigest())
-            return memo[1]
+            joined = "|".join(self.fingerprint(v) for v in value)
+            return f"l:{type(value).__name__}:" + hashlib.sha1(joined.encode()).hexdigest()
         if isinstance(value, (set, frozenset)):
             return "s:" + "|".join(sorted(self.fingerprint(v) for v in value))
         if isinstance(value, dict):
@@ -244,7 +255,10 @@ class RenderCache:
         return known[1], known[2]
 
     def key(self, template_name: str, localcontext: dict, variable_keys) -> str | None:
-        self._lists.clear()  # objects may change between pages (an attachment's published size)
+        if not self._memo_across_pages:
+            # A feed's or the sitemap's key, made while generators still write: an object may yet
+            # change (an attachment's published size is known once it is written).
+            self._memo.clear()
         listed = LISTED_ONLY.get(template_name, set())
         variables = []
         try:
@@ -310,6 +324,9 @@ class RenderCache:
         (QR codes made on demand, problems reported from templates) comes back to this process.
         """
         jobs, self.pending = self.pending, []
+        # Every generator has written what it writes: the objects pages show are final now.
+        self._memo.clear()
+        self._memo_across_pages = True
         count = max(1, min(workers, len(jobs) // PAGES_PER_PROCESS))
         parts = [range(start, len(jobs), count) for start in range(count)]
         state = state_of(self.settings)
@@ -338,6 +355,8 @@ class RenderCache:
             state.qr_codes.update(outcome["qr_codes"])
             state.report.extend(outcome["problems"])
         self.rendered += [name for _, name in sorted(rendered)]
+        self._memo.clear()
+        self._memo_across_pages = False
 
     def _page_key(self, template, localcontext: dict) -> str | None:
         reads = self.reads(template)
