@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import site_files
+from conftest import ROOT, site_files
 
 from tools import build as village_build
 
@@ -310,8 +310,6 @@ def test_an_object_first_met_inside_a_cycle_is_fingerprinted_whole_on_its_own_pa
     from village.diagnostics import Report
     from village.output.render_cache import RenderCache
     from village.state import STATE_KEY, BuildState
-
-    from tests.conftest import ROOT
 
     @dataclasses.dataclass(eq=False)
     class Decision:

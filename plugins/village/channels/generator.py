@@ -19,7 +19,7 @@ from village.channels import audio as recordings
 from village.channels import broadcast, podcast, share
 from village.channels.model import Channels
 from village.editions.translations import in_edition
-from village.output.files import link_or_copy, withhold_static
+from village.output.files import link_or_copy, replace_file, withhold_static
 from village.output.generator import OutputGenerator
 from village.output.render_cache import cache_of
 from village.photos.markup import OUTPUT_DIR as PHOTOS_DIR
@@ -147,9 +147,7 @@ def manifest_path(project: Path) -> Path:
 def write_manifest(settings, entries: list[dict]) -> None:
     path = manifest_path(Path(settings["PATH"]).resolve().parent)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{MANIFEST}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(entries, ensure_ascii=False, indent=1), "utf-8")
-    os.replace(temporary, path)
+    replace_file(path, json.dumps(entries, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def read_manifest(project: Path) -> list[dict]:
