@@ -300,6 +300,13 @@ def test_livereload_preview_without_any_good_build_shows_an_error_page(site):
     assert "</head>" in page  # livereload injects its script there, so the page refreshes after a fix
 
 
+def test_a_placeholder_in_a_file_saved_with_an_upper_case_extension_is_caught(site):
+    # The reader takes 通知.MD (Windows editors save it so): the placeholder check must read it too.
+    site.write("posts/通知.MD", "标题: 通知\n日期: 2024-05-01 09:00\n分类: 村务\n\n在这里写这条微博\n")
+    result = site.build(check_only=True)
+    assert [(p.path.rsplit("/", 1)[-1], p.line) for p in result.report.errors] == [("通知.MD", 5)]
+
+
 def test_a_placeholder_typed_into_a_file_that_passed_before_is_caught(site):
     # Files found without placeholders are remembered by size and time: an edit must be read again.
     site.write("posts/a.md", "日期: 2024-05-01 09:00\n分类: 村务\n\n今天修路。\n")

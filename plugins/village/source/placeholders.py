@@ -69,6 +69,9 @@ def _ignored(relative: Path, patterns) -> bool:
 
 def on_initialized(pelican) -> None:
     """Every Markdown file under content/ (posts, pages, albums, cards) and every 四议两公开 file: placeholders are errors."""
+    from village.gongkai.decisions import DECISIONS_DIR
+    from village.output.files import files_under
+    from village.output.inputs import MARKDOWN_SUFFIXES
     from village.source.encoding import UndecodableFile, decode_source
     from village.state import report_of
 
@@ -78,7 +81,8 @@ def on_initialized(pelican) -> None:
     report = report_of(settings)
     root = Path(settings["PATH"])
     checked = CheckedFiles(settings["CACHE_PATH"], "placeholders", CODE)
-    for path in sorted([*root.rglob("*.md"), *(root / "decisions").glob("*.yml")]):  # 四议两公开 scaffolds too
+    # Every spelling the readers take (通知.MD, as Windows editors save it), and 四议两公开 files too
+    for path in [*files_under(root, MARKDOWN_SUFFIXES), *files_under(root / DECISIONS_DIR, (".yml", ".yaml"))]:
         relative = path.relative_to(root)
         if _ignored(relative, settings.get("IGNORE_FILES", ())) or checked.known_clean(relative.as_posix(), path):
             continue
