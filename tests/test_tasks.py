@@ -331,3 +331,13 @@ def test_the_preview_shows_a_saved_post_first_and_its_search_index_follows(site)
     assert search.update_in_place(site.output) == (None, 0)  # nothing left to index
     result = site.build()  # and an ordinary build finds every shard as it would have made it
     assert result.ok and result.report.counts["search_shards_indexed"] == 0
+
+
+def test_the_bench_times_the_preview_rebuilding_the_demo_after_a_one_post_edit(tmp_path):
+    # The third speed target (invoke livereload on the demo) is printed by invoke bench too; times
+    # are never asserted, only that the edit was rebuilt into the preview's site.
+    from benchmarks import build_speed
+
+    assert build_speed.preview_seconds(tmp_path, saves=1) > 0
+    edited = [p for p in (tmp_path / "demo" / "output").rglob("index.html") if "补记1：会后又补充了一条意见。" in p.read_text("utf-8")]
+    assert edited
