@@ -99,6 +99,9 @@ def releases(c):
 @task
 def clean(c):
     """删除生成的网站和缓存。"""
+    from tools import swap
+
+    swap.wait_for_clearing(OUTPUT)  # the last replaced site goes into .cache once emptied
     for path in (OUTPUT, CACHE):
         shutil.rmtree(path, ignore_errors=True)
     print("已删除 output/ 和 .cache/。")

@@ -18,6 +18,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from tools import swap
+
 from .common import verdict, work_folder
 from .corpus import write_corpus
 
@@ -59,8 +61,7 @@ def _clear_before_cold(plain: Path, ours: Path) -> None:
     """Both projects as a fresh clone has them, and the disk done with the deleting before either
     build is timed: this disk discards freed blocks, and a cold build that started right after
     deleting tens of thousands of files measured up to a quarter slower."""
-    while list(ours.glob(".output-old-*")):  # the last build's old site, cleared in the background
-        time.sleep(0.05)
+    swap.wait_for_clearing(ours / "output")  # the last build's old site, cleared in the background
     # our .cache holds the emptied tree of the last site too (tools/swap.py): a cold build gets none
     for folder in (plain / "output", ours / ".cache", ours / "output"):
         shutil.rmtree(folder, ignore_errors=True)

@@ -61,6 +61,15 @@ def replace_dir(new: Path, target: Path, recycled: Path | None = None) -> None:
         _clear_in_background(old, recycled)
 
 
+def wait_for_clearing(target: Path, seconds: float = 60) -> None:
+    """Wait until the background job has cleared every replaced copy of `target` (and moved its
+    empty tree into the caches): whoever deletes the caches for a cold build must wait, or the
+    tree lands in the folder being deleted."""
+    deadline = time.monotonic() + seconds
+    while list(target.parent.glob(f".{target.name}-old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def _clear_in_background(folder: Path, recycled: Path | None) -> None:
     """The new site is already in place; clearing thousands of old files need not hold it up."""
     shell, find, rm = shutil.which("sh"), shutil.which("find"), shutil.which("rm")
