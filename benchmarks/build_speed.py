@@ -28,7 +28,10 @@ TARGET_COLD_RATIO = 1.5
 TARGET_WARM_RATIO = 0.15
 TARGET_PREVIEW_SECONDS = 0.5  # `invoke livereload` after a one-post edit of the demo
 PREVIEW_SAVES = 5
-STAGES = {"read": "读取", "write": "写页面", "mirror": "繁體", "search": "搜索索引", "qr": "二维码", "photos": "照片", "compress": "压缩", "other": "其他"}
+STAGES = {
+    "read": "读取", "write": "写页面", "mirror": "繁體", "search": "搜索索引", "qr": "二维码", "photos": "照片",
+    "compress": "压缩", "fonts": "字体子集", "editions": "少数民族文字版", "other": "其他",
+}
 
 PLAIN_SETTINGS = textwrap.dedent(
     """

@@ -204,7 +204,14 @@ def built(tmp_path_factory):
     site.write("cards/质询/2026-11-16-gongce.ug.md", UG_INQUIRY)
     result = site.build(settings_file="publishconf.py")
     assert result.ok, result.summary()
+    site.first_result = result
     return site
+
+
+def test_the_editions_time_is_its_own_stage_for_invoke_bench(built):
+    stages = built.first_result.stages
+    assert stages["editions"] > 0 and "fonts" in stages
+    assert sum(stages.values()) <= built.first_result.seconds
 
 
 def test_each_edition_is_built_under_its_prefix_with_lang_and_dir(built):

@@ -113,7 +113,8 @@ def build(
         _run_pelican(settings, state)
         editions, edition_log = [], []
         if not report.errors and not check_only:
-            editions, edition_log = _build_editions(project, settings_file, overrides, settings, state, staging, target, collector)
+            with state.stopwatch.stage("editions"):
+                editions, edition_log = _build_editions(project, settings_file, overrides, settings, state, staging, target, collector)
         _report_pelican_log(_log_entries(collector.records) + edition_log, report)
         ok = not report.errors
         if ok and not check_only:
@@ -325,7 +326,7 @@ def _publish(staging: Path, target: Path, state: BuildState, editions: list[_Edi
 
 
 def _stages(stopwatch) -> dict[str, float]:
-    """Where the build's time went: read, write, mirror, search, QR, photos, other."""
+    """Where the build's time went: read, write, mirror, search, QR, photos, fonts, editions, other."""
     seconds = stopwatch.seconds
     stages = {
         "read": stopwatch.between("start", "read"),
@@ -335,6 +336,8 @@ def _stages(stopwatch) -> dict[str, float]:
         "qr": seconds["qr"],
         "photos": seconds["photos"],
         "compress": seconds["compress"],
+        "fonts": seconds["fonts"],
+        "editions": seconds["editions"],
     }
     stages["other"] = max(0.0, stopwatch.between("start", "done") - sum(stages.values()))
     return stages
