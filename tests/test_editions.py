@@ -214,6 +214,28 @@ def test_the_editions_time_is_its_own_stage_for_invoke_bench(built):
     assert sum(stages.values()) <= built.first_result.seconds
 
 
+def test_an_edition_takes_the_chinese_builds_template_analyses_instead_of_parsing_again(tmp_path, monkeypatch):
+    # A cold build: the Chinese site analyses what each template reads; its one edition (built in
+    # this process) uses the same theme, so no template source is parsed a second time.
+    import hashlib
+
+    import jinja2
+
+    site = edition_site(tmp_path, "[ug]")
+    site.write("posts/fang-huo.md", ORIGINAL)
+    site.write("posts/fang-huo.ug.md", UG)
+    parsed, real = [], jinja2.Environment.parse
+
+    def parse(env, source, *args, **kwargs):
+        parsed.append(hashlib.sha1(source.encode()).hexdigest())
+        return real(env, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "parse", parse)
+    assert site.build().ok
+    assert (site.output / "ug" / "2026" / "11" / "fang-huo" / "index.html").is_file()
+    assert parsed and len(parsed) == len(set(parsed))
+
+
 def test_each_edition_is_built_under_its_prefix_with_lang_and_dir(built):
     for code, tag, direction in (("ug", "ug-Arab-CN", "rtl"), ("bo", "bo-CN", "ltr"), ("mn", "mn-Mong-CN", "ltr")):
         for page in (f"{code}/index.html", f"{code}/2026/11/fang-huo/index.html"):

@@ -220,6 +220,7 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
 
     editions, todo = [], []
     shared = inputs.shared_inputs(settings) if state.edition_plans else None
+    template_reads = state.render_cache.template_reads() if state.render_cache else {}
     for code, plan in state.edition_plans.items():
         report = Report(root=str(project))
         edition = _edition_settings(project, settings_file, overrides, settings, code, plan, staging, report)
@@ -231,7 +232,7 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
         if edition.get("LOAD_CONTENT_CACHE") and inputs.reuse_edition(edition["CACHE_PATH"], fingerprint, target / code, staging / code):
             state.report.counts["editions_reused"] = state.report.counts.get("editions_reused", 0) + 1
             continue  # nothing it shows changed: the last good site's edition, linked
-        edition_state = edition[STATE_KEY] = BuildState(report=report)
+        edition_state = edition[STATE_KEY] = BuildState(report=report, template_reads=template_reads)
         if edition.get("LOAD_CONTENT_CACHE") and (target / code).is_dir():
             edition_state.previous_output = str(target / code)
         todo.append((len(editions) - 1, edition, edition_state))

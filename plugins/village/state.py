@@ -123,6 +123,8 @@ class BuildState:
     channel_files: dict[str, Any] = field(default_factory=dict)  # channels/: site path -> cached file to publish
     updated: dt.datetime | None = None  # newest publication or change, shown in the footer
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
+    # what each template file reads, as the Chinese build analysed it: its editions use the same theme
+    template_reads: dict[str, list] = field(default_factory=dict)
     index_after_swap: bool = False  # the preview: search is brought up to date after the swap (output/search.py)
 
     @property

@@ -105,12 +105,16 @@ class RenderCache:
         self._reads: dict[str, frozenset[str] | None] = {}
         # Parsing a template takes ~10 ms and every page template pulls in the same base ones,
         # so each file is analysed once per build, and not again while its source is unchanged.
+        # An edition starts from the Chinese build's analyses; each entry names its source's hash.
         self.templates_path = Path(settings["CACHE_PATH"]) / TEMPLATES_FILE
-        self._templates: dict[str, list] = self._load(self.templates_path)
+        self._templates: dict[str, list] = {**state_of(settings).template_reads, **self._load(self.templates_path)}
         self._templates_changed = False
 
     def _load(self, path: Path | None = None) -> dict:
         return read_json(path or self.state_path)
+
+    def template_reads(self) -> dict[str, list]:
+        return dict(self._templates)
 
     def fingerprints(self) -> Fingerprints:
         """What this build learnt, to be saved once its site is in place (and small enough to
