@@ -100,6 +100,38 @@ def test_the_licence_travels_with_the_font(site):
     assert "NHN" in names.getDebugName(0) and "licensed" not in (names.getDebugName(1) or "")
 
 
+def test_no_name_record_of_a_subset_carries_a_reserved_font_name():
+    # Only copyright and the licence (0, 13, 14) may say "Nanum"; family, full, PostScript and
+    # typographic names on every platform are ours.
+    import io
+
+    data = fonts.subset(fonts.FACES["ko"], "ko", set("마을 소식"))
+    records = TTFont(io.BytesIO(data))["name"].names
+    ours = {(1, "Village ko"), (3, "Village ko subset"), (4, "Village ko"), (6, "Village-ko")}
+    assert {(r.nameID, r.toUnicode()) for r in records if r.nameID in (1, 3, 4, 6)} == ours  # 나눔고딕 too is gone
+    assert [(r.nameID, r.toUnicode()) for r in records if r.nameID not in (0, 13, 14) and "Nanum" in r.toUnicode()] == []
+
+
+@pytest.mark.parametrize("code", ["ug", "mn"])
+def test_the_subset_keeps_the_glyphs_fonttools_closure_reaches(code):
+    # fontTools' own subsetter, with every layout feature, as the reference: HarfBuzz must keep the
+    # same glyphs (joining forms, Mongolian variants), not only the characters' default ones.
+    import io
+
+    from fontTools import subset as ft_subset
+
+    chars = _script_chars(code)
+    options = ft_subset.Options()
+    options.layout_features = ["*"]
+    reference = ft_subset.load_font(fonts.FACES[code].file, options)
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(c) for c in chars])
+    subsetter.subset(reference)
+    ours = TTFont(io.BytesIO(fonts.subset(fonts.FACES[code], code, chars)))
+    assert len(ours.getGlyphOrder()) == len(reference.getGlyphOrder()) > len(chars)
+    assert set(ours.getBestCmap()) == set(reference.getBestCmap())
+
+
 def test_the_chinese_site_gets_no_font(site):
     site.write("posts/a.md", "标题: 村里开会\n日期: 2024-05-01\n分类: 党建\n\n正文。\n")
     assert site.build().ok

@@ -3,7 +3,7 @@
 A phone in a village has a Chinese font but seldom one for Uyghur, Mongolian, Tibetan or Hangul,
 and a font from another host may never arrive. So an edition build publishes its own: after the
 pages are written, every written page (and script) is read, the characters of the edition's
-script are collected, and the open-licensed font from a Debian package is subset with fontTools to
+script are collected, and the open-licensed font from a Debian package is subset with HarfBuzz to
 exactly those characters (with the glyphs its shaping rules reach), as WOFF2. The stylesheet has
 a fixed name (`theme/fonts/<code>.css`, linked from base.html while pages are rendered, before the
 characters are known); the font file's name carries its content hash. Subsets are cached by
@@ -22,11 +22,13 @@ from pathlib import Path
 
 from village.editions.languages import Language
 from village.output.files import link_or_copy, replace_file
+from village.source.checked import file_hash
 from village.state import state_of
 
 FONTS_DIR = "theme/fonts"  # under the output, beside the theme's css/ and js/
 OFL_TEXT = Path(__file__).with_name("OFL-1.1.txt")
 NOTO = "/usr/share/fonts/truetype/noto"
+_CODE = file_hash(__file__)  # new subsetting code: new subsets
 
 # Joiners and Mongolian's narrow no-break space shape the letters around them: kept when used.
 _SHAPING = ((0x200C, 0x200D), (0x202F, 0x202F))
@@ -108,27 +110,44 @@ def unicode_range(chars: set[str]) -> str:
     return ",".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in spans)
 
 
-def subset(face: Face, code: str, chars: set[str]) -> bytes:
-    """The face cut to `chars` (and the glyphs its shaping rules reach from them), as WOFF2."""
-    from fontTools import subset as ft_subset
+# Name records the subset keeps: copyright, style, version, licence and its address travel with
+# the file; family, unique, full and PostScript names (1, 3, 4, 6) are then rewritten to ours.
+# HarfBuzz keeps the US English records only, the ones setName replaces.
+_KEPT_NAMES = (0, 1, 2, 3, 4, 5, 6, 13, 14)
+_DROPPED_TABLES = ("TSI0", "TSI1", "TSI2", "TSI3", "TSI5")  # hinting tools' sources (Noto Serif Tibetan)
 
-    options = ft_subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]  # Arabic joining forms, Mongolian variants, Tibetan stacks
-    options.name_IDs = [0, 2, 5, 13, 14]  # copyright, style, version, licence and its address travel with the file
-    options.hinting = False  # phones hint or scale themselves; hints are a third of the bytes
-    options.notdef_outline = True
-    options.drop_tables += ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5"]  # hinting tools' sources (Noto Serif Tibetan)
-    font = ft_subset.load_font(face.file, options, dontLoadGlyphNames=True)
+
+def subset(face: Face, code: str, chars: set[str]) -> bytes:
+    """The face cut to `chars` (and the glyphs its shaping rules reach from them), as WOFF2.
+
+    HarfBuzz's subsetter does the cutting: fontTools' took 3.2 s for the Tibetan face, most of it
+    walking every table in Python, where HarfBuzz takes a tenth of that for the same glyphs.
+    fontTools then renames the font and writes the WOFF2."""
+    import uharfbuzz as hb
+    from fontTools.ttLib import TTFont
+
+    request = hb.SubsetInput()
+    request.unicode_set.update(ord(c) for c in chars)
+    features = request.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
+    features.clear()
+    features.invert()  # every feature: Arabic joining forms, Mongolian variants, Tibetan stacks
+    names = request.sets(hb.SubsetInputSets.NAME_ID)
+    names.clear()
+    names.update(_KEPT_NAMES)
+    request.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(int.from_bytes(t.encode(), "big") for t in _DROPPED_TABLES)
+    # phones hint or scale themselves (hints are a third of the bytes); .notdef keeps its box
+    request.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
+    cut = hb.subset(hb.Face(hb.Blob.from_file_path(face.file)), request)
+    if cut is None:
+        raise ValueError(f"HarfBuzz could not subset {face.file}")
+    font = TTFont(io.BytesIO(cut.blob.data))
     font.recalcTimestamp = False  # the same characters give the same bytes, on any machine
-    subsetter = ft_subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in chars])
-    subsetter.subset(font)
     name = font["name"]
     for name_id, value in ((1, family(code)), (3, f"{family(code)} subset"), (4, family(code)), (6, f"Village-{code}")):
         name.setName(value, name_id, 3, 1, 0x409)
+    font.flavor = "woff2"
     buffer = io.BytesIO()
-    ft_subset.save_font(font, buffer, options)
+    font.save(buffer)
     return buffer.getvalue()
 
 
@@ -140,7 +159,7 @@ def cached_subset(face: Face, code: str, chars: set[str], cache: Path) -> tuple[
     """The subset's file in the cache, made only when (font bytes, characters) are new; and
     whether it was made now."""
     digest = hashlib.sha256(Path(face.file).read_bytes())
-    digest.update(code.encode())
+    digest.update(f"{_CODE}|{code}".encode())
     digest.update("".join(sorted(chars)).encode())
     path = cache / f"{digest.hexdigest()[:32]}.woff2"
     if path.is_file():
