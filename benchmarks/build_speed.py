@@ -30,7 +30,7 @@ TARGET_PREVIEW_SECONDS = 0.5  # `invoke livereload` after a one-post edit of the
 PREVIEW_SAVES = 5
 STAGES = {
     "read": "读取", "write": "写页面", "mirror": "繁體", "search": "搜索索引", "qr": "二维码", "photos": "照片",
-    "compress": "压缩", "fonts": "字体子集", "editions": "少数民族文字版", "other": "其他",
+    "compress": "压缩", "editions": "少数民族文字版（含字体子集）", "other": "其他",
 }
 
 PLAIN_SETTINGS = textwrap.dedent(

@@ -210,7 +210,7 @@ def built(tmp_path_factory):
 
 def test_the_editions_time_is_its_own_stage_for_invoke_bench(built):
     stages = built.first_result.stages
-    assert stages["editions"] > 0 and "fonts" in stages
+    assert stages["editions"] > 0
     assert sum(stages.values()) <= built.first_result.seconds
 
 

@@ -327,7 +327,7 @@ def _publish(staging: Path, target: Path, state: BuildState, editions: list[_Edi
 
 
 def _stages(stopwatch) -> dict[str, float]:
-    """Where the build's time went: read, write, mirror, search, QR, photos, fonts, editions, other."""
+    """Where the build's time went: read, write, mirror, search, QR, photos, editions, other."""
     seconds = stopwatch.seconds
     stages = {
         "read": stopwatch.between("start", "read"),
@@ -337,8 +337,7 @@ def _stages(stopwatch) -> dict[str, float]:
         "qr": seconds["qr"],
         "photos": seconds["photos"],
         "compress": seconds["compress"],
-        "fonts": seconds["fonts"],
-        "editions": seconds["editions"],
+        "editions": seconds["editions"],  # their font subsets included: the Chinese site has none
     }
     stages["other"] = max(0.0, stopwatch.between("start", "done") - sum(stages.values()))
     return stages
