@@ -72,3 +72,33 @@ def test_public_build_is_minified_and_precompressed(tmp_path):
         assert gzip.decompress((public / f"{name}.gz").read_bytes()) == original, name
         assert brotli.decompress((public / f"{name}.br").read_bytes()) == original, name
     assert not list(public.rglob("*.jpg.gz")) and not list(public.rglob("*.avif.br"))  # photos are compressed already
+    # A release trusts no cache, but a file with the same bytes as in the site it replaces takes
+    # that site's compressed copies instead of minutes of Brotli.
+    assert result.report.counts["precompressed_reused"] == 0
+    again = village_build.build(ROOT, settings_file="publishconf.py", output=public, overrides=caches)
+    assert again.ok, again.summary()
+    assert again.report.counts["precompressed_reused"] > again.report.counts["files_precompressed"]
+    for name in ("index.html", "theme/css/site.css", "feeds/all.atom.xml"):
+        original = (public / name).read_bytes()
+        assert brotli.decompress((public / f"{name}.br").read_bytes()) == original, name
+
+
+def test_compressed_copies_are_reused_only_for_the_same_bytes(tmp_path):
+    import brotli
+    from village.output.precompress import precompress
+
+    last, new = tmp_path / "last", tmp_path / "new"
+    for folder in (last, new):
+        (folder / "a").mkdir(parents=True)
+    (last / "same.html").write_text("村务公开" * 100, "utf-8")
+    (last / "a" / "copied.css").write_text("body { color: #222; }" * 20, "utf-8")
+    (last / "a" / "edited.html").write_text("旧的通知" * 100, "utf-8")
+    assert precompress(last) == (3, 0)
+    (new / "same.html").hardlink_to(last / "same.html")  # a page the render cache linked
+    (new / "a" / "copied.css").write_bytes((last / "a" / "copied.css").read_bytes())  # same bytes, new file
+    (new / "a" / "edited.html").write_text("新的通知" * 100, "utf-8")
+    assert precompress(new, last) == (1, 2)
+    assert (new / "same.html.br").samefile(last / "same.html.br")
+    assert (new / "a" / "copied.css.gz").samefile(last / "a" / "copied.css.gz")
+    assert brotli.decompress((new / "a" / "edited.html.br").read_bytes()).decode() == "新的通知" * 100
+    assert brotli.decompress((last / "a" / "edited.html.br").read_bytes()).decode() == "旧的通知" * 100  # untouched

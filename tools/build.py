@@ -107,8 +107,10 @@ def build(
         staging, reused_tree = swap.staging_folder(target, recycled)
         settings["OUTPUT_PATH"] = str(staging)
         state = settings[STATE_KEY] = BuildState(report=report, index_after_swap=index_after_swap)
-        if settings.get("LOAD_CONTENT_CACHE") and target.is_dir():
-            state.previous_output = str(target)  # unchanged pages are copied from it
+        if target.is_dir():
+            state.last_site = str(target)
+            if settings.get("LOAD_CONTENT_CACHE"):
+                state.previous_output = str(target)  # unchanged pages are copied from it
         state.stopwatch.mark("start")
         _run_pelican(settings, state)
         editions, edition_log = [], []
@@ -233,8 +235,10 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
             state.report.counts["editions_reused"] = state.report.counts.get("editions_reused", 0) + 1
             continue  # nothing it shows changed: the last good site's edition, linked
         edition_state = edition[STATE_KEY] = BuildState(report=report, template_reads=template_reads)
-        if edition.get("LOAD_CONTENT_CACHE") and (target / code).is_dir():
-            edition_state.previous_output = str(target / code)
+        if (target / code).is_dir():
+            edition_state.last_site = str(target / code)
+            if edition.get("LOAD_CONTENT_CACHE"):
+                edition_state.previous_output = edition_state.last_site
         todo.append((len(editions) - 1, edition, edition_state))
 
     def build_part(part: list) -> list[tuple]:

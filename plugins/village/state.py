@@ -102,6 +102,9 @@ class Stopwatch:
 class BuildState:
     report: Report
     previous_output: str | None = None  # the last good site: unchanged pages are copied from it
+    # the same site even when a build trusts no cache (a release): a file with the same bytes takes
+    # its compressed copies (output/precompress.py)
+    last_site: str | None = None
     render_cache: RenderCache | None = None
     outputs: OutputRegistry = field(default_factory=OutputRegistry)
     feeds: list[dict] = field(default_factory=list)  # every feed the site writes, for links and pages
