@@ -107,10 +107,7 @@ def build(
         staging, reused_tree = swap.staging_folder(target, recycled)
         settings["OUTPUT_PATH"] = str(staging)
         state = settings[STATE_KEY] = BuildState(report=report, index_after_swap=index_after_swap)
-        if target.is_dir():
-            state.last_site = str(target)
-            if settings.get("LOAD_CONTENT_CACHE"):
-                state.previous_output = str(target)  # unchanged pages are copied from it
+        _remember_replaced_site(state, target, settings)
         state.stopwatch.mark("start")
         _run_pelican(settings, state)
         editions, edition_log = [], []
@@ -235,10 +232,7 @@ def _build_editions(project: Path, settings_file: str, overrides: dict | None, s
             state.report.counts["editions_reused"] = state.report.counts.get("editions_reused", 0) + 1
             continue  # nothing it shows changed: the last good site's edition, linked
         edition_state = edition[STATE_KEY] = BuildState(report=report, template_reads=template_reads)
-        if (target / code).is_dir():
-            edition_state.last_site = str(target / code)
-            if edition.get("LOAD_CONTENT_CACHE"):
-                edition_state.previous_output = edition_state.last_site
+        _remember_replaced_site(edition_state, target / code, edition)
         todo.append((len(editions) - 1, edition, edition_state))
 
     def build_part(part: list) -> list[tuple]:
@@ -328,6 +322,15 @@ def _publish(staging: Path, target: Path, state: BuildState, editions: list[_Edi
     if render_cache is not None:
         state.report.counts["render_cache_hits"] = render_cache.hits
         state.report.counts["rendered"] = len(render_cache.rendered)
+
+
+def _remember_replaced_site(state: BuildState, site: Path, settings) -> None:
+    """The site this build replaces: its compressed copies always count (same bytes, same copies);
+    its pages only when the settings trust the caches."""
+    if site.is_dir():
+        state.last_site = str(site)
+        if settings.get("LOAD_CONTENT_CACHE"):
+            state.previous_output = str(site)  # unchanged pages are copied from it
 
 
 def _stages(stopwatch) -> dict[str, float]:

@@ -25,6 +25,12 @@ def link_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True)  # a recycled tree has the folders
 
 
+def same_bytes(old: Path, new: Path, data: bytes | None = None) -> bool:
+    """Whether the last site's `old` has the bytes of `new` (`data`, when already read). Often they
+    are one file: the render cache links unchanged pages. OSError when `old` is missing."""
+    return os.path.samefile(old, new) or old.read_bytes() == (new.read_bytes() if data is None else data)
+
+
 def files_under(output: Path, suffixes: tuple[str, ...], skipped_top: tuple[str, ...] = ()) -> list[Path]:
     """Every file of the site whose name ends with one of `suffixes` (lower-case), except under the
     top-level folders `skipped_top`: one os.walk, several times faster than rglob over a big site."""

@@ -15,7 +15,7 @@ import brotli
 import rcssmin
 import rjsmin
 
-from village.output.files import files_under, link_or_copy, replace_file
+from village.output.files import files_under, link_or_copy, replace_file, same_bytes
 from village.output.forked import fork_map
 from village.state import report_of, state_of
 
@@ -28,14 +28,14 @@ FILES_PER_PROCESS = 500  # below this a forked child costs more than it saves
 SKIPPED_DIRS = {"admin"}  # the web editor: officials only, Decap's bundle comes minified
 
 
-def _public(output: Path, pattern: str):
-    return (p for p in output.rglob(pattern) if p.relative_to(output).parts[0] not in SKIPPED_DIRS)
+def _public(output: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    return files_under(output, suffixes, skipped_top=tuple(SKIPPED_DIRS))
 
 
 def minify(output: Path) -> None:
-    for path in _public(output, "*.css"):
+    for path in _public(output, (".css",)):
         replace_file(path, rcssmin.cssmin(path.read_text("utf-8")).encode())
-    for path in _public(output, "*.js"):
+    for path in _public(output, (".js",)):
         replace_file(path, rjsmin.jsmin(path.read_text("utf-8")).encode())
 
 
@@ -46,7 +46,7 @@ def precompress(output: Path, previous: Path | None = None) -> tuple[int, int]:
     Brotli at its best setting takes about 20 ms a page: a 2,000-post site (7,600 files) took
     2.8 minutes on one core in every public build. A file with the same bytes as in the last site
     takes that site's copies; the rest is shared among the cores."""
-    files = files_under(output, tuple(TEXT_TYPES), skipped_top=tuple(SKIPPED_DIRS))
+    files = _public(output, tuple(TEXT_TYPES))
     workers = min(os.cpu_count() or 1, max(1, len(files) // FILES_PER_PROCESS))
     done = fork_map(lambda part: _compress(output, previous, part), [files[start::workers] for start in range(workers)])
     return sum(made for made, _ in done), sum(reused for _, reused in done)
@@ -69,10 +69,9 @@ def _compress(output: Path, previous: Path | None, files: list[Path]) -> tuple[i
 
 
 def _reuse_copies(old: Path, path: Path, data: bytes) -> bool:
-    """Link the last site's .gz and .br of `old` beside `path` when both files have the same bytes
-    (often they are one file: the render cache links unchanged pages)."""
+    """Link the last site's .gz and .br of `old` beside `path` when both files have the same bytes."""
     try:
-        if not (os.path.samefile(old, path) or old.read_bytes() == data):
+        if not same_bytes(old, path, data):
             return False
         for suffix in COPIES:
             target = path.with_name(path.name + suffix)

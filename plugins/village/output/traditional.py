@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote
 import opencc
 
 from village.config import TRADITIONAL_LANGS
-from village.output.files import files_under, link_or_copy
+from village.output.files import files_under, link_or_copy, same_bytes
 from village.state import state_of
 
 PREFIX = "zh-hant"
@@ -247,7 +247,7 @@ def _reuse(previous: Path, relative: str, source: Path, target: Path, marker: by
     """An unchanged simplified page whose last mirror came from the same code is copied, not converted.
     A page the render cache linked from the last site is the same file: no need to read either."""
     try:
-        if not os.path.samefile(previous / relative, source) and (previous / relative).read_bytes() != source.read_bytes():
+        if not same_bytes(previous / relative, source):
             return False
         old = previous / PREFIX / relative
         with open(old, "rb") as handle:
