@@ -158,6 +158,10 @@ def run(posts: int, keep: bool = False, repeat: int = 1) -> dict:
         print(f"改一篇后的增量构建：{warm_s:.2f} 秒")
         print(_breakdown("增量构建", warm_stages))
         print(f"增量倍数（增量 / 本项目冷构建）：{warm_ratio:.2f}（目标 ≤ {TARGET_WARM_RATIO}，{verdict(warm_ratio <= TARGET_WARM_RATIO)}）")
+        # The last warm build's old site is still being cleared in the background; the preview of the
+        # demo is timed once that is done, as an official's would be, not against the disk's discard.
+        swap.wait_for_clearing(ours / "output")
+        os.sync()
         preview = preview_seconds(work)
         print(f"边写边看（invoke livereload，演示网站改一篇，{PREVIEW_SAVES} 次的中位数）：{preview:.2f} 秒"
               f"（目标 ≤ {TARGET_PREVIEW_SECONDS}，{verdict(preview <= TARGET_PREVIEW_SECONDS)}）")
