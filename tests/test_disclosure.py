@@ -187,6 +187,37 @@ def test_xlsx_attachment_becomes_a_table_and_its_total_is_checked(site):
     assert [c.value for c in next(published.active.iter_rows(min_row=4))] == ["合计", 12000, 830.5]
 
 
+def test_a_rebuild_takes_an_unchanged_workbook_from_the_cache_and_reads_an_edited_one(site, monkeypatch):
+    # openpyxl reading and writing the workbooks was a tenth of every preview rebuild of the demo.
+    def workbook(rows):
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(site.path / "x.xlsx")
+        site.write("disclosures/2026/2026-03-caiwu.xlsx", (site.path / "x.xlsx").read_bytes())
+
+    workbook((["科目", "收入"], ["租金", 12000], ["合计", 12000]))
+    first = disclosure_site(site, **{"disclosures/2026/2026-03-caiwu.md": item(extra="附件: 2026-03-caiwu.xlsx", body="第一稿。")})
+    assert first.ok, first.summary()
+    published = site.output / "gongkai/files/2026/2026-03-caiwu/2026-03-caiwu.xlsx"
+    copy = published.read_bytes()
+
+    site.write("disclosures/2026/2026-03-caiwu.md", item(extra="附件: 2026-03-caiwu.xlsx", body="第二稿。"))
+    with monkeypatch.context() as patched:
+        for name in ("load_workbook", "Workbook"):
+            patched.setattr(openpyxl, name, lambda *a, **k: pytest.fail("openpyxl used for an unchanged workbook"))
+        second = site.build()
+    assert second.ok, second.summary()
+    assert published.read_bytes() == copy
+    assert "第二稿。" in site.page("gongkai/2026/2026-03-caiwu/index.html")  # the edited text, not the cached one
+
+    workbook((["科目", "收入"], ["租金", 15000], ["合计", 15000]))
+    third = site.build()
+    assert third.ok, third.summary()
+    assert '<td class="num">15,000.00</td>' in site.page("gongkai/2026/2026-03-caiwu/index.html")
+    assert [c.value for c in next(openpyxl.load_workbook(published).active.iter_rows(min_row=2))] == ["租金", 15000]
+
+
 def test_a_published_xlsx_copy_is_the_same_bytes_whenever_it_is_made(tmp_path):
     # openpyxl stamps the time of saving into the file: the copy's size, shown beside its link,
     # changed between builds and made every page showing it render again.

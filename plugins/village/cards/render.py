@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import markdown
 from markupsafe import Markup
 
 from village.source import privacy, sanitize
+from village.source.rendering import SiteMarkdown
 from village.state import report_of
 
 
@@ -13,12 +13,7 @@ class MarkdownRenderer:
     """Card text through the site's Markdown settings, the sanitiser and the privacy guard."""
 
     def __init__(self, settings):
-        options = dict(settings.get("MARKDOWN", {}))
-        self._markdown = markdown.Markdown(
-            extensions=[e for e in options.get("extensions", []) if e != "markdown.extensions.meta"],
-            extension_configs=options.get("extension_configs", {}),
-            output_format=options.get("output_format", "html5"),
-        )
+        self._markdown = SiteMarkdown(settings)
         self.settings = settings
         self.report = report_of(settings)
 
@@ -26,7 +21,7 @@ class MarkdownRenderer:
         """`names` maps full names that must not be published (inquirers) to their masked form."""
         for line in sanitize.dangerous_lines(source, first_line):
             self.report.warning(path, line, "这一行的 HTML 代码含有脚本或事件，发布时会被删除。请用 Markdown 书写。")
-        rendered = self._markdown.reset().convert(source)
+        rendered = self._markdown.convert(source)
         for level, line, message in sanitize.content_problems(rendered, source, first_line):
             self.report.add(level, path, line, message)
         body = sanitize.clean_html(rendered)

@@ -17,6 +17,7 @@ from village.i18n import Message
 from village.i18n.catalogs import translations_of
 from village.source import unused
 from village.source.dates import chinese_date, today
+from village.source.memo import DiskMemo
 from village.state import report_of
 
 
@@ -96,9 +97,10 @@ class DisclosureGenerator(Generator):
     def generate_output(self, writer):
         # The index and calendar exist even before the first item: the header always links here.
         output = Path(self.output_path)
+        memo = DiskMemo(self.settings, "tables")
         if plan_of(self.settings) is not None:  # an edition: its translated items only
             for item in self.items:
-                self._write_item(writer, output, item)
+                self._write_item(writer, output, item, memo)
             return
         lists = self.lists()
         writer.write_file(f"{URL}index.html", self.get_template("disclosure_index"), self.context,
@@ -111,12 +113,12 @@ class DisclosureGenerator(Generator):
                           rows=self.calendar, today_label=chinese_date(self.today), legend=calendar_legend(),
                           grace_days=GRACE_DAYS)
         for item in self.items:
-            self._write_item(writer, output, item)
+            self._write_item(writer, output, item, memo)
 
-    def _write_item(self, writer, output: Path, item: Item) -> None:
+    def _write_item(self, writer, output: Path, item: Item, memo: DiskMemo) -> None:
         for attachment in item.attachments:
             target = output / attachment.url
-            write_attachment(attachment, target)
+            write_attachment(attachment, target, memo)
             attachment.size = target.stat().st_size  # the published (masked) copy's size
         writer.write_file(f"{item.url}index.html", self.get_template(item.template), self.context, item=item)
 

@@ -25,6 +25,7 @@ from village.i18n import N_, Day, Message
 from village.photos.metadata import PHOTO_EXTENSIONS, strip_metadata
 from village.source import slugs
 from village.source.dates import chinese_date
+from village.source.memo import DiskMemo
 
 DISCLOSURE_DIR = "disclosures"
 URL = "gongkai/"
@@ -134,7 +135,7 @@ def subjects_of(settings) -> dict[str, tuple[str, str]]:
     return {name: (spec["type"], spec["cadence"]) for name, spec in configured.items()} or dict(DEFAULT_SUBJECTS)
 
 
-def write_attachment(attachment: Attachment, target: Path) -> None:
+def write_attachment(attachment: Attachment, target: Path, memo: DiskMemo) -> None:
     """The published copy: tables with every personal number masked, other files as they are."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if attachment.masked is None:
@@ -142,7 +143,7 @@ def write_attachment(attachment: Attachment, target: Path) -> None:
         if target.suffix.lower() in PHOTO_EXTENSIONS:
             strip_metadata(target)  # now, so the size shown next to the link is the published one
     else:
-        write_masked(attachment.masked, target)
+        write_masked(attachment.masked, target, memo)
 
 
 def has_disclosures(settings) -> bool:

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import markdown
 from markupsafe import Markup
 
 from village.gongkai.items import ATTACHMENT_FILES, FILES_URL, TYPES, Attachment, Item, index_number, subjects_of
@@ -34,10 +33,10 @@ from village.gongkai.records import read_record
 from village.gongkai.review import missing_message, parse_review
 from village.gongkai.tables import TABLE_FILES, read_checked, table_html
 from village.i18n.catalogs import translations_of
-from village.posts.reader import markdown_options
 from village.source import cardfile, frontmatter, keys, privacy, slugs, text, translation
 from village.source.dates import parse_date, today
 from village.source.encoding import read_source
+from village.source.rendering import SiteMarkdown
 from village.source.sanitize import clean_html, content_problems
 from village.state import report_of
 
@@ -69,7 +68,7 @@ class ItemReader:
         self.prefix = settings["VILLAGE"].get("disclosure_prefix") or "GK"
         self.today = today(settings)
         self.timezone = settings.get("TIMEZONE", "Asia/Shanghai")
-        self.markdown = markdown.Markdown(**markdown_options(settings))  # as posts are rendered
+        self.markdown = SiteMarkdown(settings)  # as posts are rendered
         self.summary_length = settings["VILLAGE"].get("summary_length", 80)
         self.files: set[Path] = set()  # every item file and every attachment it names, for unused.py
         self.drafts: list[Item] = []  # checked like the others, never published
@@ -209,7 +208,7 @@ class ItemReader:
         starts = [s.first_line for s in ([fm.intro] if fm.intro else [])] + [s.line for s in fm.sections]
         body_line = min(starts) if starts else len(source.split("\n")) + 1
         body = "\n".join(source.split("\n")[body_line - 1:]).strip()
-        rendered = self.markdown.reset().convert(body) if body else ""
+        rendered = self.markdown.convert(body) if body else ""
         for level, line, message in content_problems(rendered, body, body_line):
             self.report.add(level, shown, line, message)
         html = clean_html(rendered) if rendered else ""

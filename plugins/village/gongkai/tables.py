@@ -6,16 +6,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 from markupsafe import Markup
 
 from village.diagnostics import ERROR, WARNING
 from village.source import privacy
+from village.source.checked import file_hash
 from village.source.encoding import UndecodableFile, decode_source
+from village.source.memo import DiskMemo
 from village.state import report_of
 
 TABLE_FILES = {".csv", ".xlsx"}
@@ -52,18 +56,18 @@ class Table:
         return next((r for r in self.rows if any(w in "".join(r[:2]) for w in TOTAL_WORDS)), None)
 
 
-def read_table(path: Path) -> list[list[str]]:
-    """Rows of cells as text: CSV (UTF-8 with or without BOM, or GB18030) or the first XLSX sheet."""
-    return padded([cells for _, cells in numbered_rows(path)])
-
-
 def padded(rows: list[list[str]]) -> list[list[str]]:
     width = max((len(r) for r in rows), default=0)
     return [r + [""] * (width - len(r)) for r in rows]
 
 
-def numbered_rows(path: Path) -> list[tuple[int, list[str]]]:
-    """The non-blank rows with the line (CSV) or row (XLSX) each starts on, cells as written."""
+def numbered_rows(path: Path, memo: DiskMemo | None = None) -> list[tuple[int, list[str]]]:
+    """The non-blank rows with the line (CSV) or row (XLSX) each starts on, cells as written.
+    CSV: UTF-8 with or without BOM, or GB18030. XLSX: the first sheet, kept in `memo` for the
+    file's bytes, as openpyxl reads a workbook slowly."""
+    if path.suffix.lower() == ".xlsx" and memo is not None:
+        read = memo.result(["rows", version("openpyxl"), file_hash(path)], lambda: json.dumps(numbered_rows(path)).encode())
+        return [(number, cells) for number, cells in json.loads(read)]
     if path.suffix.lower() == ".xlsx":
         import openpyxl  # only for villages that publish spreadsheets
 
@@ -210,7 +214,7 @@ def read_checked(path: Path, name: str, settings) -> tuple[Table, list[list[str]
     report = report_of(settings)
     where = str(path)
     try:
-        numbered = numbered_rows(path)
+        numbered = numbered_rows(path, DiskMemo(settings, "tables"))
         rows = padded([cells for _, cells in numbered])
     except (UndecodableFile, OSError, ValueError, KeyError, csv.Error) as exc:
         report.error(where, None, f"表格读不出来：{exc}。请用 Excel 或 WPS 另存为 CSV（UTF-8）或 XLSX。")
@@ -232,6 +236,18 @@ def read_checked(path: Path, name: str, settings) -> tuple[Table, list[list[str]
     return table, masked
 
 
+def _workbook(rows: list[list[str]]) -> bytes:
+    import openpyxl  # only for villages that publish spreadsheets
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append([amount_of(c) if amount_of(c) is not None and len(c) < 15 else c for c in row])
+    saved = io.BytesIO()
+    book.save(saved)
+    return _without_save_time(saved.getvalue())
+
+
 _SAVE_TIMES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -250,18 +266,12 @@ def _without_save_time(xlsx: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_masked(rows: list[list[str]], target: Path) -> None:
-    """The published copy of a table, in the attachment's own format."""
+def write_masked(rows: list[list[str]], target: Path, memo: DiskMemo | None = None) -> None:
+    """The published copy of a table, in the attachment's own format; a workbook made by an earlier
+    build from the same rows is taken from `memo`."""
     if target.suffix.lower() == ".xlsx":
-        import openpyxl
-
-        book = openpyxl.Workbook()
-        sheet = book.active
-        for row in rows:
-            sheet.append([amount_of(c) if amount_of(c) is not None and len(c) < 15 else c for c in row])
-        saved = io.BytesIO()
-        book.save(saved)
-        target.write_bytes(_without_save_time(saved.getvalue()))
+        made = memo.result(["workbook", version("openpyxl"), rows], lambda: _workbook(rows)) if memo else _workbook(rows)
+        target.write_bytes(made)
     else:
         with open(target, "w", encoding="utf-8-sig", newline="") as handle:
             csv.writer(handle).writerows(rows)

@@ -33,11 +33,11 @@ from village.i18n import Message
 from village.output.files import link_or_copy
 from village.output.pdf import site_fetcher
 from village.output.render_cache import cache_of
-from village.posts.reader import markdown_options
 from village.source import cardfile, unused
 from village.source.dates import chinese_date, parse_date, today
 from village.source.encoding import read_source
 from village.source.keys import KeyTable
+from village.source.rendering import markdown_options
 from village.source.sanitize import clean_html
 from village.state import report_of, state_of
 

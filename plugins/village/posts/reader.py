@@ -27,6 +27,7 @@ from village.i18n import Message
 from village.output import theme
 from village.source import assets, dates, frontmatter, keys, privacy, sanitize, slugs, text, translation
 from village.source.encoding import text_or_problem
+from village.source.rendering import markdown_options
 from village.state import state_of
 
 PROBLEMS_KEY = "village_problems"
@@ -74,17 +75,6 @@ class ContentProblems:
         return any(level == ERROR for level, _, _ in self.items)
 
 
-def markdown_options(settings) -> dict:
-    """Python-Markdown's options from the site's MARKDOWN setting: every body officials write
-    (posts, 公开 items) is rendered alike. Meta is left out: the front matter has its own reader."""
-    md_settings = dict(settings.get("MARKDOWN", {}))
-    return {
-        "extensions": [e for e in md_settings.get("extensions", []) if e != "markdown.extensions.meta"],
-        "extension_configs": md_settings.get("extension_configs", {}),
-        "output_format": md_settings.get("output_format", "html5"),
-    }
-
-
 class VillageMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown", "mkd", "mdown"]
@@ -115,7 +105,8 @@ class VillageMarkdownReader(BaseReader):
         )
 
     def _render(self, body: str) -> str:
-        # Building a Markdown instance with its extensions costs more than converting a post.
+        # Building a Markdown instance with its extensions costs more than converting a post. No
+        # memo (SiteMarkdown): Pelican's reader cache already keeps the posts of unchanged files.
         if self._markdown is None:
             self._markdown = markdown.Markdown(**self._md_options)
         return self._markdown.reset().convert(body)

@@ -1,0 +1,37 @@
+"""Markdown to HTML with the site's own MARKDOWN settings, for every body an official writes (posts,
+pages, 公开 items, cards, inspection notes), so all of them are rendered alike."""
+
+from __future__ import annotations
+
+import markdown
+
+from village.source.memo import DiskMemo
+
+
+def markdown_options(settings) -> dict:
+    """Python-Markdown's options from the site's MARKDOWN setting. Meta is left out: the front
+    matter has its own reader."""
+    md_settings = dict(settings.get("MARKDOWN", {}))
+    return {
+        "extensions": [e for e in md_settings.get("extensions", []) if e != "markdown.extensions.meta"],
+        "extension_configs": md_settings.get("extension_configs", {}),
+        "output_format": md_settings.get("output_format", "html5"),
+    }
+
+
+class SiteMarkdown:
+    """The site's Markdown; a text converted by an earlier build is taken from the cache (memo.py).
+    Posts and pages have Pelican's reader cache instead."""
+
+    def __init__(self, settings):
+        self._options = markdown_options(settings)
+        self._markdown: markdown.Markdown | None = None  # made on the first text not in the cache
+        self._memo = DiskMemo(settings, "markdown")
+
+    def convert(self, text: str) -> str:
+        return self._memo.result([markdown.__version__, self._options, text], lambda: self._convert(text)).decode("utf-8")
+
+    def _convert(self, text: str) -> bytes:
+        if self._markdown is None:
+            self._markdown = markdown.Markdown(**self._options)
+        return self._markdown.reset().convert(text).encode("utf-8")
