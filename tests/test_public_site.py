@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from tools.linkcheck import check_site
 
@@ -102,3 +103,26 @@ def test_compressed_copies_are_reused_only_for_the_same_bytes(tmp_path):
     assert (new / "a" / "copied.css.gz").samefile(last / "a" / "copied.css.gz")
     assert brotli.decompress((new / "a" / "edited.html.br").read_bytes()).decode() == "新的通知" * 100
     assert brotli.decompress((last / "a" / "edited.html.br").read_bytes()).decode() == "旧的通知" * 100  # untouched
+
+
+def test_the_site_listing_finds_what_os_walk_finds(tmp_path):
+    # files_under lists the site for the mirror, search, compression and the safety nets.
+    import os
+
+    from village.output.files import files_under
+
+    site = tmp_path / "site"
+    for name in ("index.html", "2026/03/a/index.HTML", "2026/03/a/photo.jpg", "theme/x.html", "zh-hant/index.html", "b/c/d/e.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "outside.html").write_text("x")
+    (site / "linked").symlink_to(tmp_path / "elsewhere")  # a link to a folder is not followed
+    found = files_under(site, (".html",), skipped_top=("theme",))
+    walked = sorted(
+        Path(folder, name) for folder, dirs, names in os.walk(site) for name in names
+        if name.lower().endswith(".html") and not Path(folder).is_relative_to(site / "theme")
+    )
+    assert found == walked
+    assert [p.relative_to(site).as_posix() for p in found] == ["2026/03/a/index.HTML", "b/c/d/e.html", "index.html", "zh-hant/index.html"]
+    assert files_under(site, (".jpg",)) == [site / "2026/03/a/photo.jpg"]
