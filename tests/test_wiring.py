@@ -136,3 +136,21 @@ def test_an_edition_build_runs_only_the_generators_of_what_editions_publish():
     edition = SimpleNamespace(settings={PLAN_KEY: {"code": "ug"}})
     kept = [g.__module__ for g in village.GENERATORS if g(edition) is not None]
     assert kept == ["village.gongkai.generator", "village.cards.generator", "village.output.feeds", "village.output.sitemap"]
+
+
+def test_a_build_adds_no_runtime_keys_to_the_settings(site, monkeypatch):
+    """What the plugin's parts hand each other lives in BuildState, not in the settings dict: a
+    build ends with the settings keys it started with (the SVG sources were one such key)."""
+    added = []
+    original = village_build._run_pelican
+
+    def recording(settings, state):
+        before = set(settings)
+        original(settings, state)
+        added.extend(sorted(set(settings) - before))
+
+    monkeypatch.setattr(village_build, "_run_pelican", recording)
+    site.write("posts/a.md", GOOD)
+    site.write("posts/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>')
+    assert site.build().ok
+    assert added == []

@@ -124,6 +124,7 @@ class BuildState:
     qr_codes: dict[str, str] = field(default_factory=dict)  # page URL -> inline SVG, as this build's pages show them
     qr_codes_kept: dict[str, str] = field(default_factory=dict)  # the same, kept from earlier builds
     channel_files: dict[str, Any] = field(default_factory=dict)  # channels/: site path -> cached file to publish
+    static_svg_sources: dict[str, str] = field(default_factory=dict)  # site path of a content SVG -> its file, for errors
     updated: dt.datetime | None = None  # newest publication or change, shown in the footer
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
     # what each template file reads, as the Chinese build analysed it: its editions use the same theme

@@ -19,9 +19,8 @@ from py_svg_hush import filter_svg
 
 from village.output.files import files_under
 from village.source.sanitize import scheme_and_host
-from village.state import report_of
+from village.state import report_of, state_of
 
-SOURCES_KEY = "VILLAGE_STATIC_SVG"
 THEME_DIR = "theme"  # the theme's own SVGs are ours, not content
 DATA_IMAGES = {"image": ["png", "jpeg", "gif", "webp"]}  # no data:image/svg+xml inside an SVG
 
@@ -84,8 +83,7 @@ def refusal(name: str, why: str) -> str:
 
 def on_static_files_known(generator) -> None:
     """Remember where each static SVG came from, to name the official's file in an error."""
-    settings = generator.settings
-    sources = settings.setdefault(SOURCES_KEY, {})
+    sources = state_of(generator.settings).static_svg_sources
     for static in generator.staticfiles:
         if static.source_path.lower().endswith(".svg"):
             sources[static.save_as.replace(os.sep, "/")] = static.source_path
@@ -96,7 +94,7 @@ def on_finalized(pelican) -> None:
     settings = pelican.settings
     report = report_of(settings)
     output = Path(pelican.output_path)
-    sources = settings.get(SOURCES_KEY, {})
+    sources = state_of(settings).static_svg_sources
     for path in files_under(output, (".svg",), skipped_top=(THEME_DIR,)):
         relative = path.relative_to(output).as_posix()
         source = sources.get(relative) or str(Path(settings["PATH"]) / relative)
