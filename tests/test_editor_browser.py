@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -361,6 +362,28 @@ def test_deleting_a_post_in_the_editor_removes_its_file_in_one_commit(admin, vil
     assert not (repo / path).exists()
     assert _git(repo, "log", "-1", "--format=%s") == f"删除微博：{path}\n"
     assert _git(repo, "status", "--porcelain") == ""
+
+
+def _entries(page, url: str, collection: str) -> set[str]:
+    page.goto(f"{url}/admin/#/collections/{collection}", wait_until="networkidle")
+    prefix = f"#/collections/{collection}/entries/"
+    page.locator(f"a[href^='{prefix}']").first.wait_for()
+    links = page.eval_on_selector_all(f"a[href^='{prefix}']", "links => links.map(a => a.getAttribute('href'))")
+    return {href.removeprefix(prefix) for href in links}
+
+
+def test_the_lists_show_originals_and_no_translation(admin, village):
+    # A translation opened in its original's form would be asked for the fields it takes from the
+    # original (and, having a 标题, was listed among the 文章); translators edit the file.
+    translated = re.compile(r"\.(ug|kk|mn|bo|ko)$")
+    for collection, original in (
+        ("weibo", "2026/2026-11-18-hulin-fanghuo"), ("wenzhang", None), ("gongkai", "2026/2026-10-caiwu"),
+        ("mingbaika", "2026-11"), ("zhixun", "2026-11-16-gongce-zhaoming"), ("yemian", "about"),
+    ):
+        entries = _entries(admin, village["url"], collection)
+        assert original is None or original in entries, (collection, sorted(entries))
+        assert not [e for e in entries if translated.search(e)], collection
+    assert list((village["repo"] / "content").rglob("2026-11-16-gongce-zhaoming.ug.md"))  # there are translations to hide
 
 
 def test_a_monthly_card_made_in_the_form_passes_the_build(admin, village):

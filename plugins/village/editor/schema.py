@@ -71,6 +71,11 @@ def _date(name: str, label: str, required: bool = True, time: bool = True, hint:
     return {**_f(name, label, required=required, hint=hint), **(DATETIME if time else DATE_ONLY)}
 
 
+# Collections whose folders may hold translations list only the originals (village-cms.js sets _role;
+# the posts' collections filter on _kind, which is 译文 for a translation too).
+ORIGINALS = {"field": "_role", "value": "原文"}
+
+
 def _media(collection: dict) -> dict:
     # photos and attachments go beside the file that uses them, as officials place them by hand
     return {**collection, "media_folder": "", "public_folder": ""}
@@ -120,7 +125,7 @@ def post_collections(village: dict) -> list[dict]:
     }
     page = {
         "name": "yemian", "label": "页面", "label_singular": "页面", "folder": "content/pages", "format": "village-post",
-        "extension": "md", "create": True, "slug": "{{fields._stem}}", "identifier_field": "标题",
+        "extension": "md", "create": True, "filter": ORIGINALS, "slug": "{{fields._stem}}", "identifier_field": "标题",
         "description": "“联系我们”“关于本村”这类长期不变的页面。",
         "fields": [
             _hidden("_stem"),
@@ -156,7 +161,7 @@ def disclosure_collection(village: dict, settings: dict) -> dict:
     subjects = subjects_of(settings)
     return _media({
         "name": "gongkai", "label": "公开事项", "label_singular": "公开事项", "folder": "content/disclosures",
-        "format": "village-disclosure", "extension": "md", "create": True, "slug": "{{fields._stem}}",
+        "format": "village-disclosure", "extension": "md", "create": True, "filter": ORIGINALS, "slug": "{{fields._stem}}",
         "path": "{{_dir}}/{{slug}}", "identifier_field": "_stem", "summary": "{{fields.期间}} {{fields.事项}}",
         "description": "村务、党务、财务公开：每月的收支、每季度的补贴和救助、随时公开的重大事项。",
         "fields": [
@@ -215,7 +220,8 @@ def card_collections() -> list[dict]:
     sections = "## 中心工作\n\n- \n\n## 主要议程\n\n- \n\n## 项目建设\n\n- \n\n## 文化活动\n\n- \n"
     monthly = {
         "name": "mingbaika", "label": "明白卡", "label_singular": "村情明白卡", "folder": "content/cards/明白卡",
-        "format": "village-monthly", "extension": "md", "create": True, "slug": "{{fields._stem}}", "identifier_field": "_stem",
+        "format": "village-monthly", "extension": "md", "create": True, "filter": ORIGINALS, "slug": "{{fields._stem}}",
+        "identifier_field": "_stem",
         "description": "每月一张：中心工作、主要议程、项目建设、文化活动。",
         "fields": [
             _hidden("_stem"),
@@ -227,7 +233,8 @@ def card_collections() -> list[dict]:
     }
     inquiry = {
         "name": "zhixun", "label": "质询回音卡", "label_singular": "质询回音卡", "folder": "content/cards/质询",
-        "format": "village-inquiry", "extension": "md", "create": True, "slug": "{{fields._stem}}", "identifier_field": "标题",
+        "format": "village-inquiry", "extension": "md", "create": True, "filter": ORIGINALS, "slug": "{{fields._stem}}",
+        "identifier_field": "标题",
         "description": "村民的质询、村里的办理措施和结果；暂时办不了的要写明客观原因。",
         "fields": [
             _hidden("_stem"),

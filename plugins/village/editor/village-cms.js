@@ -79,7 +79,11 @@
         });
         var body = lines.slice(bodyStart).join('\n');
         data.body = body;
-        data._kind = 'title' in data || '标题' in data ? '文章' : '微博';
+        // A translation (语言:) is listed in no collection: its form would ask for the original's
+        // fields, which a translation takes from its original. Translators edit the file itself.
+        var translation = '语言' in data;
+        data._kind = translation ? '译文' : 'title' in data || '标题' in data ? '文章' : '微博';
+        data._role = translation ? '译文' : '原文';
         data._src = JSON.stringify({
           entries: entries, body: body, bom: u.bom, crlf: u.crlf, fenced: fenced, text: u.text,
           gap: lines.slice(i, bodyStart).join('\n'),
