@@ -47,7 +47,7 @@ class ObjectStore:
         self.log = log
         self.commands: list[list[str]] = []  # what ran, in order (the tests check the order)
 
-    def _rclone(self, *args: str, what: str, capture: bool = False) -> str:
+    def _rclone(self, *args: str, what: str) -> str:
         command = [rclone_binary(), *args]
         self.commands.append(command)
         done = subprocess.run(command, capture_output=True, text=True)
@@ -75,7 +75,7 @@ class ObjectStore:
         return self._remove_stale(Path(site))
 
     def _remove_stale(self, site: Path) -> list[str]:
-        remote = set(self._rclone("lsf", "-R", "--files-only", self.target, what="列出线上文件", capture=True).splitlines())
+        remote = set(self._rclone("lsf", "-R", "--files-only", self.target, what="列出线上文件").splitlines())
         local = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")}
         stale = sorted(remote - local)
         if stale:
@@ -88,12 +88,12 @@ class ObjectStore:
         return stale
 
     def names(self) -> list[str]:
-        out = self._rclone("lsf", "--dirs-only", self.releases, what="列出保留的发布", capture=True)
+        out = self._rclone("lsf", "--dirs-only", self.releases, what="列出保留的发布")
         return sorted(line.rstrip("/") for line in out.splitlines() if line.strip())
 
     def live(self) -> str | None:
         try:
-            return self._rclone("cat", f"{self.releases}/{LIVE_FILE}", what="读取线上版本", capture=True).strip() or None
+            return self._rclone("cat", f"{self.releases}/{LIVE_FILE}", what="读取线上版本").strip() or None
         except DeployError:
             return None
 

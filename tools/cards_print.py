@@ -20,7 +20,6 @@ from village.output.pdf import site_fetcher
 
 from tools import build as village_build
 
-PRINT_DIR = "print"
 MONTH_PAGE = "cards/print/{month}/index.html"
 CONTACTS_PAGE = "cards/contacts/print/index.html"
 FONT_HINT = "请安装中文字体：sudo apt-get install -y fonts-wqy-microhei（或 fonts-noto-cjk）。"

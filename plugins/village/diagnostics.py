@@ -26,9 +26,6 @@ class Problem:
             where += f" 第 {self.line} 行"
         return f"{_LEVEL_LABEL[self.level]}  {where}：{self.message}"
 
-    def as_tuple(self) -> tuple:
-        return (self.path, self.line, self.level, self.message)
-
 
 @dataclass
 class Report:

@@ -18,9 +18,7 @@ from village.source.frontmatter import DRAFT_WORDS, PUBLISHED_WORDS
 # Custom formats registered by village-cms.js, one per key table.
 FORMATS = {"post": keys.POST, "album": keys.ALBUM, "disclosure": keys.DISCLOSURE, "monthly": keys.MONTHLY, "inquiry": keys.INQUIRY}
 
-# Patterns of the build's parsers (source/dates.py, gongkai/periods.py, gongkai/reading.py).
-DATE_PATTERN = r"^\d{4}(?:([-/.])\d{1,2}\1\d{1,2}|年\d{1,2}月\d{1,2}日)(?:[ T]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$"
-DATE_MESSAGE = "日期写成 2026-11-18 或 2026-11-18 09:30。"
+# Patterns of the build's parsers (gongkai/periods.py, gongkai/reading.py).
 PERIOD_PATTERN = r"^\s*\d{4}\s*(?:(?:-|年)\s*\d{1,2}\s*月?|(?:-Q|-q|年第?)\s*[一二三四1-4]\s*(?:季度?)?|年?度?)\s*$"
 PERIOD_MESSAGE = "期间按月写“2026年3月”，按季度写“2026年第一季度”，按年写“2026年”。"
 NOTICE_PATTERN = r"^\s*(?:\d+\s*[天日]|至?\d{4}(?:([-/.])\d{1,2}\1\d{1,2}|年\d{1,2}月\d{1,2}日))\s*$"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from village.i18n import N_, Day
-from village.source.dates import chinese_date, parse_date
+from village.source.dates import parse_date
 
 VALIDITY = ("有效", "失效", "废止")
 FORMS = ("主动公开", "依申请公开")
@@ -29,10 +29,6 @@ class Record:
     department: str = ""  # 公开责任部门
     interpretation: str = ""  # 政策解读 as written: an address or a content file
     interpretation_line: int | None = None
-
-    @property
-    def written_label(self) -> str:
-        return chinese_date(self.written) if self.written else ""
 
     def rows(self) -> list[tuple[str, str]]:
         """(label, value) of every field written, in the order government sites show them."""

@@ -45,10 +45,6 @@ class ColumnStatus:
     def days_label(self) -> str:
         return "—" if self.days is None else str(self.days)
 
-    @property
-    def last_label(self) -> str:
-        return chinese_date(self.last) if self.last else "还没有内容"
-
 
 @dataclass
 class SiteStatus:

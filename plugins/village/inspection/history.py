@@ -61,10 +61,6 @@ class Honesty:
     changes: tuple[DateChange, ...] = ()  # 发布日期 changed after publication
     change_note: str = ""  # 修改说明: …
 
-    @property
-    def backfilled_label(self) -> str:
-        return chinese_date(self.backfilled_on) if self.backfilled_on else ""
-
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess | None:
     git = shutil.which("git")

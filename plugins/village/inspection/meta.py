@@ -20,7 +20,6 @@ COLUMN_TYPES = {
     "special": "专题专栏", "site": "网站信息",
 }
 INTERACTION_CATEGORIES = {"建言"}  # a category of villagers' suggestions is an interaction column
-SITE_ID_CODE = re.compile(r"^(?:\d{10}|bm\d{8})$")  # 10 digits (area code + number), or bm + 8 for departments
 
 # Columns by the first part of the address: (name, description, type).
 _FIXED = {

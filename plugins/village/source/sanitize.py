@@ -75,7 +75,6 @@ MEDIA_URLS = {
     "img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
     "track": ("src",), "iframe": ("src",), "embed": ("src",), "object": ("data",), "input": ("src",),
 }
-PLAYERS = {"video", "audio", "iframe", "embed", "object"}
 _KIND = {"video": "视频", "audio": "音频", "iframe": "嵌入的网页", "embed": "嵌入的内容", "object": "嵌入的内容"}
 
 
