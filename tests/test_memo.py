@@ -68,3 +68,11 @@ def test_a_text_converted_by_an_earlier_build_is_not_converted_again(tmp_path):
     assert later.convert("## 村务\n\n正文") == html
     assert later._markdown is None  # never built: the text came from the cache
     assert later.convert("## 党建\n\n正文").startswith('<h2 id="dang-jian">')
+
+
+def test_a_cache_that_cannot_be_written_still_gives_the_result(tmp_path):
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    make, calls = counting(b"html")
+    assert DiskMemo(settings_for(tmp_path), "markdown").result(["k"], make) == b"html"
+    assert DiskMemo(settings_for(tmp_path), "markdown").result(["k"], make) == b"html"
+    assert len(calls) == 2

@@ -10,6 +10,7 @@ release is built) reads none, and stores them for the next.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -43,8 +44,12 @@ class DiskMemo:
                 pass
         data = make()
         if self.writes:
-            entry.parent.mkdir(parents=True, exist_ok=True)
             partial = entry.with_name(f"{name}.{os.getpid()}.part")  # two processes may make it at once
-            partial.write_bytes(data)
-            os.replace(partial, entry)
+            try:
+                entry.parent.mkdir(parents=True, exist_ok=True)
+                partial.write_bytes(data)
+                os.replace(partial, entry)
+            except OSError:  # a full or read-only disk: the result is still right, just not kept
+                with contextlib.suppress(OSError):
+                    partial.unlink()
         return data
