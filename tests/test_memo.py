@@ -76,3 +76,45 @@ def test_a_cache_that_cannot_be_written_still_gives_the_result(tmp_path):
     assert DiskMemo(settings_for(tmp_path), "markdown").result(["k"], make) == b"html"
     assert DiskMemo(settings_for(tmp_path), "markdown").result(["k"], make) == b"html"
     assert len(calls) == 2
+
+
+def test_entries_no_build_used_for_a_week_are_pruned_and_used_ones_kept(tmp_path):
+    import os
+    import time
+
+    from village.source.memo import prune
+
+    settings = settings_for(tmp_path)
+    for text in ("old", "used", "new"):
+        DiskMemo(settings, "markdown").result([text], lambda text=text: text.encode())
+    entries = {p.read_text(): p for p in (tmp_path / "cache").rglob("*") if p.is_file()}
+    week_ago = time.time() - 8 * 86400
+    for text in ("old", "used"):
+        os.utime(entries[text], (week_ago, week_ago))
+    make, calls = counting(b"unused")
+    assert DiskMemo(settings, "markdown").result(["used"], make) == b"used"  # read: still in use
+    assert calls == []
+    prune(tmp_path / "cache", time.time() - 7 * 86400)
+    left = sorted(p.read_text() for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    assert left == ["new", "used"]
+
+
+def test_a_build_prunes_its_stale_entries_and_keeps_the_ones_it_used(site):
+    import os
+    import time
+
+    site.pin_today("2026-04-10")
+    site.write("posts/p.md", "标题: 文章\n日期: 2026-03-01\n分类: 村务\n\n正文。\n")
+    site.write("disclosures/2026/q1.md", "类型: 村务\n事项: 惠农补贴\n期间: 2026年第一季度\n发布日期: 2026-04-05\n公示期: 15天\n"
+               "发布机构: 青禾村村民委员会\n\n第一季度补贴已发放。\n")
+    assert site.build().ok
+    entries = [p for p in (site.path / ".cache").rglob("memo-markdown/*/*") if p.is_file()]
+    assert entries  # the item's body
+    stale = entries[0].parent / ("0" * 40)
+    stale.write_bytes(b"<p>an edited text's old version</p>")
+    week_ago = time.time() - 8 * 86400
+    for path in (*entries, stale):
+        os.utime(path, (week_ago, week_ago))
+    assert site.build().ok
+    assert not stale.exists()
+    assert all(path.exists() for path in entries)  # read by this build, so kept

@@ -25,6 +25,7 @@ from village.diagnostics import Report
 from village.output import inputs
 from village.output.forked import fork_map
 from village.output.render_cache import Fingerprints
+from village.source import memo
 from village.state import STATE_KEY, BuildState
 
 from tools import swap
@@ -291,7 +292,8 @@ CACHE_DAYS = 7  # a content cache nobody used for this long is deleted (see _pru
 def _prune_caches(cache_dir: Path, used: list[str]) -> None:
     """Delete the content caches of old code versions and old edition plans: each is a new folder
     beside the others (pelican-<code>…), and over a year of updates they would fill the disk.
-    Those this build used are touched, so one not used for CACHE_DAYS by any build goes."""
+    Those this build used are touched, so one not used for CACHE_DAYS by any build goes; in those,
+    the memo entries no build used for CACHE_DAYS go (source/memo.py)."""
     root = cache_dir.parent
     if not root.is_dir():
         return
@@ -301,6 +303,7 @@ def _prune_caches(cache_dir: Path, used: list[str]) -> None:
             continue
         if any(folder.name.startswith(Path(path).name) for path in used):
             os.utime(folder)
+            memo.prune(folder, cutoff)
         elif folder.stat().st_mtime < cutoff:
             shutil.rmtree(folder, ignore_errors=True)
 

@@ -39,9 +39,14 @@ class DiskMemo:
         entry = self.folder / name[:2] / name
         if self.reads:
             try:
-                return entry.read_bytes()
+                data = entry.read_bytes()
             except OSError:
                 pass
+            else:
+                if self.writes:
+                    with contextlib.suppress(OSError):
+                        os.utime(entry)  # still in use: prune() keeps it
+                return data
         data = make()
         if self.writes:
             partial = entry.with_name(f"{name}.{os.getpid()}.part")  # two processes may make it at once
@@ -53,3 +58,16 @@ class DiskMemo:
                 with contextlib.suppress(OSError):
                     partial.unlink()
         return data
+
+
+def prune(cache_folder: Path, older_than: float) -> None:
+    """Delete the entries of `cache_folder`'s memos that no build has read or made since the time
+    `older_than`: an edited text or table leaves its old entry behind, and the folder is kept for
+    as long as the plugin code does not change."""
+    for memo in cache_folder.glob("memo-*"):
+        for folder, _dirs, names in os.walk(memo):
+            for name in names:
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    if os.stat(path).st_mtime < older_than:
+                        os.unlink(path)
