@@ -23,7 +23,6 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown
 from markupsafe import Markup
 from pelican.generators import Generator
 
@@ -37,7 +36,7 @@ from village.source import cardfile, unused
 from village.source.dates import chinese_date, parse_date, today
 from village.source.encoding import read_source
 from village.source.keys import KeyTable
-from village.source.rendering import markdown_options
+from village.source.rendering import SiteMarkdown
 from village.source.sanitize import clean_html
 from village.state import report_of, state_of
 
@@ -142,7 +141,7 @@ def read_reports(settings, context) -> list[YearReport]:
     found = []
     if not folder.is_dir():
         return found
-    md = markdown.Markdown(**markdown_options(settings))
+    md = SiteMarkdown(settings)
     for path in sorted(folder.glob("*.md")):
         unused.claim(context, path)
         shown = str(path)
@@ -167,7 +166,7 @@ def read_reports(settings, context) -> list[YearReport]:
         starts = [s.first_line for s in ([fm.intro] if fm.intro else [])] + [s.line for s in fm.sections]
         body = "\n".join(source.split("\n")[(min(starts) if starts else len(source.split("\n")) + 1) - 1:])
         title = str(fm.value("title", "")).strip() or f"{settings['VILLAGE']['name']}{year_text}年信息公开工作年度报告"
-        found.append(YearReport(int(year_text), title, date, shown, Markup(clean_html(md.reset().convert(body)))))
+        found.append(YearReport(int(year_text), title, date, shown, Markup(clean_html(md.convert(body)))))
     return found
 
 

@@ -15,7 +15,6 @@ import html
 import os
 from zoneinfo import ZoneInfo
 
-import markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
@@ -27,7 +26,7 @@ from village.i18n import Message
 from village.output import theme
 from village.source import assets, dates, frontmatter, keys, privacy, sanitize, slugs, text, translation
 from village.source.encoding import text_or_problem
-from village.source.rendering import markdown_options
+from village.source.rendering import SiteMarkdown
 from village.state import state_of
 
 PROBLEMS_KEY = "village_problems"
@@ -82,8 +81,7 @@ class VillageMarkdownReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
-        self._md_options = markdown_options(self.settings)
-        self._markdown = None
+        self._markdown = SiteMarkdown(self.settings, kept=False)
         self._grid = None
         village = self.settings.get("VILLAGE", {})
         # by the name a file writes (an edition shows its translated name: editions/texts.py)
@@ -103,13 +101,6 @@ class VillageMarkdownReader(BaseReader):
             relative == p or relative.startswith(p.rstrip("/") + "/")
             for p in self.settings.get("PAGE_PATHS", ["pages"])
         )
-
-    def _render(self, body: str) -> str:
-        # Building a Markdown instance with its extensions costs more than converting a post. No
-        # memo (SiteMarkdown): Pelican's reader cache already keeps the posts of unchanged files.
-        if self._markdown is None:
-            self._markdown = markdown.Markdown(**self._md_options)
-        return self._markdown.reset().convert(body)
 
     def _parse_date(self, fm, key, problems):
         if key not in fm.fields:
@@ -270,7 +261,7 @@ class VillageMarkdownReader(BaseReader):
         """The body's sanitised HTML with local files pointed at, and those files."""
         for line in sanitize.dangerous_lines(fm.body, fm.body_line):
             problems.warning(line, "这一行的 HTML 代码含有脚本或事件，发布时会被删除。正文请用 Markdown 书写。")
-        rendered = self._render(fm.body) if fm.body.strip() else ""
+        rendered = self._markdown.convert(fm.body) if fm.body.strip() else ""
         for level, line, message in sanitize.content_problems(rendered, fm.body, fm.body_line):
             (problems.error if level == ERROR else problems.warning)(line, message)
         body_html = sanitize.clean_html(rendered) if rendered else ""

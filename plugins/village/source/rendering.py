@@ -20,15 +20,19 @@ def markdown_options(settings) -> dict:
 
 
 class SiteMarkdown:
-    """The site's Markdown; a text converted by an earlier build is taken from the cache (memo.py).
-    Posts and pages have Pelican's reader cache instead."""
+    """The site's Markdown. With `kept`, a text converted by an earlier build is taken from the cache
+    (memo.py); posts and pages go without, as Pelican's reader cache already keeps them."""
 
-    def __init__(self, settings):
+    def __init__(self, settings, kept: bool = True):
         self._options = markdown_options(settings)
-        self._markdown: markdown.Markdown | None = None  # made on the first text not in the cache
-        self._memo = DiskMemo(settings, "markdown")
+        # made on the first text not in the cache: building one with its extensions costs more
+        # than converting a post
+        self._markdown: markdown.Markdown | None = None
+        self._memo = DiskMemo(settings, "markdown") if kept else None
 
     def convert(self, text: str) -> str:
+        if self._memo is None:
+            return self._convert(text).decode("utf-8")
         return self._memo.result([markdown.__version__, self._options, text], lambda: self._convert(text)).decode("utf-8")
 
     def _convert(self, text: str) -> bytes:
