@@ -61,22 +61,13 @@ def padded(rows: list[list[str]]) -> list[list[str]]:
     return [r + [""] * (width - len(r)) for r in rows]
 
 
-def numbered_rows(path: Path, memo: DiskMemo | None = None) -> list[tuple[int, list[str]]]:
+def numbered_rows(path: Path, memo: DiskMemo) -> list[tuple[int, list[str]]]:
     """The non-blank rows with the line (CSV) or row (XLSX) each starts on, cells as written.
     CSV: UTF-8 with or without BOM, or GB18030. XLSX: the first sheet, kept in `memo` for the
     file's bytes, as openpyxl reads a workbook slowly."""
-    if path.suffix.lower() == ".xlsx" and memo is not None:
-        read = memo.result(["rows", version("openpyxl"), file_hash(path)], lambda: json.dumps(numbered_rows(path)).encode())
-        return [(number, cells) for number, cells in json.loads(read)]
     if path.suffix.lower() == ".xlsx":
-        import openpyxl  # only for villages that publish spreadsheets
-
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        rows = [
-            (number, ["" if v is None else _cell_text(v) for v in row])
-            for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
-        ]
-        book.close()
+        read = memo.result(["rows", version("openpyxl"), file_hash(path)], lambda: json.dumps(_sheet_rows(path)).encode())
+        rows = [(number, cells) for number, cells in json.loads(read)]
     else:
         text = decode_source(path.read_bytes()).text
         reader = csv.reader(io.StringIO(text))
@@ -85,6 +76,18 @@ def numbered_rows(path: Path, memo: DiskMemo | None = None) -> list[tuple[int, l
             rows.append((start, cells))
             start = reader.line_num + 1  # a quoted cell may span lines
     return [(n, r) for n, r in rows if any(c.strip() for c in r)]
+
+
+def _sheet_rows(path: Path) -> list[tuple[int, list[str]]]:
+    import openpyxl  # only for villages that publish spreadsheets
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    rows = [
+        (number, ["" if v is None else _cell_text(v) for v in row])
+        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
+    ]
+    book.close()
+    return rows
 
 
 _THOUSANDS_TAIL = re.compile(r"^\d{3}(\.\d+)?(元)?$")  # "200.00" left of a split "1,200.00"

@@ -210,7 +210,7 @@ def build_mirror(
 
     Large sites are split over every core: each page is converted on its own.
     """
-    # one os.walk: pathlib's rglob took a sixth of a second for a 2,000-post site, on every build
+    # files_under: pathlib's rglob took a sixth of a second for a 2,000-post site, on every build
     pages = {p.relative_to(output).as_posix() for p in files_under(output, (".html",), skipped_top=tuple(SKIPPED_DIRS))}
     ordered = sorted(pages)
     if workers is None:
