@@ -183,15 +183,15 @@ def test_duplicate_urls_name_both_files(site):
     result = site.build()
     assert not result.ok
     errors = messages(result)
-    assert "错误  content/posts/one.md：网址 /2024/05/kai-hui/ 和 content/posts/two.md 重复了。两篇都写了这个“网址:”，请把其中一篇的“网址:”改成别的英文网址。" in errors
-    assert "错误  content/posts/two.md：网址 /2024/05/kai-hui/ 和 content/posts/one.md 重复了。两篇都写了这个“网址:”，请把其中一篇的“网址:”改成别的英文网址。" in errors
+    assert "错误  content/posts/one.md 第 4 行：网址 /2024/05/kai-hui/ 和 content/posts/two.md 重复了。两篇都写了这个“网址:”，请把其中一篇的“网址:”改成别的英文网址。" in errors
+    assert "错误  content/posts/two.md 第 4 行：网址 /2024/05/kai-hui/ 和 content/posts/one.md 重复了。两篇都写了这个“网址:”，请把其中一篇的“网址:”改成别的英文网址。" in errors
 
 
 def test_page_cannot_take_a_site_address(site):
     site.write("posts/a.md", GOOD)
     site.write("pages/archives.md", "标题: 档案\n网址: archives\n\n正文\n")
     result = site.build()
-    assert "错误  content/pages/archives.md：网址 /archives/ 是网站自己要用的（归档）。请加一行“网址: 另一个英文网址”。" in messages(result)
+    assert "错误  content/pages/archives.md 第 2 行：网址 /archives/ 是网站自己要用的（归档）。请加一行“网址: 另一个英文网址”。" in messages(result)
 
 
 def test_failed_build_keeps_the_last_good_site_whole(site):
@@ -455,3 +455,14 @@ def test_the_replaced_site_keeps_its_folders_for_the_next_build_and_no_files(sit
     cold = village_build.build(site.path, output=site.path / "cold", overrides={"CACHE_PATH": str(site.path / "cold-cache")})
     assert cold.ok, cold.summary()
     assert site_files(site.output) == site_files(site.path / "cold")
+
+
+def test_an_address_taken_from_the_title_is_blamed_on_the_title_line(site):
+    # No 网址 line: the page's address came from its title, so the error points there.
+    site.write("posts/a.md", GOOD)
+    site.write("pages/x.md", "摘要: 说明\n标题: Albums\n\n正文\n")
+    result = site.build()
+    assert not result.ok
+    assert [m for m in messages(result) if "/albums/" in m] == [
+        "错误  content/pages/x.md 第 2 行：网址 /albums/ 是网站自己要用的（相册）。请加一行“网址: 另一个英文网址”。"
+    ]

@@ -31,6 +31,7 @@ STATE_KEY = "VILLAGE_BUILD"
 class Claim:
     label: str  # what the site writes there, as an official would call it
     source: str | None  # the content file that asked for it; None for the site's own pages
+    line: int | None = None  # where in that file the address comes from
 
 
 @dataclass
@@ -41,9 +42,9 @@ class OutputRegistry:
     claims: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
     folders: dict[str, str] = field(default_factory=dict)  # folder/ -> label; all of it is the site's
 
-    def claim(self, save_as: str, label: str, source: str | None = None) -> None:
+    def claim(self, save_as: str, label: str, source: str | None = None, line: int | None = None) -> None:
         if save_as:
-            self.claims[save_as].append(Claim(label, source))
+            self.claims[save_as].append(Claim(label, source, line))
 
     def claim_folder(self, folder: str, label: str) -> None:
         self.folders[folder.strip("/") + "/"] = label
@@ -59,7 +60,7 @@ class OutputRegistry:
             if site_label:
                 for claim in sourced:
                     report.error(
-                        claim.source, None,
+                        claim.source, claim.line,
                         f"网址 {url} 是网站自己要用的（{site_label}）。请加一行“网址: 另一个英文网址”。",
                     )
                 continue
@@ -69,7 +70,7 @@ class OutputRegistry:
             for claim in sourced:
                 others = "、".join(n for n in names if n != report.relative(claim.source))
                 report.error(
-                    claim.source, None,
+                    claim.source, claim.line,
                     f"网址 {url} 和 {others} 重复了。两篇都写了这个“网址:”，请把其中一篇的“网址:”改成别的英文网址。",
                 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from village.posts.reader import PROBLEMS_KEY, REFS_KEY
+from village.posts.reader import PROBLEMS_KEY, REFS_KEY, SLUG_LINE_KEY
 from village.source import assets
 from village.state import report_of, state_of
 
@@ -46,7 +46,7 @@ def check_unique_urls(generators) -> None:
     for generator in generators:
         for attr in ("articles", "translations", "hidden_articles", "pages", "hidden_pages"):
             for item in getattr(generator, attr, []):
-                state.outputs.claim(item.save_as, "", item.source_path)
+                state.outputs.claim(item.save_as, "", item.source_path, item.metadata.get(SLUG_LINE_KEY))
     state.report.counts["articles"] = sum(len(getattr(g, "articles", [])) for g in generators)
     state.report.counts["pages"] = sum(len(getattr(g, "pages", [])) for g in generators)
     state.outputs.check(state.report)
