@@ -183,15 +183,15 @@ def test_duplicate_urls_name_both_files(site):
     result = site.build()
     assert not result.ok
     errors = messages(result)
-    assert "错误  content/posts/one.md 第 4 行：网址 /2024/05/kai-hui/ 和 content/posts/two.md 重复了。两篇都写了这个“网址:”，请把其中一篇的“网址:”改成别的英文网址。" in errors
-    assert "错误  content/posts/two.md 第 4 行：网址 /2024/05/kai-hui/ 和 content/posts/one.md 重复了。两篇都写了这个“网址:”，请把其中一篇的“网址:”改成别的英文网址。" in errors
+    assert "错误  content/posts/one.md 第 4 行：网址 /2024/05/kai-hui/ 和 content/posts/two.md 重复了，只能有一篇用它。请把这一行改成另一个英文网址，例如“网址: kai-hui-2”。" in errors
+    assert "错误  content/posts/two.md 第 4 行：网址 /2024/05/kai-hui/ 和 content/posts/one.md 重复了，只能有一篇用它。请把这一行改成另一个英文网址，例如“网址: kai-hui-2”。" in errors
 
 
 def test_page_cannot_take_a_site_address(site):
     site.write("posts/a.md", GOOD)
     site.write("pages/archives.md", "标题: 档案\n网址: archives\n\n正文\n")
     result = site.build()
-    assert "错误  content/pages/archives.md 第 2 行：网址 /archives/ 是网站自己要用的（归档）。请加一行“网址: 另一个英文网址”。" in messages(result)
+    assert "错误  content/pages/archives.md 第 2 行：网址 /archives/ 是网站自己要用的（归档）。请把这一行改成另一个英文网址，例如“网址: archives-2”。" in messages(result)
 
 
 def test_failed_build_keeps_the_last_good_site_whole(site):
@@ -464,5 +464,20 @@ def test_an_address_taken_from_the_title_is_blamed_on_the_title_line(site):
     result = site.build()
     assert not result.ok
     assert [m for m in messages(result) if "/albums/" in m] == [
-        "错误  content/pages/x.md 第 2 行：网址 /albums/ 是网站自己要用的（相册）。请加一行“网址: 另一个英文网址”。"
+        "错误  content/pages/x.md 第 2 行：网址 /albums/ 是网站自己要用的（相册）。这个网址是按标题生成的，请在文件头加一行“网址: albums-2”（或别的英文网址）。"
+    ]
+
+
+def test_a_page_whose_title_makes_a_taken_address_gets_a_numbered_one(site):
+    # Only an address written twice is an error; one made from a title steps aside, as posts' do.
+    site.write("posts/a.md", GOOD)
+    site.write("pages/a.md", "标题: 通知\n网址: notice\n\n正文\n")
+    site.write("pages/b.md", "标题: Notice\n\n另一页\n")
+    result = site.build()
+    assert result.ok, result.summary()
+    assert "<title>通知" in site.page("notice/index.html")
+    assert "另一页" in site.page("notice-2/index.html")
+    assert [m for m in messages(result, "warning") if "/notice" in m] == [
+        "警告  content/pages/b.md：按标题生成的网址 /notice/ 已经是 content/pages/a.md 的，这一篇的网址自动改成了 /notice-2/。"
+        "想用别的网址，请加一行“网址: 英文网址”。"
     ]

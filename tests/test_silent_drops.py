@@ -188,4 +188,4 @@ def test_two_explicit_addresses_that_clash_are_still_an_error(site):
     site.write("posts/b.md", post("支付", "2026-03-09", "网址: zhi-fu\n"))
     result = site.build()
     assert not result.ok
-    assert "错误  content/posts/a.md 第 4 行：网址 /2026/03/zhi-fu/ 和 content/posts/b.md 重复了。两篇都写了这个“网址:”，请把其中一篇的“网址:”改成别的英文网址。" in messages(result)
+    assert "错误  content/posts/a.md 第 4 行：网址 /2026/03/zhi-fu/ 和 content/posts/b.md 重复了，只能有一篇用它。请把这一行改成另一个英文网址，例如“网址: zhi-fu-2”。" in messages(result)

@@ -91,7 +91,7 @@ def test_page_cannot_take_an_address_a_generator_writes(site, slug, owner):
     result = site.build()
     assert not result.ok
     assert (
-        f"错误  content/pages/{slug}.md 第 2 行：网址 /{slug}/ 是网站自己要用的（{owner}）。请加一行“网址: 另一个英文网址”。"
+        f"错误  content/pages/{slug}.md 第 2 行：网址 /{slug}/ 是网站自己要用的（{owner}）。请把这一行改成另一个英文网址，例如“网址: {slug}-2”。"
         in messages(result)
     )
 

@@ -32,6 +32,7 @@ class Claim:
     label: str  # what the site writes there, as an official would call it
     source: str | None  # the content file that asked for it; None for the site's own pages
     line: int | None = None  # where in that file the address comes from
+    written: bool = True  # a 网址 line; False when the address was made from the 标题
 
 
 @dataclass
@@ -42,9 +43,9 @@ class OutputRegistry:
     claims: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
     folders: dict[str, str] = field(default_factory=dict)  # folder/ -> label; all of it is the site's
 
-    def claim(self, save_as: str, label: str, source: str | None = None, line: int | None = None) -> None:
+    def claim(self, save_as: str, label: str, source: str | None = None, line: int | None = None, written: bool = True) -> None:
         if save_as:
-            self.claims[save_as].append(Claim(label, source, line))
+            self.claims[save_as].append(Claim(label, source, line, written))
 
     def claim_folder(self, folder: str, label: str) -> None:
         self.folders[folder.strip("/") + "/"] = label
@@ -59,20 +60,22 @@ class OutputRegistry:
             site_label = next((c.label for c in claims if not c.source), None) or self.owner_of_folder(save_as)
             if site_label:
                 for claim in sourced:
-                    report.error(
-                        claim.source, claim.line,
-                        f"网址 {url} 是网站自己要用的（{site_label}）。请加一行“网址: 另一个英文网址”。",
-                    )
+                    report.error(claim.source, claim.line, f"网址 {url} 是网站自己要用的（{site_label}）。{_another_address(url, claim)}")
                 continue
             if len(sourced) < 2:
                 continue
             names = [report.relative(c.source) for c in sourced]
             for claim in sourced:
                 others = "、".join(n for n in names if n != report.relative(claim.source))
-                report.error(
-                    claim.source, claim.line,
-                    f"网址 {url} 和 {others} 重复了。两篇都写了这个“网址:”，请把其中一篇的“网址:”改成别的英文网址。",
-                )
+                report.error(claim.source, claim.line, f"网址 {url} 和 {others} 重复了，只能有一篇用它。{_another_address(url, claim)}")
+
+
+def _another_address(url: str, claim: Claim) -> str:
+    """What to write instead: change the 网址 line, or add one when the address came from the title."""
+    example = f"网址: {url.strip('/').rsplit('/', 1)[-1] or 'page'}-2"
+    if claim.written:
+        return f"请把这一行改成另一个英文网址，例如“{example}”。"
+    return f"这个网址是按标题生成的，请在文件头加一行“{example}”（或别的英文网址）。"
 
 
 @dataclass

@@ -46,7 +46,8 @@ def check_unique_urls(generators) -> None:
     for generator in generators:
         for attr in ("articles", "translations", "hidden_articles", "pages", "hidden_pages"):
             for item in getattr(generator, attr, []):
-                state.outputs.claim(item.save_as, "", item.source_path, item.metadata.get(SLUG_LINE_KEY))
+                line, written = item.metadata.get(SLUG_LINE_KEY, (None, True))
+                state.outputs.claim(item.save_as, "", item.source_path, line, written)
     state.report.counts["articles"] = sum(len(getattr(g, "articles", [])) for g in generators)
     state.report.counts["pages"] = sum(len(getattr(g, "pages", [])) for g in generators)
     state.outputs.check(state.report)

@@ -32,7 +32,7 @@ from village.state import state_of
 PROBLEMS_KEY = "village_problems"
 REFS_KEY = "village_refs"
 AUTO_SLUG_KEY = "village_auto_slug"  # the slug came from the title, so taxonomy.py may make it distinct
-SLUG_LINE_KEY = "village_slug_line"  # the 网址 line (or the 标题 it came from), for an address taken twice
+SLUG_LINE_KEY = "village_slug_line"  # (line, written): the 网址 line, or the 标题 the address came from
 
 STATUS_WORDS = {
     "草稿": "draft", "draft": "draft",
@@ -234,7 +234,7 @@ class VillageMarkdownReader(BaseReader):
         metadata["slug"] = self._slug(fm, metadata["title"], source_path, problems)
         if metadata["slug"] != str(fm.value("slug", "")).strip():
             metadata[AUTO_SLUG_KEY] = True
-        metadata[SLUG_LINE_KEY] = fm.line("slug") or fm.line("title")
+        metadata[SLUG_LINE_KEY] = (fm.line("slug"), True) if fm.line("slug") else (fm.line("title"), False)
         return body_html + photos_html, metadata, refs + photo_refs
 
     def _header(self, decoded, problems):

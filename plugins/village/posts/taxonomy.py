@@ -82,7 +82,7 @@ def distinct_addresses(items, report) -> None:
         for index, item in enumerate(group[1:], start=1):
             if not item.metadata.get(AUTO_SLUG_KEY):
                 continue
-            plain = item.slug
+            plain, plain_address = item.slug, _save_as(item).removesuffix("index.html")
             twin = next((other for other in group[:index] if other.title == item.title), None)
             toned = [] if twin else [slugs.slugify(item.title, tones=True)]  # tones cannot tell a title from itself
             candidates = toned + [f"{plain}-{n}" for n in range(2, 1000)]
@@ -92,11 +92,18 @@ def distinct_addresses(items, report) -> None:
                     break
             taken.add(_save_as(item))
             item.metadata["slug"] = item.slug
+            address = f"/{_save_as(item).removesuffix('index.html')}"
             if twin is not None:
                 report.warning(
                     item.source_path, None,
-                    f"和 {report.relative(twin.source_path)} 标题相同，网址本来会重复，这一篇的网址自动改成了 /{_save_as(item).removesuffix('index.html')}。"
+                    f"和 {report.relative(twin.source_path)} 标题相同，网址本来会重复，这一篇的网址自动改成了 {address}。"
                     "如果是同一篇文章存了两份，请删掉一份；想用别的网址，请加一行“网址: 英文网址”。",
+                )
+            elif item.slug not in toned:  # not a homophone told apart by its tones: the official expects the plain one
+                report.warning(
+                    item.source_path, None,
+                    f"按标题生成的网址 /{plain_address} 已经是 {report.relative(group[0].source_path)} 的，"
+                    f"这一篇的网址自动改成了 {address}。想用别的网址，请加一行“网址: 英文网址”。",
                 )
 
 
