@@ -614,7 +614,16 @@ def test_invoke_report_writes_a_draft_and_builds_the_page(site, monkeypatch):
     assert year_report.main(site.path, "2025") == 0
     draft = (site.content / "nianbao/2025.md").read_text("utf-8")
     assert re.match(r"年度: 2025\n发布日期: 20\d\d-\d\d-\d\d\n", draft) and "## 存在的主要问题及改进情况" in draft
-    assert (site.output / "gongkai/nianbao/2025/index.html").is_file()
+    assert not (site.output / "gongkai/nianbao/2025/index.html").exists()  # its prompts are not published
+    assert year_report.main(site.path, "2025") == 1  # still the draft: each prompt named at its line
+    errors = messages(site.build())
+    lines = draft.split("\n")
+    for prompt in ("请在这里写一年来公开工作的做法和变化", "请在这里写一年来公开工作的不足"):
+        line = next(number for number, text in enumerate(lines, 1) if prompt in text)
+        assert any(e.startswith(f"错误  content/nianbao/2025.md 第 {line} 行：这里还是新建文件时的提示文字“{prompt}”") for e in errors), errors
+    site.write("nianbao/2025.md", re.sub(r"（请在这里写[^）]*）", "按月公开，没有逾期。", draft))
+    assert year_report.main(site.path, "2025") == 0
+    assert "按月公开，没有逾期。" in site.page("gongkai/nianbao/2025/index.html")
     assert year_report.main(site.path, "二〇二五") == 1
 
 

@@ -1,6 +1,7 @@
 """`invoke report --year 2026`: the yearly 信息公开 report. Writes a first draft of
-content/nianbao/<year>.md when there is none (the officials fill in the two narrative sections),
-then builds the site: the page is /gongkai/nianbao/<year>/, its PDF beside it."""
+content/nianbao/<year>.md when there is none (the officials fill in the two narrative sections,
+whose prompts the build rejects until they are replaced); once there is one, builds the site: the
+page is /gongkai/nianbao/<year>/, its PDF beside it."""
 
 from __future__ import annotations
 
@@ -8,18 +9,20 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from village.source import placeholders as ph
+
 from tools import build as village_build
 
-DRAFT = """年度: {year}
-发布日期: {date}
+DRAFT = f"""年度: {{year}}
+发布日期: {{date}}
 
 ## 总体情况
 
-{year}年，村两委按照村务公开的要求，通过村务公开栏和本网站公开党务、村务、财务。（请在这里写一年来公开工作的做法和变化。）
+{{year}}年，村两委按照村务公开的要求，通过村务公开栏和本网站公开党务、村务、财务。（{ph.YEAR_PRACTICE}）
 
 ## 存在的主要问题及改进情况
 
-（请在这里写一年来公开工作的不足，比如哪几期没有按时公开、为什么，明年怎样改进。）
+（{ph.YEAR_SHORTCOMINGS}）
 """
 
 
@@ -34,7 +37,10 @@ def main(root: Path, year_text: str) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         date = min(dt.date.today(), dt.date(year + 1, 1, 31))
         target.write_text(DRAFT.format(year=year, date=date.isoformat()), "utf-8")
-        print(f"已写好 {target.relative_to(root)} 的初稿：请补写“总体情况”和“存在的主要问题及改进情况”两段，再运行一次。")
+        # Not built yet: its two prompts are placeholders, which the build rejects as errors.
+        print(f"已写好 {target.relative_to(root)} 的初稿：请补写“总体情况”和“存在的主要问题及改进情况”两段"
+              f"（把括号里的提示换成真正的内容），再运行一次 invoke report --year {year}。")
+        return 0
     code = village_build.main(["pelicanconf.py"])
     page = root / "output" / "gongkai" / "nianbao" / str(year)
     if code == 0 and (page / "index.html").is_file():

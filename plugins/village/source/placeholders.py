@@ -31,10 +31,13 @@ FINANCE = "在这里用几句话说明这个月的主要收入和支出，收支
 REVIEW = "在这里写审核机构、签字的成员和审核日期，例如 村务监督委员会 何某某、李某某 2026-12-03"
 DECISION = "在这里写这件事为什么要办、打算怎么办。"
 MEASURES = "办好以后写村里做了什么、结果怎样，再把办理状态改成“已办结”，加一行“答复日期: ”。"
+YEAR_PRACTICE = "请在这里写一年来公开工作的做法和变化。"  # the yearly report's draft (invoke report)
+YEAR_SHORTCOMINGS = "请在这里写一年来公开工作的不足，比如哪几期没有按时公开、为什么，明年怎样改进。"
 
 SENTENCES = (
     TITLE, ARTICLE, PARAGRAPHS, SUBHEADING, WEIBO, WEIBO_PHOTOS, PAGE, PAGE_NOTE, ALBUM, CAPTION,
     *(MONTHLY_ITEM.format(section=s) for s in MONTHLY_SECTIONS), INQUIRY, INQUIRER_NOTE, MEASURES, FINANCE, REVIEW, DECISION,
+    YEAR_PRACTICE, YEAR_SHORTCOMINGS,
 )
 
 
