@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
+import pytest
 from conftest import messages
 from PIL import Image
 
@@ -189,4 +190,64 @@ def test_a_script_address_in_the_photo_list_is_an_error_not_a_link(site):
     result = site.build(check_only=True)
     assert messages(result) == [
         "错误  content/posts/a.md 第 4 行：图片“JavaScript:alert(1)”不是文件名（javascript:），发布时会被删除。" + SAVE_BESIDE
+    ]
+
+
+# Raw HTML an official may paste (from a WeChat article, say), with what the sanitiser removes.
+PASTED = "\n\n".join([
+    "正文。",
+    "<section>转自公众号</section>",
+    '<svg><image href="https://evil.example/i.png"/><text>图</text></svg>',
+    "<script>alert(1)</script>",
+    '<video poster="https://evil.example/p.jpg"></video>',
+]) + "\n"
+PASTED_PROBLEMS = [
+    ("<section>", "警告", "正文里的 <section> 标签不能用，发布时会去掉这个标签（里面的文字保留）。正文请用 Markdown 书写。"),
+    ("<svg>", "警告", "正文里直接写的图形（<svg>）发布时会被删除。请把它存成图片文件（例如 .svg）放在文章旁边，用 ![图形说明](文件名.svg) 插入。"),
+    ("<script>", "警告", "这一行的 HTML 代码含有脚本或事件，发布时会被删除。正文请用 Markdown 书写。"),
+    ("poster", "错误", f"图片“https://evil.example/p.jpg”在别的网站（evil.example）上：{REMOTE}{SAVE_BESIDE}"),
+]
+
+
+@pytest.mark.parametrize(("path", "header", "page"), [
+    ("posts/a.md", POST, "2024/05/ce-shi/index.html"),
+    ("disclosures/2024/2024-04-caiwu.md",
+     "类型: 村务\n事项: 重大事项\n期间: 2024年4月\n发布日期: 2024-05-01\n公示期: 15天\n发布机构: 青禾村村民委员会\n", None),
+    ("nianbao/2023.md", "年度: 2023\n发布日期: 2024-01-20\n\n## 总体情况\n", "gongkai/nianbao/2023/index.html"),
+])
+def test_pasted_html_is_checked_alike_in_every_kind_of_text(site, path, header, page):
+    """Posts, 公开 items and the yearly report go through one sanitiser: each removed tag is named
+    once at its line, and nothing from another host or any script reaches the page."""
+    site.pin_today("2024-05-10")
+    site.write("posts/p.md", "标题: 另一篇\n日期: 2024-05-02\n分类: 村务\n\n正文。\n")
+    text = header + "\n" + PASTED
+    site.write(path, text)
+    result = site.build()
+    lines = text.split("\n")
+    found = [m for m in messages(result, "error") + messages(result, "warning") if m.split()[1] == f"content/{path}"]
+    expected = [
+        f"{level}  content/{path} 第 {next(n for n, t in enumerate(lines, 1) if needle in t)} 行：{message}"
+        for needle, level, message in PASTED_PROBLEMS
+    ]
+    assert sorted(found) == sorted(expected)
+    site.write(path, text.replace(PASTED.split("\n\n")[-1], ""))  # without the error, the page is published
+    result = site.build()
+    assert result.ok, result.summary()
+    published = "".join(p.read_text("utf-8") for p in site.output.rglob("*.html"))
+    assert "转自公众号" in published and "evil.example" not in published and "alert(1)" not in published
+    assert "<section>转自" not in published and "<text>图" not in published
+    if page:
+        assert "转自公众号" in site.page(page)
+
+
+def test_the_yearly_report_is_kept_from_publishing_an_id_number(site):
+    site.pin_today("2024-02-01")
+    site.write("posts/p.md", "标题: 文章\n日期: 2023-05-02\n分类: 村务\n\n正文。\n")
+    site.write("nianbao/2023.md", "年度: 2023\n发布日期: 2024-01-20\n\n## 总体情况\n\n联系人身份证 11010519491231002X。\n")
+    result = site.build()
+    assert not result.ok
+    assert [m for m in messages(result) if "nianbao" in m] == [
+        "错误  content/nianbao/2023.md 第 6 行：这里有身份证号“110105********002X”。个人的身份证号不能公开：请在文件里删掉这个号码，"
+        "或只写前后几位，写成“110105********002X”。如果这个文件已经提交（git commit）过，号码还留在 git 历史里，公开的仓库谁都能翻到："
+        "请让负责网站技术的人用 git filter-repo 把号码从历史里删掉，或把仓库改成私有，并告诉号码的主人。"
     ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from village.source import privacy, sanitize
 from village.source.rendering import SiteMarkdown
 from village.state import report_of
 
@@ -19,18 +18,7 @@ class MarkdownRenderer:
 
     def render(self, source: str, path: str, first_line: int, names: dict[str, str] | None = None) -> Markup:
         """`names` maps full names that must not be published (inquirers) to their masked form."""
-        for line in sanitize.dangerous_lines(source, first_line):
-            self.report.warning(path, line, "这一行的 HTML 代码含有脚本或事件，发布时会被删除。请用 Markdown 书写。")
-        rendered = self._markdown.convert(source)
-        for level, line, message in sanitize.content_problems(rendered, source, first_line):
-            self.report.add(level, path, line, message)
-        body = sanitize.clean_html(rendered)
-        body = privacy.guard_html(
-            source, body, self.settings,
-            lambda line, message: self.report.error(path, line, message),
-            lambda line, message: self.report.warning(path, line, message),
-            first_line,
-        )
+        body = self._markdown.publishable(source, path, first_line, self.report)
         return Markup(mask_names(body, names or {}, source, path, first_line, self.report))
 
 

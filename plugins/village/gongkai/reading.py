@@ -37,7 +37,6 @@ from village.source import cardfile, frontmatter, keys, privacy, slugs, text, tr
 from village.source.dates import parse_date, today
 from village.source.encoding import read_source
 from village.source.rendering import SiteMarkdown
-from village.source.sanitize import clean_html, content_problems
 from village.state import report_of
 
 # The keys of an item's header, Chinese and English (cardfile reads headers with any key set).
@@ -208,15 +207,7 @@ class ItemReader:
         starts = [s.first_line for s in ([fm.intro] if fm.intro else [])] + [s.line for s in fm.sections]
         body_line = min(starts) if starts else len(source.split("\n")) + 1
         body = "\n".join(source.split("\n")[body_line - 1:]).strip()
-        rendered = self.markdown.convert(body) if body else ""
-        for level, line, message in content_problems(rendered, body, body_line):
-            self.report.add(level, shown, line, message)
-        html = clean_html(rendered) if rendered else ""
-        return privacy.guard_html(
-            body, html, self.settings,
-            lambda line, m: self.error(shown, line, m), lambda line, m: self.report.warning(shown, line, m),
-            first_line=body_line,
-        )
+        return self.markdown.publishable(body, shown, body_line, self.report)
 
     def _item(self, path: Path, source: str, fm, fields: Fields) -> Item:
         """The item; where a field is missing or bad, a placeholder (such an item is never published)."""

@@ -32,12 +32,11 @@ from village.i18n import Message
 from village.output.files import link_or_copy
 from village.output.pdf import site_fetcher
 from village.output.render_cache import cache_of
-from village.source import cardfile, unused
+from village.source import cardfile, privacy, unused
 from village.source.dates import chinese_date, parse_date, today
 from village.source.encoding import read_source
 from village.source.keys import KeyTable
 from village.source.rendering import SiteMarkdown
-from village.source.sanitize import clean_html
 from village.state import report_of, state_of
 
 REPORT_DIR = "nianbao"
@@ -164,9 +163,11 @@ def read_reports(settings, context) -> list[YearReport]:
             report.warning(shown, fm.line("date"), f"发布日期 {date:%Y-%m-%d} 还没到，到那天生成网站时才会公开。")
             continue
         starts = [s.first_line for s in ([fm.intro] if fm.intro else [])] + [s.line for s in fm.sections]
-        body = "\n".join(source.split("\n")[(min(starts) if starts else len(source.split("\n")) + 1) - 1:])
-        title = str(fm.value("title", "")).strip() or f"{settings['VILLAGE']['name']}{year_text}年信息公开工作年度报告"
-        found.append(YearReport(int(year_text), title, date, shown, Markup(clean_html(md.convert(body)))))
+        body_line = min(starts) if starts else len(source.split("\n")) + 1
+        body = "\n".join(source.split("\n")[body_line - 1:])
+        title = privacy.guard(str(fm.value("title", "")).strip(), shown, settings, fm.line("title") or 1) \
+            or f"{settings['VILLAGE']['name']}{year_text}年信息公开工作年度报告"
+        found.append(YearReport(int(year_text), title, date, shown, Markup(md.publishable(body, shown, body_line, report))))
     return found
 
 

@@ -261,12 +261,10 @@ class VillageMarkdownReader(BaseReader):
 
     def _body(self, fm, source_path, source_lines, problems):
         """The body's sanitised HTML with local files pointed at, and those files."""
-        for line in sanitize.dangerous_lines(fm.body, fm.body_line):
-            problems.warning(line, "这一行的 HTML 代码含有脚本或事件，发布时会被删除。正文请用 Markdown 书写。")
         rendered = self._markdown.convert(fm.body) if fm.body.strip() else ""
-        for level, line, message in sanitize.content_problems(rendered, fm.body, fm.body_line):
+        body_html, found = sanitize.checked_html(fm.body, rendered, fm.body_line)
+        for level, line, message in found:
             (problems.error if level == ERROR else problems.warning)(line, message)
-        body_html = sanitize.clean_html(rendered) if rendered else ""
         for line, src in assets.images_without_alt(body_html, source_lines):
             problems.warning(
                 line,

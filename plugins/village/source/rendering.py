@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import markdown
 
+from village.source import privacy, sanitize
 from village.source.memo import DiskMemo
 
 
@@ -29,11 +30,25 @@ class SiteMarkdown:
         # than converting a post
         self._markdown: markdown.Markdown | None = None
         self._memo = DiskMemo(settings, "markdown") if kept else None
+        self._settings = settings
 
     def convert(self, text: str) -> str:
         if self._memo is None:
             return self._convert(text).decode("utf-8")
         return self._memo.result([markdown.__version__, self._options, text], lambda: self._convert(text)).decode("utf-8")
+
+    def publishable(self, source: str, shown: str, first_line: int, report) -> str:
+        """Markdown `source`, from line `first_line` of file `shown`, as the HTML to publish: checked,
+        sanitised and with personal numbers masked, each problem reported at its line. (The posts
+        reader does the same with its own problem list.)"""
+        html, found = sanitize.checked_html(source, self.convert(source) if source.strip() else "", first_line)
+        for level, line, message in found:
+            report.add(level, shown, line, message)
+        return privacy.guard_html(
+            source, html, self._settings,
+            lambda line, message: report.error(shown, line, message), lambda line, message: report.warning(shown, line, message),
+            first_line,
+        )
 
     def _convert(self, text: str) -> bytes:
         if self._markdown is None:

@@ -29,7 +29,12 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 # Players (iframe, video…) and links with other schemes are named by content_problems() instead.
-_DANGER = re.compile(r"<\s*(script|style|form|input)\b|\son[a-z]+\s*=", re.I)
+_DANGER_TAGS = ("script", "style", "form", "input")
+_DANGER = re.compile(rf"<\s*({'|'.join(_DANGER_TAGS)})\b|\son[a-z]+\s*=", re.I)
+_DANGER_MESSAGE = "这一行的 HTML 代码含有脚本或事件，发布时会被删除。正文请用 Markdown 书写。"
+# Drawings written into the text: the sanitiser drops them whole (an <svg> may load other hosts
+# and run script); an .svg file beside the post is checked and cleaned instead (svg_safety.py).
+_DRAWINGS = {"svg": "图形", "math": "公式"}
 
 
 # Markdown writes a table column's alignment (---: ) as an inline style, which the sanitiser drops.
@@ -45,6 +50,7 @@ def clean_html(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
+        clean_content_tags={"script", "style", *_DRAWINGS},  # gone whole, not left as loose text
     )
 
 
@@ -84,19 +90,25 @@ class _Tags(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, list, str, str | None]] = []
+        self.in_drawing: list[bool] = []  # per tag: inside an <svg> or <math>, named with it
         self._players: list[str] = []
+        self._drawings: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, attrs, self.get_starttag_text() or "", self._players[-1] if self._players else None))
+        self.handle_startendtag(tag, attrs)
         if tag in ("video", "audio"):
             self._players.append(tag)
+        if tag in _DRAWINGS:
+            self._drawings.append(tag)
 
     def handle_startendtag(self, tag, attrs):
         self.tags.append((tag, attrs, self.get_starttag_text() or "", self._players[-1] if self._players else None))
+        self.in_drawing.append(bool(self._drawings))
 
     def handle_endtag(self, tag):
-        if tag in ("video", "audio") and tag in self._players:
-            self._players.remove(tag)
+        for open_tags in (self._players, self._drawings):
+            if tag in open_tags:
+                open_tags.remove(tag)
 
 
 def _written(start_tag: str, name: str) -> str:
@@ -111,11 +123,18 @@ def _short(url: str) -> str:
     return url if len(url) <= 60 else url[:57] + "…"
 
 
+def checked_html(source: str, rendered: str, first_line: int = 1) -> tuple[str, list[tuple[str, int | None, str]]]:
+    """The Markdown `source`'s `rendered` HTML cleaned for publishing, and what was wrong with it:
+    the one way every content type's text is sanitised."""
+    return (clean_html(rendered) if rendered else ""), content_problems(rendered, source, first_line)
+
+
 def content_problems(rendered: str, source: str, first_line: int = 1) -> list[tuple[str, int | None, str]]:
     """(level, line, message) for what Markdown's HTML holds that must not be published and that
-    the sanitiser would otherwise drop without a word: pictures and players loaded from other hosts
-    (every reader's phone would call that host), players, and links whose scheme (javascript: and
-    the like, however disguised) is not a web, mail or phone address."""
+    the sanitiser would otherwise drop without a word: script, pictures and players loaded from
+    other hosts (every reader's phone would call that host), players, links whose scheme
+    (javascript: and the like, however disguised) is not a web, mail or phone address, and any
+    other tag it removes."""
     lines = source.split("\n")
 
     def line_of(*needles: str) -> int | None:
@@ -128,7 +147,7 @@ def content_problems(rendered: str, source: str, first_line: int = 1) -> list[tu
     parser = _Tags()
     parser.feed(rendered)
     parser.close()
-    problems: list[tuple[str, int | None, str]] = []
+    problems: list[tuple[str, int | None, str]] = [(WARNING, line, _DANGER_MESSAGE) for line in dangerous_lines(source, first_line)]
     for tag, attrs, start_tag, player in parser.tags:
         kind = _KIND.get(tag) or _KIND.get(player or "") or "图片"
         for name, value in attrs:
@@ -136,8 +155,8 @@ def content_problems(rendered: str, source: str, first_line: int = 1) -> list[tu
             written = _written(start_tag, name)
             if name in MEDIA_URLS.get(tag, ()):
                 urls = [c.split()[0] for c in value.split(",") if c.strip()] if name == "srcset" else [value]
-                for url in urls:
-                    problems += media_problem(tag, kind, url, line_of(url, written, start_tag))
+                for url in urls:  # a video's poster is a picture
+                    problems += media_problem(tag, "图片" if name == "poster" else kind, url, line_of(url, written, start_tag))
             elif tag == "a" and name == "href":
                 scheme, _ = scheme_and_host(value)
                 if scheme and scheme not in URL_SCHEMES:
@@ -147,7 +166,19 @@ def content_problems(rendered: str, source: str, first_line: int = 1) -> list[tu
                     )))
         if tag in ("iframe", "embed", "object") and not any(n in MEDIA_URLS[tag] and v for n, v in attrs):
             problems.append((ERROR, line_of(start_tag), f"文章里不能嵌入{kind}（<{tag}>），发布时会被删除。请改成普通链接：[打开网页](网址)。"))
+    removed: dict[str, str] = {}  # each tag once, where it is first written
+    for (tag, _, start_tag, _), drawn in zip(parser.tags, parser.in_drawing):
+        if not drawn and tag not in ALLOWED_TAGS and tag not in MEDIA_URLS and tag not in _DANGER_TAGS:
+            removed.setdefault(tag, start_tag)
+    problems += [(WARNING, line_of(start_tag), _removed_tag_message(tag)) for tag, start_tag in removed.items()]
     return problems
+
+
+def _removed_tag_message(tag: str) -> str:
+    if tag in _DRAWINGS:
+        return (f"正文里直接写的{_DRAWINGS[tag]}（<{tag}>）发布时会被删除。请把它存成图片文件（例如 .svg）放在文章旁边，"
+                f"用 ![{_DRAWINGS[tag]}说明](文件名.svg) 插入。")
+    return f"正文里的 <{tag}> 标签不能用，发布时会去掉这个标签（里面的文字保留）。正文请用 Markdown 书写。"
 
 
 def media_problem(tag: str, kind: str, url: str, line: int | None) -> list[tuple[str, int | None, str]]:
