@@ -310,6 +310,8 @@ def test_unknown_key_without_a_close_match_is_a_warning(site):
         (("name: 青禾村", "nmae: 青禾村"), "不认识的设置 “nmae”。是不是想写 name？"),
         (("traditional: s2t", "traditional: s2tw"), "traditional（繁體版转换方式）只能写 s2t 或 s2twp 或 s2hk 或 none，现在写的是“s2tw”。"),
         (("emblem: images/emblem.svg", "emblem: images/emblem.svg"), "emblem（村徽图片）找不到文件 content/images/emblem.svg。"),
+        # published on every page and kept in the git history: an ID number is an error here too
+        (("description: 云溪县", "description: 11010519491231002X 云溪县"), "village.yml：第 9 行：这里有身份证号“110105********002X”。"),
     ],
 )
 def test_bad_settings_get_precise_chinese_errors(site, yml_change, expected):

@@ -27,6 +27,7 @@ from village.config.village_options import (
     Subjects,
 )
 from village.config.yamlfile import ConfigError, key_lines, line_finder, read_settings_file, unknown_keys
+from village.source import privacy
 from village.source.checked import file_hash
 
 __all__ = [
@@ -89,7 +90,7 @@ def load(path: str | Path) -> dict:
     result, problems = check_options(
         data, OPTIONS, at, default_of=lambda option: DEFAULT_CATEGORIES if isinstance(option, Categories) else option.default,
     )
-    errors += problems
+    errors += problems + _personal_numbers(text)
     emblem = result.get("emblem")
     if emblem and not (path.parent / "content" / emblem).is_file():
         errors.append(f"{at('emblem')}emblem（村徽图片）找不到文件 content/{emblem}。请把图片放进 content/images/，再写 images/文件名。")
@@ -99,6 +100,13 @@ def load(path: str | Path) -> dict:
     if errors:
         raise ConfigError(shown, errors)
     return result
+
+
+def _personal_numbers(text: str) -> list[str]:
+    """ID and bank card numbers anywhere in village.yml, comments too: its texts are published on
+    every page and the file stays in the git history. Phone numbers here are the office's own."""
+    _, findings = privacy.mask(text)
+    return [f"第 {f.line} 行：{f.message(strict=True)}" for f in findings if f.kind != "mobile"]
 
 
 def pelican_settings(village: dict) -> dict:
