@@ -36,6 +36,7 @@ ALBUMS_DIR = "albums"
 ALBUM_FILES = ("album.md", "相册.md")
 GRID_SIZES = "(min-width: 30rem) 10rem, 33vw"  # three columns, as .photo-grid in site.css
 _CAPTION = re.compile(r"^\s*[-*]\s*(?P<file>[^\s：:]+)\s*[：:]\s*(?P<caption>.+?)\s*$")
+_ADDRESS = re.compile(r"^\s*[-*]\s*(?P<url>(?:[a-z][a-z0-9+.-]*:)?//\S+?)\s*(?:[：:]|$)", re.I)  # a photo given by its web address
 
 
 @dataclass
@@ -103,7 +104,11 @@ def _captions(fm, folder: Path, path: str, settings, report) -> dict[str, tuple[
             continue
         match = _CAPTION.match(line)
         number = fm.body_line + offset
-        if not match:
+        address = _ADDRESS.match(line)
+        if address:
+            url = address.group("url").rstrip("：:")
+            report.error(path, number, f"照片“{url}”是网上的地址，相册只发布相册文件夹里的照片。请把照片下载下来放进这个文件夹，写成“- 文件名.jpg：说明”。")
+        elif not match:
             report.warning(path, number, "这一行不是照片说明，不会发布。照片说明写成“- 文件名.jpg：说明”。")
         elif not (folder / match.group("file")).is_file():
             report.error(path, number, f"照片“{match.group('file')}”不在相册文件夹里。请检查文件名（包括大小写和扩展名）。")
