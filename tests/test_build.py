@@ -151,7 +151,7 @@ BAD_INPUTS = {
     ),
     "badslug.md": ("标题: 网址错\n日期: 2024-05-01\n分类: 党建\n网址: 我的 网址\n\n正文\n", "错误  content/posts/badslug.md 第 4 行：网址“我的 网址”只能用小写英文字母"),
     "badstatus.md": ("标题: 状态错\n日期: 2024-05-01\n分类: 党建\n状态: 保密\n\n正文\n", "错误  content/posts/badstatus.md 第 4 行：状态“保密”不认识。"),
-    "binary.md": (bytes(range(0x80, 0x100)) * 2, "错误  content/posts/binary.md：文件既不是 UTF-8 也不是 GBK/GB18030 编码"),
+    "binary.md": (bytes(range(0x80, 0x100)) * 2, "错误  content/posts/binary.md 第 1 行：文件里有无法识别的字节，既不是 UTF-8 也不是 GBK/GB18030 编码"),
 }
 
 

@@ -95,6 +95,23 @@ def test_undecodable_bytes_are_refused_with_advice(raw):
     assert "UTF-8" in str(caught.value)
 
 
+GOOD_LINES = "标题: 村务公开\r\n日期: 2026-03-01\n\n第一段。\n"  # line 5 comes next (CRLF counts once)
+
+
+@pytest.mark.parametrize(("raw", "line"), [
+    # a UTF-8 file cut inside a character, as an unfinished copy leaves it: blamed where it breaks
+    ((GOOD_LINES + "第二段").encode("utf-8")[:-1], 5),
+    # a GBK file with one damaged byte: GB18030 reads further, so its place is the one named
+    ((GOOD_LINES + "第二段").encode("gbk") + b"\n\x81\x20\n", 6),
+    # a control character left by a bad conversion
+    ((GOOD_LINES + "第二段\x07。").encode("utf-8"), 5),
+])
+def test_an_unreadable_file_names_the_line_where_it_breaks(raw, line):
+    with pytest.raises(encoding.UndecodableFile) as caught:
+        encoding.decode_source(raw)
+    assert caught.value.line == line
+
+
 @pytest.mark.parametrize(
     ("body", "title"),
     [

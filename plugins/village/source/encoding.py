@@ -13,7 +13,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class UndecodableFile(ValueError):
-    pass
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line  # where the first unreadable byte or character is, when known
 
 
 @dataclass(frozen=True)
@@ -28,20 +30,36 @@ def decode_source(raw: bytes) -> DecodedText:
     encoding = "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
     try:
         text = raw.decode(encoding)
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as as_utf8:
         try:
             text = raw.decode("gb18030")
-        except UnicodeDecodeError as exc:
+        except UnicodeDecodeError as as_gb18030:
+            # Chinese read as UTF-8 before the bad byte: a UTF-8 file damaged there (cut off, say);
+            # otherwise the GB18030 reading went further and tells the place.
+            utf8_first = not raw[:as_utf8.start].isascii()
+            start = as_utf8.start if utf8_first else as_gb18030.start
             raise UndecodableFile(
-                f"文件既不是 UTF-8 也不是 GBK/GB18030 编码（第 {exc.start + 1} 个字节无法识别），"
-                "可能不是文本文件或已经损坏。请用记事本或 VS Code 打开，另存为 UTF-8 编码。"
+                "文件里有无法识别的字节，既不是 UTF-8 也不是 GBK/GB18030 编码，可能不是文本文件或已经损坏"
+                "（常见于复制时文件没有传完）。请用记事本或 VS Code 打开，改好这一行，另存为 UTF-8 编码。",
+                _line_at(raw, start),
             ) from None
         encoding = "gb18030"
-    if _CONTROL.search(text):
+    control = _CONTROL.search(text)
+    if control:
         raise UndecodableFile(
-            "文件里有无法显示的控制字符，可能不是文本文件或编码不对。请另存为 UTF-8 编码的纯文本。"
+            f"这一行有无法显示的控制字符（{control.group(0).encode('unicode_escape').decode()}），可能不是文本文件或编码不对。"
+            "请删掉这个字符，或把文件另存为 UTF-8 编码的纯文本。",
+            _line_at(text, control.start()),
         )
     return DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), encoding)
+
+
+def _line_at(text: str | bytes, offset: int) -> int:
+    """The line number of `offset`, counting a CRLF or a lone CR as one line break."""
+    before = text[:offset]
+    newline = b"\n" if isinstance(before, bytes) else "\n"
+    lone_cr = b"\r" if isinstance(before, bytes) else "\r"
+    return before.replace(lone_cr + newline, newline).replace(lone_cr, newline).count(newline) + 1
 
 
 GB18030_WARNING = "文件是 GBK/GB18030 编码，已经按中文编码读取。建议另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）。"
@@ -53,7 +71,7 @@ def text_or_problem(raw: bytes, error, warning) -> str | None:
     try:
         decoded = decode_source(raw)
     except UndecodableFile as exc:
-        error(None, str(exc))
+        error(exc.line, str(exc))
         return None
     if decoded.encoding == "gb18030":
         warning(None, GB18030_WARNING)
