@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -185,6 +187,33 @@ def test_xlsx_attachment_becomes_a_table_and_its_total_is_checked(site):
     assert '<td class="num">12,000.00</td>' in page and '<td class="num">830.50</td>' in page
     published = openpyxl.load_workbook(site.output / "gongkai/files/2026/2026-03-caiwu/2026-03-caiwu.xlsx")
     assert [c.value for c in next(published.active.iter_rows(min_row=4))] == ["合计", 12000, 830.5]
+
+
+@pytest.mark.parametrize("damage", ["cut", "old_xls", "zip_without_sheet"])
+def test_a_damaged_workbook_is_an_error_naming_it_and_the_other_items_are_still_checked(site, damage):
+    book = openpyxl.Workbook()
+    book.active.append(["科目", "收入"])
+    book.save(site.path / "x.xlsx")
+    whole = (site.path / "x.xlsx").read_bytes()
+    if damage == "cut":  # a copy that did not finish
+        data = whole[: len(whole) // 2]
+    elif damage == "old_xls":  # an .xls (an OLE file, as a password-protected workbook is too) renamed
+        data = bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504
+    else:
+        zipped = io.BytesIO()
+        with zipfile.ZipFile(zipped, "w") as archive:
+            archive.writestr("readme.txt", "not a workbook")
+        data = zipped.getvalue()
+    site.write("disclosures/2026/2026-03-caiwu.xlsx", data)
+    result = disclosure_site(site, **{
+        "disclosures/2026/2026-03-caiwu.md": item(extra="附件: 2026-03-caiwu.xlsx"),
+        "disclosures/2026/2026-02-caiwu.md": item(period="2026年2月", date="2026-03-05", extra="附件: 没有.csv"),
+    })
+    assert errors_of(result) == [
+        "错误  content/disclosures/2026/2026-02-caiwu.md 第 7 行：附件“没有.csv”不在这个文件旁边。请把它放进 content/disclosures/2026/，或改正文件名。",
+        "错误  content/disclosures/2026/2026-03-caiwu.xlsx：表格读不出来：这不是完整的 XLSX 文件（可能没有复制完整、是把旧的 .xls 改了扩展名，"
+        "或者设了打开密码）。请用 Excel 或 WPS 另存为 CSV（UTF-8）或 XLSX。",
+    ]
 
 
 def test_a_rebuild_takes_an_unchanged_workbook_from_the_cache_and_reads_an_edited_one(site, monkeypatch):

@@ -78,10 +78,17 @@ def numbered_rows(path: Path, memo: DiskMemo) -> list[tuple[int, list[str]]]:
     return [(n, r) for n, r in rows if any(c.strip() for c in r)]
 
 
+_NOT_A_WORKBOOK = "这不是完整的 XLSX 文件（可能没有复制完整、是把旧的 .xls 改了扩展名，或者设了打开密码）"
+
+
 def _sheet_rows(path: Path) -> list[tuple[int, list[str]]]:
     import openpyxl  # only for villages that publish spreadsheets
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:  # KeyError: a zip without a workbook's parts
+        raise ValueError(_NOT_A_WORKBOOK) from exc
     rows = [
         (number, ["" if v is None else _cell_text(v) for v in row])
         for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
@@ -220,7 +227,7 @@ def read_checked(path: Path, name: str, settings) -> tuple[Table, list[list[str]
         numbered = numbered_rows(path, DiskMemo(settings, "tables"))
         rows = padded([cells for _, cells in numbered])
     except (UndecodableFile, OSError, ValueError, KeyError, csv.Error) as exc:
-        report.error(where, None, f"表格读不出来：{exc}。请用 Excel 或 WPS 另存为 CSV（UTF-8）或 XLSX。")
+        report.error(where, getattr(exc, "line", None), f"表格读不出来：{str(exc).rstrip('。')}。请用 Excel 或 WPS 另存为 CSV（UTF-8）或 XLSX。")
         return None
     if len(rows) < 2:
         report.error(where, None, "表格是空的或只有表头。第一行写表头，下面每行一条记录。")
