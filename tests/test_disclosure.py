@@ -498,6 +498,8 @@ def test_matter_knows_its_next_step_and_the_stage_bar():
      "第 26 行：决议公开要写明公开在哪一条：加一行“公开: 索引号”，索引号在公开栏那一条的页面上。"),
     ((PROPOSE, DISCUSS, REVIEW, RESOLVE, step("决议公开", "2026-04-05", extra="    公开: QH-CW-20260405-999\n")),
      "第 26 行：决议公开写的索引号“QH-CW-20260405-999”在公开栏里找不到。请从那一条公开的页面上复制索引号。"),
+    # a date that does not exist stopped the whole build with a bare ValueError from the YAML loader
+    ((step("提议", "2026-13-45", "村党支部委员会会议"),), "第 5 行：提议的日期有误：日期“2026-13-45”不存在（2026 年没有 13 月 45 日）。请检查月份（1-12）和日子。"),
 ])
 def test_decision_rules_get_exact_messages(site, steps, expected):
     result = disclosure_site(site, **{"decisions/chaye.yml": matter(*steps)})

@@ -5,7 +5,21 @@ from __future__ import annotations
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader, with a date that does not exist (2026-13-45) kept as its text: PyYAML would
+    raise a bare ValueError with no line, and the readers' own date check names it at its line."""
+
+
+def _timestamp(loader, node):
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_LOADER = _Loader
 
 
 def load(text: str):
