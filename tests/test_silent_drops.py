@@ -174,6 +174,17 @@ def test_same_title_in_one_month_gets_a_numbered_address_and_a_warning(site):
     assert "3月20日" in site.page("2026/03/ting-shui-tong-zhi-2/index.html")
 
 
+def test_drafts_take_no_address_from_each_other(site):
+    # A draft, and a post held back by a wrong date, are written nowhere: neither is renumbered or warned about.
+    site.write("posts/a.md", post("停水通知", "2026-03-01", "状态: 草稿\n"))
+    site.write("posts/b.md", post("村里的计划", "2026-03-20", "状态: 草稿\n"))
+    site.write("posts/c.md", post("另一篇", "2026-13-45"))
+    site.write("posts/d.md", post("正常", "2026-03-09"))
+    result = site.build(check_only=True)
+    assert [m for m in messages(result, "warning") if "网址" in m] == []
+    assert [m for m in messages(result) if "网址" in m] == []
+
+
 def test_an_explicit_address_keeps_it_even_against_an_earlier_post(site):
     site.write("posts/a.md", post("致富", "2026-03-01"))
     site.write("posts/b.md", post("支付", "2026-03-09", "网址: zhi-fu\n"))

@@ -70,7 +70,8 @@ def distinct_addresses(items, report) -> None:
     """
     groups = defaultdict(list)
     for item in items:
-        if not hasattr(item, "override_save_as"):
+        # drafts (and posts whose date is wrong) are written nowhere (DRAFT_SAVE_AS = ""): no clash
+        if not hasattr(item, "override_save_as") and _save_as(item):
             groups[_save_as(item)].append(item)
     taken = set(groups)
     for group in groups.values():
