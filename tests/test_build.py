@@ -312,6 +312,8 @@ def test_unknown_key_without_a_close_match_is_a_warning(site):
         (("emblem: images/emblem.svg", "emblem: images/emblem.svg"), "emblem（村徽图片）找不到文件 content/images/emblem.svg。"),
         # published on every page and kept in the git history: an ID number is an error here too
         (("description: 云溪县", "description: 11010519491231002X 云溪县"), "village.yml：第 9 行：这里有身份证号“110105********002X”。"),
+        (("disclosure_prefix: QH", "disclosure_prefix: [QH]"),
+         "disclosure_prefix（公开事项索引号的前缀）应当是一行文字，写在冒号后面，不要用方括号、花括号或分几行的列表。现在写的是“['QH']”。"),
     ],
 )
 def test_bad_settings_get_precise_chinese_errors(site, yml_change, expected):

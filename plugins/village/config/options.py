@@ -20,9 +20,17 @@ class Option:
         return value, []
 
 
+def _not_text(value, label: str) -> list[str]:
+    """A list or mapping where one line of text belongs (YAML reads [..] and {..} as such)."""
+    if isinstance(value, (list, dict)):
+        return [f"{label}应当是一行文字，写在冒号后面，不要用方括号、花括号或分几行的列表。现在写的是“{value}”。"]
+    return []
+
+
 class Text(Option):
     def check(self, value, label, at, data):
-        return value, [] if str(value).strip() else [f"{label}不能是空的。"]
+        problems = _not_text(value, label)
+        return value, problems or ([] if str(value).strip() else [f"{label}不能是空的。"])
 
 
 class OptionalText(Option):
@@ -30,7 +38,7 @@ class OptionalText(Option):
         super().__init__(label, default)
 
     def check(self, value, label, at, data):
-        return str(value).strip(), []
+        return str(value).strip(), _not_text(value, label)
 
 
 class Url(Option):
