@@ -96,6 +96,25 @@ def test_page_cannot_take_an_address_a_generator_writes(site, slug, owner):
     )
 
 
+def test_the_reader_cache_keeps_no_build_state(site):
+    """Pelican pickles the settings each cached Author, Tag and Category holds; the build state in
+    them comes back empty, never as the last build's report, QR codes and render cache."""
+    import pickle
+
+    from village.state import STATE_KEY
+
+    site.write("posts/a.md", GOOD.replace("分类: 党建", "分类: 党建\n标签: 春耕\n作者: 林晓禾"))
+    assert site.build().ok
+    caches = [p for p in site.path.glob(".cache/pelican-*/ArticlesGenerator-Readers") if p.stat().st_size > 100]
+    assert caches
+    for cache in caches:
+        wrappers = [meta[key] for _, (_, (_, meta)) in pickle.loads(cache.read_bytes()).items() for key in ("author", "category")]
+        assert wrappers
+        for wrapper in wrappers:
+            state = wrapper.settings[STATE_KEY]
+            assert (state.report.problems, state.qr_codes, state.render_cache, state.feeds) == ([], {}, None, [])
+
+
 def test_each_build_has_its_own_state(site, monkeypatch):
     """Two builds in one process (livereload, a county) share nothing: the second build's QR codes
     and problems are its own."""

@@ -144,6 +144,17 @@ class BuildState:
         """What templates show of the build (VILLAGE_BUILD): the feed lists and the mirror."""
         return [self.feeds, self.podcast, self.mirror, self.language, self.fonts, self.editions.render_key()]
 
+    def __reduce__(self):
+        # Pelican's reader cache pickles the settings that every Author, Tag and Category holds, and
+        # this state with them (5 MB at 2,000 posts, read back and written again on every build). A
+        # build's state never outlives it: what is pickled is an empty one.
+        return (_left_behind, ())
+
+
+def _left_behind() -> BuildState:
+    """The state a cached Author, Tag or Category comes back with: nothing of the build it was from."""
+    return BuildState(report=Report(root=""))
+
 
 def report_of(settings) -> Report:
     return state_of(settings).report
