@@ -49,7 +49,7 @@ def check(c):
 
 @task(help={"year": "哪一年的报告，例如 2026"})
 def report(c, year=""):
-    """生成某一年的信息公开工作年度报告（网页和 PDF）；第一次运行先写好初稿 content/nianbao/年份.md。"""
+    """生成某一年的信息公开工作年度报告（网页和 PDF）；第一次运行只写初稿 content/nianbao/年份.md，补写好再运行一次。"""
     from tools import report as year_report
 
     sys.exit(year_report.main(ROOT, year))
