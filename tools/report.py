@@ -13,16 +13,16 @@ from village.source import placeholders as ph
 
 from tools import build as village_build
 
-DRAFT = f"""年度: {{year}}
-发布日期: {{date}}
+DRAFT = """年度: {year}
+发布日期: {date}
 
 ## 总体情况
 
-{{year}}年，村两委按照村务公开的要求，通过村务公开栏和本网站公开党务、村务、财务。（{ph.YEAR_PRACTICE}）
+{year}年，村两委按照村务公开的要求，通过村务公开栏和本网站公开党务、村务、财务。（{practice}）
 
 ## 存在的主要问题及改进情况
 
-（{ph.YEAR_SHORTCOMINGS}）
+（{shortcomings}）
 """
 
 
@@ -36,7 +36,7 @@ def main(root: Path, year_text: str) -> int:
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         date = min(dt.date.today(), dt.date(year + 1, 1, 31))
-        target.write_text(DRAFT.format(year=year, date=date.isoformat()), "utf-8")
+        target.write_text(DRAFT.format(year=year, date=date.isoformat(), practice=ph.YEAR_PRACTICE, shortcomings=ph.YEAR_SHORTCOMINGS), "utf-8")
         # Not built yet: its two prompts are placeholders, which the build rejects as errors.
         print(f"已写好 {target.relative_to(root)} 的初稿：请补写“总体情况”和“存在的主要问题及改进情况”两段"
               f"（把括号里的提示换成真正的内容），再运行一次 invoke report --year {year}。")

@@ -165,8 +165,8 @@ def read_reports(settings, context) -> list[YearReport]:
         starts = [s.first_line for s in ([fm.intro] if fm.intro else [])] + [s.line for s in fm.sections]
         body_line = min(starts) if starts else len(source.split("\n")) + 1
         body = "\n".join(source.split("\n")[body_line - 1:])
-        title = privacy.guard(str(fm.value("title", "")).strip(), shown, settings, fm.line("title") or 1) \
-            or f"{settings['VILLAGE']['name']}{year_text}年信息公开工作年度报告"
+        title = (privacy.guard(str(fm.value("title", "")).strip(), shown, settings, fm.line("title") or 1)
+                 or f"{settings['VILLAGE']['name']}{year_text}年信息公开工作年度报告")
         found.append(YearReport(int(year_text), title, date, shown, Markup(md.publishable(body, shown, body_line, report))))
     return found
 

@@ -261,8 +261,7 @@ class VillageMarkdownReader(BaseReader):
 
     def _body(self, fm, source_path, source_lines, problems):
         """The body's sanitised HTML with local files pointed at, and those files."""
-        rendered = self._markdown.convert(fm.body) if fm.body.strip() else ""
-        body_html, found = sanitize.checked_html(fm.body, rendered, fm.body_line)
+        body_html, found = self._markdown.checked(fm.body, fm.body_line)
         for level, line, message in found:
             (problems.error if level == ERROR else problems.warning)(line, message)
         for line, src in assets.images_without_alt(body_html, source_lines):

@@ -71,8 +71,9 @@ def distinct_addresses(items, report) -> None:
     groups = defaultdict(list)
     for item in items:
         # drafts (and posts whose date is wrong) are written nowhere (DRAFT_SAVE_AS = ""): no clash
-        if not hasattr(item, "override_save_as") and _save_as(item):
-            groups[_save_as(item)].append(item)
+        address = None if hasattr(item, "override_save_as") else _save_as(item)
+        if address:
+            groups[address].append(item)
     taken = set(groups)
     for group in groups.values():
         if len(group) < 2:

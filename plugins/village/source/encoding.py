@@ -57,9 +57,9 @@ def decode_source(raw: bytes) -> DecodedText:
 def _line_at(text: str | bytes, offset: int) -> int:
     """The line number of `offset`, counting a CRLF or a lone CR as one line break."""
     before = text[:offset]
-    newline = b"\n" if isinstance(before, bytes) else "\n"
-    lone_cr = b"\r" if isinstance(before, bytes) else "\r"
-    return before.replace(lone_cr + newline, newline).replace(lone_cr, newline).count(newline) + 1
+    if isinstance(before, bytes):
+        before = before.decode("latin-1")  # one character per byte: the line breaks stay where they are
+    return before.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
 
 
 GB18030_WARNING = "文件是 GBK/GB18030 编码，已经按中文编码读取。建议另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）。"

@@ -37,11 +37,16 @@ class SiteMarkdown:
             return self._convert(text).decode("utf-8")
         return self._memo.result([markdown.__version__, self._options, text], lambda: self._convert(text)).decode("utf-8")
 
+    def checked(self, source: str, first_line: int) -> tuple[str, list[tuple[str, int | None, str]]]:
+        """Markdown `source` (from line `first_line` of its file) as sanitised HTML, and the
+        (level, line, message) of what the sanitiser removes or refuses: every body is checked here."""
+        rendered = self.convert(source) if source.strip() else ""
+        return (sanitize.clean_html(rendered) if rendered else ""), sanitize.content_problems(rendered, source, first_line)
+
     def publishable(self, source: str, shown: str, first_line: int, report) -> str:
-        """Markdown `source`, from line `first_line` of file `shown`, as the HTML to publish: checked,
-        sanitised and with personal numbers masked, each problem reported at its line. (The posts
-        reader does the same with its own problem list.)"""
-        html, found = sanitize.checked_html(source, self.convert(source) if source.strip() else "", first_line)
+        """`checked`, with personal numbers masked and each problem reported under file `shown`.
+        (The posts reader guards privacy over the whole file, header included, with its own list.)"""
+        html, found = self.checked(source, first_line)
         for level, line, message in found:
             report.add(level, shown, line, message)
         return privacy.guard_html(

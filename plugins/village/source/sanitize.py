@@ -123,12 +123,6 @@ def _short(url: str) -> str:
     return url if len(url) <= 60 else url[:57] + "…"
 
 
-def checked_html(source: str, rendered: str, first_line: int = 1) -> tuple[str, list[tuple[str, int | None, str]]]:
-    """The Markdown `source`'s `rendered` HTML cleaned for publishing, and what was wrong with it:
-    the one way every content type's text is sanitised."""
-    return (clean_html(rendered) if rendered else ""), content_problems(rendered, source, first_line)
-
-
 def content_problems(rendered: str, source: str, first_line: int = 1) -> list[tuple[str, int | None, str]]:
     """(level, line, message) for what Markdown's HTML holds that must not be published and that
     the sanitiser would otherwise drop without a word: script, pictures and players loaded from
