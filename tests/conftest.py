@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,10 @@ import pytest
 from tools import build as village_build
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every test build's "today" unless a test pins another: what a build shows and warns about
+# (the yearly report due by 31 January, a pinned notice's end) must not change with the day the
+# suite runs on.
+TEST_DAY = dt.date(2026, 12, 1)
 
 
 
@@ -39,6 +44,7 @@ class Site:
         (path / "village.yml").write_text(village_yml or minimal_village_yml(), "utf-8")
         (path / "theme").symlink_to(ROOT / "theme")
         (path / "plugins").symlink_to(ROOT / "plugins")
+        self.pin_today(TEST_DAY.isoformat())
 
     def write(self, relative: str, text: str | bytes, encoding: str = "utf-8") -> Path:
         target = self.content / relative
@@ -50,7 +56,7 @@ class Site:
         return target
 
     def pin_today(self, day: str) -> None:
-        """The build's "today" (VILLAGE_TODAY), as a test machine on any date needs it."""
+        """The build's "today" (VILLAGE_TODAY); the last one pinned wins."""
         with (self.path / "pelicanconf.py").open("a", encoding="utf-8") as handle:
             handle.write(f"\nimport datetime as _dt\nVILLAGE_TODAY = _dt.date.fromisoformat({day!r})\n")
 
@@ -168,8 +174,8 @@ def demo_output(tmp_path_factory) -> Path:
     """The demo village site, built once per test worker with the project's own settings."""
     base = tmp_path_factory.mktemp("demo")
     output = base / "output"
-    caches = {"CACHE_PATH": str(base / "cache"), "VILLAGE_IMAGE_CACHE": str(base / "images")}
-    result = village_build.build(ROOT, output=output, overrides=caches)
+    settings = {"CACHE_PATH": str(base / "cache"), "VILLAGE_IMAGE_CACHE": str(base / "images"), "VILLAGE_TODAY": TEST_DAY}
+    result = village_build.build(ROOT, output=output, overrides=settings)
     assert result.ok, result.summary()
     return output
 

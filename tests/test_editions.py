@@ -57,9 +57,7 @@ def village_yml(editions: str = "[ug, bo, mn]", translations: str = TRANSLATIONS
 
 
 def edition_site(tmp_path, editions: str = "[ug, bo, mn]") -> Site:
-    site = Site(tmp_path / "village", village_yml(editions))
-    site.pin_today("2026-12-01")
-    return site
+    return Site(tmp_path / "village", village_yml(editions))
 
 
 # -- the option ---------------------------------------------------------------------------------
@@ -375,7 +373,6 @@ def test_an_edition_shows_village_yml_in_its_own_script(built):
 
 def test_the_comment_widget_speaks_the_editions_language_where_isso_has_it(tmp_path):
     site = Site(tmp_path / "village", re.sub(r'^留言: .*$', "留言: /isso", village_yml("[ko, ug]"), flags=re.MULTILINE))
-    site.pin_today("2026-12-01")
     site.write("posts/fang-huo.md", ORIGINAL)
     site.write("posts/fang-huo.ko.md", UG.replace("语言: ug", "语言: ko"))
     site.write("posts/fang-huo.ug.md", UG)

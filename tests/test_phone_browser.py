@@ -19,8 +19,10 @@ pytestmark = pytest.mark.browser
 
 SCREEN = {"width": 360, "height": 800}
 SHOTS = ROOT / "output-screenshots"
-# The demo on a fixed day, so what is 公示中 and what is pinned does not depend on the calendar.
+# The demo on a fixed day, so what is 公示中 and what is pinned does not depend on the calendar:
+# the build's day, and the phone's clock, which ends a pin the site still shows (reading.js).
 DAY = dt.date(2026, 11, 20)
+PHONE_CLOCK = dt.datetime.combine(DAY, dt.time(12), dt.UTC)
 
 PAGES = {
     "首页": "/",
@@ -98,6 +100,7 @@ def phone_site(tmp_path_factory):
 def phone(request, browser, phone_site):
     context = browser.new_context(viewport=SCREEN, locale="zh-CN", device_scale_factor=1)
     context.add_init_script(MODES[request.param])
+    context.clock.set_fixed_time(PHONE_CLOCK)
     page = context.new_page()
     page.mode = request.param
     yield page
@@ -159,6 +162,21 @@ def test_home_first_screen_shows_what_is_current(phone, phone_site):
     assert "置顶" in phone.locator(".now-pinned").first.inner_text()
     # the timeline follows below
     assert phone.locator(".entry").count() > 0
+
+
+def test_a_pin_leaves_the_phone_the_day_after_it_ends_without_a_rebuild(browser, phone_site):
+    context = browser.new_context(viewport=SCREEN, locale="zh-CN")
+    page = context.new_page()
+    page.goto(phone_site + "/")
+    pin = page.locator(".now-pinned").first
+    last_day = dt.date.fromisoformat(pin.get_attribute("data-pinned-until"))
+    seen = {}
+    for day in (last_day, last_day + dt.timedelta(days=1)):
+        context.clock.set_fixed_time(dt.datetime.combine(day, dt.time(12), dt.UTC))
+        page.reload()
+        seen[day] = pin.is_visible()
+    context.close()
+    assert seen == {last_day: True, last_day + dt.timedelta(days=1): False}
 
 
 def test_wide_table_scrolls_in_a_marked_region(phone, phone_site):
