@@ -100,7 +100,7 @@ def phone_site(tmp_path_factory):
 def phone(request, browser, phone_site):
     context = browser.new_context(viewport=SCREEN, locale="zh-CN", device_scale_factor=1)
     context.add_init_script(MODES[request.param])
-    context.clock.set_fixed_time(PHONE_CLOCK)
+    context.clock.set_system_time(PHONE_CLOCK)
     page = context.new_page()
     page.mode = request.param
     yield page
@@ -172,7 +172,7 @@ def test_a_pin_leaves_the_phone_the_day_after_it_ends_without_a_rebuild(browser,
     last_day = dt.date.fromisoformat(pin.get_attribute("data-pinned-until"))
     seen = {}
     for day in (last_day, last_day + dt.timedelta(days=1)):
-        context.clock.set_fixed_time(dt.datetime.combine(day, dt.time(12), dt.UTC))
+        context.clock.set_system_time(dt.datetime.combine(day, dt.time(12), dt.UTC))
         page.reload()
         seen[day] = pin.is_visible()
     context.close()

@@ -9,11 +9,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, messages
+from conftest import ROOT, TEST_DAY, messages
 from village import config
 from village.source import placeholders
 
 from tools import scaffold
+
+# When the scaffolds below are made: the test sites' day, so no date they write is ahead of the build's.
+SCAFFOLDED = dt.datetime.combine(TEST_DAY, dt.time(9, 30), ZoneInfo("Asia/Shanghai"))
 
 FILLED = "村里修好了三盏路灯。"
 
@@ -48,7 +51,7 @@ def fill_in(*paths) -> None:
 @pytest.mark.parametrize(("kind", "title"), [("文章", "重庆银行来村里"), ("文章", ""), ("微博", "")])
 def test_scaffolds_fail_the_check_on_their_placeholders_until_filled_in(site, kind, title):
     village = config.load(site.path / "village.yml")
-    now = dt.datetime.now(ZoneInfo("Asia/Shanghai")) - dt.timedelta(minutes=5)
+    now = SCAFFOLDED
     path = scaffold.new_post(site.content, village, kind, "村务", title, now)
     assert path.parent == site.content / "posts" / f"{now:%Y}"
     assert path.name.startswith(f"{now:%Y-%m-%d}-")
@@ -71,7 +74,7 @@ def test_a_placeholder_partly_edited_is_still_caught_and_comments_are_not(site):
 
 def test_card_scaffolds_fail_the_check_on_their_placeholders_until_filled_in(site):
     village = config.load(site.path / "village.yml")
-    now = dt.datetime.now(ZoneInfo("Asia/Shanghai")) - dt.timedelta(minutes=5)
+    now = SCAFFOLDED
     card = scaffold.new_post(site.content, village, "明白卡", "", "", now)
     assert card == site.content / "cards" / "明白卡" / f"{now:%Y-%m}.md"
     inquiry = scaffold.new_post(site.content, village, "质询", "", "一组路口路灯坏了", now)
@@ -107,7 +110,7 @@ def test_album_and_page_scaffolds_fail_the_check_on_their_placeholders_until_fil
     from PIL import Image
 
     village = config.load(site.path / "village.yml")
-    now = dt.datetime.now(ZoneInfo("Asia/Shanghai")) - dt.timedelta(minutes=5)
+    now = SCAFFOLDED
     photos = tmp_path / "手机照片"
     photos.mkdir()
     Image.new("RGB", (64, 48), "red").save(photos / "IMG 0001.jpg")  # a space would break the caption line
