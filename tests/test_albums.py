@@ -41,7 +41,7 @@ def test_album_mistakes_are_reported(site):
     (site.content / "albums" / "bad").mkdir(parents=True)
     _photos(site, "bad", ["a.jpg"])
     site.write("albums/bad/album.md", "标题: 坏相册\n日期: 2026-13-01\n封面: zz.jpg\n\n- a.jpg：好的\n- b.jpg：没有这张\n随便写的一行\n"
-               "- https://pic.example/c.jpg：网上的\n- //pic.example/d.jpg\n")
+               "- https://pic.example/c.jpg：网上的\n- //pic.example/d.jpg\n- http://pic.example:8080/e.jpg: 带端口的\n")
     (site.content / "albums" / "empty").mkdir()
     site.write("albums/bad/scan.bmp", b"BM")
     site.write("posts/p.md", "标题: 文章\n日期: 2024-05-01\n分类: 民俗\n\n正文。\n")
@@ -54,7 +54,7 @@ def test_album_mistakes_are_reported(site):
     assert any(m.startswith("错误  content/albums/empty：相册文件夹里缺少相册文件 album.md") for m in errors)
     assert "错误  content/albums/bad/scan.bmp：相册里的“scan.bmp”不是支持的照片格式，不会发布。请用 JPG、PNG、WebP 或 HEIC，或把它移出相册文件夹。" in errors
     assert "警告  content/albums/bad/album.md 第 7 行：这一行不是照片说明，不会发布。照片说明写成“- 文件名.jpg：说明”。" in messages(result, "warning")
-    for line, url in ((8, "https://pic.example/c.jpg"), (9, "//pic.example/d.jpg")):
+    for line, url in ((8, "https://pic.example/c.jpg"), (9, "//pic.example/d.jpg"), (10, "http://pic.example:8080/e.jpg")):
         assert (f"错误  content/albums/bad/album.md 第 {line} 行：照片“{url}”是网上的地址，相册只发布相册文件夹里的照片。"
                 "请把照片下载下来放进这个文件夹，写成“- 文件名.jpg：说明”。") in errors
 

@@ -36,7 +36,8 @@ ALBUMS_DIR = "albums"
 ALBUM_FILES = ("album.md", "相册.md")
 GRID_SIZES = "(min-width: 30rem) 10rem, 33vw"  # three columns, as .photo-grid in site.css
 _CAPTION = re.compile(r"^\s*[-*]\s*(?P<file>[^\s：:]+)\s*[：:]\s*(?P<caption>.+?)\s*$")
-_ADDRESS = re.compile(r"^\s*[-*]\s*(?P<url>(?:[a-z][a-z0-9+.-]*:)?//\S+?)\s*(?:[：:]|$)", re.I)  # a photo given by its web address
+# a photo given by its web address; a colon before digits is the address's port, not the caption's
+_ADDRESS = re.compile(r"^\s*[-*]\s*(?P<url>(?:[a-z][a-z0-9+.-]*:)?//\S+?)\s*(?:：|:(?!\d)|$)", re.I)
 
 
 @dataclass
