@@ -23,6 +23,20 @@ OUTPUT = ROOT / "output"
 CACHE = ROOT / ".cache"
 
 
+def _village() -> dict:
+    """village.yml's settings; a mistake in it is printed (file, line, what to write) and ends the task."""
+    try:
+        return village_config.load(ROOT / "village.yml")
+    except village_config.ConfigError as exc:
+        print(f"错误：{exc}")
+        sys.exit(1)
+
+
+def _village_now() -> dt.datetime:
+    """Now in the village's time zone, as the build counts days."""
+    return dt.datetime.now(ZoneInfo(_village()["timezone"]))
+
+
 def _build(settings_file: str = "pelicanconf.py", check_only: bool = False) -> bool:
     return village_build.main(([settings_file]) + (["--check"] if check_only else [])) == 0
 
@@ -52,7 +66,7 @@ def report(c, year=""):
     """生成某一年的信息公开工作年度报告（网页和 PDF）；第一次运行只写初稿 content/nianbao/年份.md，补写好再运行一次。"""
     from tools import report as year_report
 
-    sys.exit(year_report.main(ROOT, year))
+    sys.exit(year_report.main(ROOT, year, _village_now().date()))
 
 
 @task
@@ -63,7 +77,7 @@ def linkcheck(c):
     if not OUTPUT.is_dir():
         print("还没有生成网站：请先运行 invoke build。")
         sys.exit(1)
-    broken = check_site(OUTPUT, village_config.load(ROOT / "village.yml")["site_url"])
+    broken = check_site(OUTPUT, _village()["site_url"])
     for link in broken:
         print(f"错误  {link.format()}")
     if broken:
@@ -185,7 +199,7 @@ def edit(c, port=8000, editor_port=8081):
 })
 def new(c, category="", title="", kind="文章", photos="", month=""):
     """新建文章、微博、相册、页面、明白卡、质询回音卡、财务公开或四议两公开的一步，自动填好日期，例如：invoke new --kind 财务 --month 2026-11"""
-    village = village_config.load(ROOT / "village.yml")
+    village = _village()
     now = dt.datetime.now(ZoneInfo(village["timezone"]))
     try:
         path = scaffold.new_post(
@@ -243,8 +257,7 @@ def cards(c, month="", out="print"):
     """生成可以直接打印的卡片 PDF：这个月的村情明白卡和质询回音卡（A5），以及便民联系卡（A4 裁成 A6）。"""
     from tools import cards_print  # WeasyPrint loads only when printing
 
-    village = village_config.load(ROOT / "village.yml")
-    month = month or f"{dt.datetime.now(ZoneInfo(village['timezone'])):%Y-%m}"
+    month = month or f"{_village_now():%Y-%m}"
     sys.exit(cards_print.main(ROOT, month, ROOT / out))
 
 
@@ -306,8 +319,7 @@ def poster(c, month="", out="print"):
     """生成贴在村务公开栏的 A4 海报 PDF：这个月的公开事项、明白卡和质询回音卡，每项带二维码和索引号，大字。"""
     from tools import poster as notice_board  # WeasyPrint loads only when printing
 
-    village = village_config.load(ROOT / "village.yml")
-    month = month or f"{dt.datetime.now(ZoneInfo(village['timezone'])):%Y-%m}"
+    month = month or f"{_village_now():%Y-%m}"
     sys.exit(notice_board.main(ROOT, month, ROOT / out))
 
 

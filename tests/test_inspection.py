@@ -3,6 +3,7 @@ column freshness and the ways to reach the village — each rule failing and pas
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -609,22 +610,25 @@ def test_no_warning_until_31_january(site):
 def test_invoke_report_writes_a_draft_and_builds_the_page(site, monkeypatch):
     from tools import report as year_report
 
+    day = dt.date(2026, 12, 1)  # the village's date, as `invoke report` passes it
     site.write("posts/a.md", "标题: 文章\n日期: 2025-06-01\n分类: 村务\n\n正文。\n")
     monkeypatch.chdir(site.path)
-    assert year_report.main(site.path, "2025") == 0
+    assert year_report.main(site.path, "2025", day) == 0
     draft = (site.content / "nianbao/2025.md").read_text("utf-8")
-    assert re.match(r"年度: 2025\n发布日期: 20\d\d-\d\d-\d\d\n", draft) and "## 存在的主要问题及改进情况" in draft
+    assert draft.startswith("年度: 2025\n发布日期: 2026-01-31\n") and "## 存在的主要问题及改进情况" in draft  # the deadline, now past
     assert not (site.output / "gongkai/nianbao/2025/index.html").exists()  # its prompts are not published
-    assert year_report.main(site.path, "2025") == 1  # still the draft: each prompt named at its line
+    assert year_report.main(site.path, "2025", day) == 1  # still the draft: each prompt named at its line
     errors = messages(site.build())
     lines = draft.split("\n")
     for prompt in ("请在这里写一年来公开工作的做法和变化", "请在这里写一年来公开工作的不足"):
         line = next(number for number, text in enumerate(lines, 1) if prompt in text)
         assert any(e.startswith(f"错误  content/nianbao/2025.md 第 {line} 行：这里还是新建文件时的提示文字“{prompt}”") for e in errors), errors
     site.write("nianbao/2025.md", re.sub(r"（请在这里写[^）]*）", "按月公开，没有逾期。", draft))
-    assert year_report.main(site.path, "2025") == 0
+    assert year_report.main(site.path, "2025", day) == 0
     assert "按月公开，没有逾期。" in site.page("gongkai/nianbao/2025/index.html")
-    assert year_report.main(site.path, "二〇二五") == 1
+    assert year_report.main(site.path, "二〇二五", day) == 1
+    assert year_report.main(site.path, "2026", day) == 0  # the year in progress: dated today, not after
+    assert (site.content / "nianbao/2026.md").read_text("utf-8").startswith("年度: 2026\n发布日期: 2026-12-01\n")
 
 
 def test_interaction_page_and_yearly_report_are_in_the_sitemap(status_site):

@@ -179,6 +179,24 @@ def test_invoke_check_and_build_exit_codes(site):
         assert f"  {name}" in listing.stdout, name
 
 
+def test_tasks_that_read_village_yml_name_its_mistake_instead_of_a_traceback(site):
+    import shutil
+
+    shutil.copy(ROOT / "tasks.py", site.path)
+    yml = site.path / "village.yml"
+    yml.write_text(yml.read_text("utf-8").replace("timezone: Asia/Shanghai", "timezone: 北京时间"), "utf-8")
+    line = yml.read_text("utf-8").split("\n").index("timezone: 北京时间") + 1
+    invoke = str(Path(sys.executable).parent / "invoke")
+    (site.output / "index.html").parent.mkdir(parents=True)
+    (site.output / "index.html").write_text("<p>上次的网站</p>", "utf-8")  # linkcheck needs a site to look at
+    for task in (["new", "--kind", "微博", "--category", "村务"], ["report", "--year", "2025"], ["cards"], ["poster"], ["linkcheck"]):
+        run = subprocess.run([invoke, *task], cwd=site.path, capture_output=True, text=True)
+        assert run.returncode == 1, task
+        assert f"第 {line} 行：timezone（时区）“北京时间”不是时区名称。中国大陆写 Asia/Shanghai。" in run.stdout, (task, run.stdout)
+        assert "Traceback" not in run.stdout + run.stderr, task
+    assert not (site.content / "posts" / "2026").exists() and not (site.content / "nianbao").exists()  # nothing written
+
+
 def test_bench_corpus_is_deterministic_and_readable_by_both(tmp_path):
     from benchmarks.corpus import write_corpus
 

@@ -26,16 +26,18 @@ DRAFT = """年度: {year}
 """
 
 
-def main(root: Path, year_text: str) -> int:
+def main(root: Path, year_text: str, today: dt.date) -> int:
+    """`today` is the village's date (village.yml's timezone), as the build counts days: a draft
+    dated by a machine's clock in another zone could be a day ahead, and the build would hold it back."""
     year_text = str(year_text or "").strip().removesuffix("年")
     if not re.fullmatch(r"\d{4}", year_text):
-        print(f"年份“{year_text}”不对。请写四位数字，例如 invoke report --year {dt.date.today().year - 1}。")
+        print(f"年份“{year_text}”不对。请写四位数字，例如 invoke report --year {today.year - 1}。")
         return 1
     year = int(year_text)
     target = root / "content" / "nianbao" / f"{year}.md"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        date = min(dt.date.today(), dt.date(year + 1, 1, 31))
+        date = min(today, dt.date(year + 1, 1, 31))
         target.write_text(DRAFT.format(year=year, date=date.isoformat(), practice=ph.YEAR_PRACTICE, shortcomings=ph.YEAR_SHORTCOMINGS), "utf-8")
         # Not built yet: its two prompts are placeholders, which the build rejects as errors.
         print(f"已写好 {target.relative_to(root)} 的初稿：请补写“总体情况”和“存在的主要问题及改进情况”两段"
