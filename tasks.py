@@ -32,9 +32,9 @@ def _village() -> dict:
         sys.exit(1)
 
 
-def _village_now() -> dt.datetime:
+def _village_now(village: dict | None = None) -> dt.datetime:
     """Now in the village's time zone, as the build counts days."""
-    return dt.datetime.now(ZoneInfo(_village()["timezone"]))
+    return dt.datetime.now(ZoneInfo((village or _village())["timezone"]))
 
 
 def _build(settings_file: str = "pelicanconf.py", check_only: bool = False) -> bool:
@@ -200,7 +200,7 @@ def edit(c, port=8000, editor_port=8081):
 def new(c, category="", title="", kind="文章", photos="", month=""):
     """新建文章、微博、相册、页面、明白卡、质询回音卡、财务公开或四议两公开的一步，自动填好日期，例如：invoke new --kind 财务 --month 2026-11"""
     village = _village()
-    now = dt.datetime.now(ZoneInfo(village["timezone"]))
+    now = _village_now(village)
     try:
         path = scaffold.new_post(
             ROOT / "content", village, kind, category, title, now, photos=Path(photos) if photos else None, month=month,

@@ -165,6 +165,17 @@ def scanned_svg(svg: str, folder: Path) -> list[str]:
     return scanned(png)
 
 
+def build_settings(base: Path, day: dt.date = TEST_DAY) -> dict:
+    """Settings for a build of the demo (or a copy of it): its caches under `base`, its "today"."""
+    return {"CACHE_PATH": str(base / "cache"), "VILLAGE_IMAGE_CACHE": str(base / "images"), "VILLAGE_TODAY": day}
+
+
+def browser_clock(day: dt.date) -> dt.datetime:
+    """A time on `day` for the browser's clock (Playwright's clock.set_system_time): noon UTC is
+    the same date in the village (UTC+8) and in a browser left on UTC."""
+    return dt.datetime.combine(day, dt.time(12), dt.UTC)
+
+
 def messages(result, level: str = "error") -> list[str]:
     return [p.format() for p in result.report.problems if p.level == level]
 
@@ -174,8 +185,7 @@ def demo_output(tmp_path_factory) -> Path:
     """The demo village site, built once per test worker with the project's own settings."""
     base = tmp_path_factory.mktemp("demo")
     output = base / "output"
-    settings = {"CACHE_PATH": str(base / "cache"), "VILLAGE_IMAGE_CACHE": str(base / "images"), "VILLAGE_TODAY": TEST_DAY}
-    result = village_build.build(ROOT, output=output, overrides=settings)
+    result = village_build.build(ROOT, output=output, overrides=build_settings(base))
     assert result.ok, result.summary()
     return output
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import re
 import shutil
@@ -17,13 +16,12 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.conftest import ROOT, TEST_DAY
+from tests.conftest import ROOT, TEST_DAY, browser_clock, build_settings
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 from tools import build as village_build
 
 pytestmark = pytest.mark.browser
 
-EDITOR_CLOCK = dt.datetime.combine(TEST_DAY, dt.time(2), dt.UTC)  # 10:00 in the village
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 
 
@@ -35,12 +33,6 @@ def _free_port() -> int:
 
 def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
-
-
-def _settings(base: Path) -> dict:
-    """The builds' caches, and their day: the forms below write fixed dates, which the build and
-    the editor's own checks judge against "today" (an inquiry 办理中 for over 30 days is refused)."""
-    return {"CACHE_PATH": str(base / "cache"), "VILLAGE_IMAGE_CACHE": str(base / "images"), "VILLAGE_TODAY": TEST_DAY}
 
 
 @contextlib.contextmanager
@@ -68,7 +60,7 @@ def _village_with_editor(base: Path, review: bool = False):
     old = {k: os.environ.get(k) for k in ("VILLAGE_EDITOR", "VILLAGE_EDITOR_PORT")}
     os.environ.update(VILLAGE_EDITOR="local", VILLAGE_EDITOR_PORT=str(port))
     try:
-        result = village_build.build(repo, output=base / "output", overrides=_settings(base))
+        result = village_build.build(repo, output=base / "output", overrides=build_settings(base))
     finally:
         for key, value in old.items():
             os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
@@ -124,7 +116,9 @@ def browser():
 def _logged_in(browser, url: str):
     """A new browser (no shared storage) with the editor open and logged in to decap-server."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai")
-    context.clock.set_system_time(EDITOR_CLOCK)  # the official's computer on the builds' day; time runs on
+    # The official's computer on the builds' day (time runs on): the forms below write fixed dates,
+    # which the editor's checks, like the build's, judge against today (办理中 over 30 days is refused).
+    context.clock.set_system_time(browser_clock(TEST_DAY))
     page = context.new_page()
     page.requests_seen = []
     page.on("request", lambda request: page.requests_seen.append(request.url))
@@ -211,13 +205,13 @@ def _new_files(repo: Path, before: str) -> list[str]:
 
 
 def _check(repo: Path, base: Path):
-    return village_build.build(repo, check_only=True, overrides=_settings(base))
+    return village_build.build(repo, check_only=True, overrides=build_settings(base))
 
 
 def _site_shows(repo: Path, base: Path, text: str, under: str) -> list[str]:
     """Build the site (the build runs every check of `invoke check` first and fails on any error)
     and return the pages under `under` that show `text`."""
-    result = village_build.build(repo, output=base / "site", overrides=_settings(base))
+    result = village_build.build(repo, output=base / "site", overrides=build_settings(base))
     assert result.ok, result.summary()
     pages = sorted((base / "site" / under).rglob("index.html"))
     return [p.relative_to(base / "site").as_posix() for p in pages if text in p.read_text("utf-8")]
@@ -274,7 +268,7 @@ def test_a_weibo_with_two_photos_keeps_them_beside_it_and_the_site_shows_it(admi
     post = "content/posts/2026/2026-11-22-shai-chang-shang-de-xin-dao-9a3c.md"  # 晒场上的新稻谷晒, cut as invoke new cuts
     assert files == sorted([post, "content/posts/2026/shaichang-1.jpg", "content/posts/2026/shaichang-2.jpg"])
     assert "图片: shaichang-1.jpg、shaichang-2.jpg\n" in (repo / post).read_text("utf-8")
-    result = village_build.build(repo, output=village["base"] / "site", overrides=_settings(village["base"]))
+    result = village_build.build(repo, output=village["base"] / "site", overrides=build_settings(village["base"]))
     assert result.ok, result.summary()
     pages = list((village["base"] / "site" / "2026/11").glob("shai-chang-shang-de-xin-dao-gu*/index.html"))  # slug from the title
     assert len(pages) == 1
@@ -543,7 +537,7 @@ def _branches(repo: Path) -> list[str]:
 
 
 def _site_pages(repo: Path, base: Path, name: str, glob: str) -> list[Path]:
-    result = village_build.build(repo, output=base / name, overrides=_settings(base))
+    result = village_build.build(repo, output=base / name, overrides=build_settings(base))
     assert result.ok, result.summary()
     return list((base / name).glob(glob))
 

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, browser_clock, build_settings
 from test_browser import CHROMIUM_ARGS, browser  # noqa: F401 - shared fixture
 
 from benchmarks.common import site_server
@@ -22,7 +22,6 @@ SHOTS = ROOT / "output-screenshots"
 # The demo on a fixed day, so what is 公示中 and what is pinned does not depend on the calendar:
 # the build's day, and the phone's clock, which ends a pin the site still shows (reading.js).
 DAY = dt.date(2026, 11, 20)
-PHONE_CLOCK = dt.datetime.combine(DAY, dt.time(12), dt.UTC)
 
 PAGES = {
     "首页": "/",
@@ -89,8 +88,7 @@ FONT_SIZES = """
 @pytest.fixture(scope="module")
 def phone_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("phone")
-    overrides = {"CACHE_PATH": str(base / "cache"), "VILLAGE_IMAGE_CACHE": str(base / "images"), "VILLAGE_TODAY": DAY}
-    result = village_build.build(ROOT, output=base / "output", overrides=overrides)
+    result = village_build.build(ROOT, output=base / "output", overrides=build_settings(base, DAY))
     assert result.ok, result.summary()
     with site_server(base / "output") as url:
         yield url
@@ -100,7 +98,7 @@ def phone_site(tmp_path_factory):
 def phone(request, browser, phone_site):
     context = browser.new_context(viewport=SCREEN, locale="zh-CN", device_scale_factor=1)
     context.add_init_script(MODES[request.param])
-    context.clock.set_system_time(PHONE_CLOCK)
+    context.clock.set_system_time(browser_clock(DAY))
     page = context.new_page()
     page.mode = request.param
     yield page
@@ -172,7 +170,7 @@ def test_a_pin_leaves_the_phone_the_day_after_it_ends_without_a_rebuild(browser,
     last_day = dt.date.fromisoformat(pin.get_attribute("data-pinned-until"))
     seen = {}
     for day in (last_day, last_day + dt.timedelta(days=1)):
-        context.clock.set_system_time(dt.datetime.combine(day, dt.time(12), dt.UTC))
+        context.clock.set_system_time(browser_clock(day))
         page.reload()
         seen[day] = pin.is_visible()
     context.close()
